@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnet: a network is a netdevice of link kind "vnet". It is made either by
+ * rtnetlink (`ip link add NAME type vnet`) or by the vnet genetlink family;
+ * both go through vnet_network_register() and vnet_network_delete().
+ */
+#include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/rtnetlink.h>
+
+#include "vnet.h"
+
+static const struct nla_policy vnet_prefix_policy[VNET_PREFIX_A_MAX + 1] = {
+	[VNET_PREFIX_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
+						sizeof(struct in6_addr)),
+	[VNET_PREFIX_A_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static struct netlink_range_validation vnet_id_range __ro_after_init = {
+	.max = VNET_ID_MAX,
+};
+
+const struct nla_policy vnet_network_policy[VNET_NETWORK_A_MAX + 1] = {
+	[VNET_NETWORK_A_IFINDEX] = { .type = NLA_U32 },
+	[VNET_NETWORK_A_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_NETWORK_A_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &vnet_id_range),
+	[VNET_NETWORK_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[VNET_NETWORK_A_LOCAL] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[VNET_NETWORK_A_LOCAL6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[VNET_NETWORK_A_PREFIXES] = NLA_POLICY_NESTED_ARRAY(vnet_prefix_policy),
+};
+
+struct vnet_network_cfg {
+	struct vnet_prefixes *prefixes;
+	struct in6_addr local6;
+	__be32 local;
+	u32 id;
+	u16 port;
+	bool has_id;
+};
+
+static struct rtnl_link_ops vnet_link_ops;
+
+static bool vnet_prefix_overlap(const struct vnet_prefix *a,
+				const struct vnet_prefix *b)
+{
+	u8 len = min(a->len, b->len);
+
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return !((a->addr.v4 ^ b->addr.v4) & inet_make_mask(len));
+	return ipv6_prefix_equal(&a->addr.v6, &b->addr.v6, len);
+}
+
+static int vnet_prefix_parse(const struct nlattr *nla, struct vnet_prefix *p,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_PREFIX_A_MAX + 1];
+	struct in6_addr masked;
+	struct nlattr *addr;
+	int err;
+
+	err = nla_parse_nested(tb, VNET_PREFIX_A_MAX, nla, vnet_prefix_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nla, tb, VNET_PREFIX_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, VNET_PREFIX_A_LEN))
+		return -EINVAL;
+
+	addr = tb[VNET_PREFIX_A_ADDR];
+	p->len = nla_get_u8(tb[VNET_PREFIX_A_LEN]);
+	switch (nla_len(addr)) {
+	case sizeof(struct in_addr):
+		p->family = AF_INET;
+		p->addr.v4 = nla_get_in_addr(addr);
+		if (p->len > 32) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PREFIX_A_LEN],
+					    "IPv4 prefix length is more than 32");
+			return -EINVAL;
+		}
+		if (p->addr.v4 & ~inet_make_mask(p->len))
+			goto host_bits;
+		return 0;
+	case sizeof(struct in6_addr):
+		p->family = AF_INET6;
+		p->addr.v6 = nla_get_in6_addr(addr);
+		ipv6_addr_prefix(&masked, &p->addr.v6, p->len);
+		if (!ipv6_addr_equal(&masked, &p->addr.v6))
+			goto host_bits;
+		return 0;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, addr,
+			    "prefix address is neither IPv4 nor IPv6");
+	return -EINVAL;
+
+host_bits:
+	NL_SET_ERR_MSG_ATTR(extack, addr,
+			    "prefix has bits set past its length");
+	return -EINVAL;
+}
+
+static int vnet_prefixes_parse(const struct nlattr *list,
+			       struct vnet_prefixes **out,
+			       struct netlink_ext_ack *extack)
+{
+	struct vnet_prefixes *ps;
+	struct vnet_prefix *p;
+	struct nlattr *nla;
+	unsigned int i;
+	int rem, n = 0;
+	int err;
+
+	nla_for_each_nested(nla, list, rem)
+		n++;
+	if (n > VNET_MAX_PREFIXES) {
+		NL_SET_ERR_MSG_ATTR(extack, list, "too many prefixes");
+		return -EINVAL;
+	}
+	ps = kzalloc(struct_size(ps, p, n), GFP_KERNEL);
+	if (!ps)
+		return -ENOMEM;
+
+	nla_for_each_nested(nla, list, rem) {
+		p = &ps->p[ps->n];
+		err = vnet_prefix_parse(nla, p, extack);
+		if (err)
+			goto err_free;
+		for (i = 0; i < ps->n; i++) {
+			if (vnet_prefix_overlap(&ps->p[i], p)) {
+				NL_SET_ERR_MSG_ATTR(extack, nla,
+						    "prefix overlaps another prefix of the network");
+				err = -EINVAL;
+				goto err_free;
+			}
+		}
+		ps->n++;
+	}
+	*out = ps;
+	return 0;
+
+err_free:
+	kfree(ps);
+	return err;
+}
+
+static int vnet_network_parse(struct nlattr *tb[], struct vnet_network_cfg *cfg,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *nla;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->port = VNET_DEFAULT_PORT;
+
+	if (tb[VNET_NETWORK_A_ID]) {
+		cfg->id = nla_get_u32(tb[VNET_NETWORK_A_ID]);
+		cfg->has_id = true;
+	}
+	if (tb[VNET_NETWORK_A_PORT])
+		cfg->port = nla_get_u16(tb[VNET_NETWORK_A_PORT]);
+
+	nla = tb[VNET_NETWORK_A_LOCAL];
+	if (nla) {
+		cfg->local = nla_get_in_addr(nla);
+		if (ipv4_is_zeronet(cfg->local) || ipv4_is_multicast(cfg->local) ||
+		    ipv4_is_lbcast(cfg->local)) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "substrate local address must be unicast");
+			return -EINVAL;
+		}
+	}
+	nla = tb[VNET_NETWORK_A_LOCAL6];
+	if (nla) {
+		cfg->local6 = nla_get_in6_addr(nla);
+		if (ipv6_addr_any(&cfg->local6) ||
+		    ipv6_addr_is_multicast(&cfg->local6)) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "substrate local address must be unicast");
+			return -EINVAL;
+		}
+	}
+	if (tb[VNET_NETWORK_A_PREFIXES])
+		return vnet_prefixes_parse(tb[VNET_NETWORK_A_PREFIXES],
+					   &cfg->prefixes, extack);
+	return 0;
+}
+
+/*
+ * Configure a freshly allocated vnet netdevice from @tb, register it and
+ * publish it in its namespace. On failure the caller frees @dev.
+ */
+static int vnet_network_register(struct net_device *dev, struct nlattr *tb[],
+				 struct netlink_ext_ack *extack)
+{
+	struct vnet_pernet *pn = vnet_pernet(dev_net(dev));
+	struct vnet_network *vn = netdev_priv(dev);
+	struct vnet_network_cfg cfg;
+	void *old;
+	int err;
+
+	ASSERT_RTNL();
+	err = vnet_network_parse(tb, &cfg, extack);
+	if (err)
+		return err;
+
+	/* Reserve the id: lookups see nothing there until it is stored. */
+	if (cfg.has_id) {
+		err = xa_insert(&pn->networks, cfg.id, NULL, GFP_KERNEL);
+		if (err == -EBUSY)
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_A_ID],
+					    "network id is in use");
+	} else {
+		err = xa_alloc(&pn->networks, &cfg.id, NULL,
+			       XA_LIMIT(1, VNET_ID_MAX), GFP_KERNEL);
+		if (err == -EBUSY)
+			NL_SET_ERR_MSG(extack, "no free network id");
+	}
+	if (err)
+		goto err_free_prefixes;
+
+	vn->dev = dev;
+	vn->id = cfg.id;
+	vn->port = cfg.port;
+	vn->local = cfg.local;
+	vn->local6 = cfg.local6;
+
+	err = register_netdevice(dev);
+	if (err)
+		goto err_release_id;
+	rcu_assign_pointer(vn->prefixes, cfg.prefixes);
+
+	/* The slot is reserved: storing into it does not allocate. */
+	old = xa_store(&pn->networks, vn->id, vn, GFP_KERNEL);
+	WARN_ON_ONCE(xa_is_err(old));
+	vnet_pernet_changed(pn);
+	vnet_nl_notify_network(vn, VNET_CMD_NETWORK_NEW);
+	return 0;
+
+err_release_id:
+	xa_release(&pn->networks, cfg.id);
+err_free_prefixes:
+	kfree(cfg.prefixes);
+	return err;
+}
+
+/**
+ * vnet_network_delete - unpublish a network and queue its netdevice
+ * @vn: the network
+ * @kill: list for unregister_netdevice_many()
+ *
+ * The rtnl_link_ops dellink of vnet devices; also used by the genetlink
+ * family and on namespace exit. Caller holds RTNL.
+ */
+void vnet_network_delete(struct vnet_network *vn, struct list_head *kill)
+{
+	struct vnet_pernet *pn = vnet_pernet(dev_net(vn->dev));
+
+	ASSERT_RTNL();
+	xa_erase(&pn->networks, vn->id);
+	vnet_pernet_changed(pn);
+	vnet_nl_notify_network(vn, VNET_CMD_NETWORK_DEL);
+	unregister_netdevice_queue(vn->dev, kill);
+}
+
+/**
+ * vnet_network_get - look up a network by the keys of a request
+ * @net: the requester's namespace
+ * @tb: parsed enum vnet_network_attrs; VNET_NETWORK_A_IFINDEX or
+ *	VNET_NETWORK_A_NAME names the network
+ * @extack: for the reason of a failure
+ *
+ * Caller holds RTNL. Return: the network or an ERR_PTR().
+ */
+struct vnet_network *vnet_network_get(struct net *net, struct nlattr *tb[],
+				      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct nlattr *key;
+
+	ASSERT_RTNL();
+	key = tb[VNET_NETWORK_A_IFINDEX];
+	if (key) {
+		dev = __dev_get_by_index(net, nla_get_u32(key));
+	} else {
+		key = tb[VNET_NETWORK_A_NAME];
+		if (!key) {
+			NL_SET_ERR_MSG(extack, "network name or ifindex needed");
+			return ERR_PTR(-EINVAL);
+		}
+		dev = __dev_get_by_name(net, nla_data(key));
+	}
+	if (!dev || dev->rtnl_link_ops != &vnet_link_ops) {
+		NL_SET_ERR_MSG_ATTR(extack, key, "no such network");
+		return ERR_PTR(-ENODEV);
+	}
+	return netdev_priv(dev);
+}
+
+/**
+ * vnet_network_create - create a network from a genetlink request
+ * @net: the namespace to create it in
+ * @tb: parsed enum vnet_network_attrs, VNET_NETWORK_A_NAME present
+ * @extack: for the reason of a failure
+ *
+ * The netdevice is made as rtnetlink would make it, so `ip link` sees and
+ * deletes it like one of its own, and is brought up. Caller holds RTNL.
+ */
+int vnet_network_create(struct net *net, struct nlattr *tb[],
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *name = tb[VNET_NETWORK_A_NAME];
+	struct net_device *dev;
+	LIST_HEAD(kill);
+	int err;
+
+	ASSERT_RTNL();
+	if (!dev_valid_name(nla_data(name))) {
+		NL_SET_ERR_MSG_ATTR(extack, name, "invalid network name");
+		return -EINVAL;
+	}
+	if (__dev_get_by_name(net, nla_data(name))) {
+		NL_SET_ERR_MSG_ATTR(extack, name,
+				    "a device with this name exists");
+		return -EEXIST;
+	}
+
+	dev = alloc_netdev(sizeof(struct vnet_network), nla_data(name),
+			   NET_NAME_USER, vnet_link_ops.setup);
+	if (!dev)
+		return -ENOMEM;
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &vnet_link_ops;
+
+	err = vnet_network_register(dev, tb, extack);
+	if (err) {
+		free_netdev(dev);
+		return err;
+	}
+	err = dev_open(dev, extack);
+	if (err) {
+		vnet_network_delete(netdev_priv(dev), &kill);
+		unregister_netdevice_many(&kill);
+	}
+	return err;
+}
+
+static int vnet_dev_init(struct net_device *dev)
+{
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	return dev->tstats ? 0 : -ENOMEM;
+}
+
+static void vnet_dev_uninit(struct net_device *dev)
+{
+	free_percpu(dev->tstats);
+}
+
+static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	/* No overlay data path yet: nothing is carried, every packet counts
+	 * as a drop.
+	 */
+	dev_core_stats_tx_dropped_inc(dev);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops vnet_netdev_ops = {
+	.ndo_init = vnet_dev_init,
+	.ndo_uninit = vnet_dev_uninit,
+	.ndo_start_xmit = vnet_dev_xmit,
+	.ndo_get_stats64 = dev_get_tstats64,
+};
+
+static void vnet_dev_free(struct net_device *dev)
+{
+	struct vnet_network *vn = netdev_priv(dev);
+
+	kfree(rcu_dereference_protected(vn->prefixes, true));
+}
+
+static void vnet_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &vnet_netdev_ops;
+	dev->type = ARPHRD_NONE;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->mtu = ETH_DATA_LEN - VNET_OVERHEAD;
+	dev->min_mtu = IPV4_MIN_MTU;
+	dev->max_mtu = IP_MAX_MTU - VNET_OVERHEAD;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = vnet_dev_free;
+}
+
+static int vnet_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *none[VNET_NETWORK_A_MAX + 1] = {};
+	struct nlattr *key;
+
+	if (!data)
+		data = none;
+	key = data[VNET_NETWORK_A_NAME] ?: data[VNET_NETWORK_A_IFINDEX];
+	if (key) {
+		NL_SET_ERR_MSG_ATTR(extack, key,
+				    "IFLA_IFNAME names a new link, not this attribute");
+		return -EINVAL;
+	}
+	return vnet_network_register(dev, data, extack);
+}
+
+static void vnet_dellink(struct net_device *dev, struct list_head *head)
+{
+	vnet_network_delete(netdev_priv(dev), head);
+}
+
+static size_t vnet_get_size(const struct net_device *dev)
+{
+	return vnet_nl_network_size(netdev_priv(dev));
+}
+
+static int vnet_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	return vnet_nl_fill_network(skb, netdev_priv(dev));
+}
+
+static struct rtnl_link_ops vnet_link_ops __read_mostly = {
+	.kind = "vnet",
+	.maxtype = VNET_NETWORK_A_MAX,
+	.policy = vnet_network_policy,
+	.priv_size = sizeof(struct vnet_network),
+	.setup = vnet_setup,
+	.newlink = vnet_newlink,
+	.dellink = vnet_dellink,
+	.get_size = vnet_get_size,
+	.fill_info = vnet_fill_info,
+};
+
+int __init vnet_device_init(void)
+{
+	return rtnl_link_register(&vnet_link_ops);
+}
+
+void vnet_device_uninit(void)
+{
+	rtnl_link_unregister(&vnet_link_ops);
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnet: virtual networks overlaid on a substrate network, joined by a
+ * peering router. Module entry points.
+ */
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+
+#include "vnet.h"
+
+static int __init vnet_init(void)
+{
+	int err;
+
+	err = vnet_netns_init();
+	if (err)
+		return err;
+	err = vnet_device_init();
+	if (err)
+		goto err_netns;
+	err = vnet_nl_init();
+	if (err)
+		goto err_device;
+	return 0;
+
+err_device:
+	vnet_device_uninit();
+err_netns:
+	vnet_netns_uninit();
+	return err;
+}
+
+static void __exit vnet_exit(void)
+{
+	vnet_nl_uninit();
+	vnet_device_uninit();
+	vnet_netns_uninit();
+}
+
+module_init(vnet_init);
+module_exit(vnet_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Virtual networks over a substrate network, and a peering router");
+MODULE_AUTHOR("The vnet developers");
+MODULE_ALIAS_RTNL_LINK("vnet");
+MODULE_ALIAS_GENL_FAMILY(VNET_GENL_NAME);

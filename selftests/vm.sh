@@ -1,0 +1,165 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm.sh: run one command as root in a throw-away qemu guest, for testing a
+# kernel module on a machine that cannot load modules itself.
+#
+# The guest boots Debian's stock kernel matching the installed
+# linux-headers-amd64 (or the kernel given with -k), sees this machine's root
+# filesystem read-only over virtio-9p with a tmpfs overlay on top (so every
+# installed tool is there and every write vanishes), and starts in the
+# current directory. KVM is used when a probe boot shows that it works,
+# software emulation (TCG) otherwise.
+#
+# Usage: vm.sh [-k BZIMAGE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] COMMAND
+# Exit status: the command's own; 124 if the guest timed out, 99 if it died
+# without reporting one.
+set -euo pipefail
+
+mem=2048
+cpus=2
+limit=1200
+kernel=
+while getopts k:m:c:t: o; do
+	case $o in
+	k) kernel=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	c) cpus=$OPTARG ;;
+	t) limit=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+cmd=${1:?usage: vm.sh [-k BZIMAGE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] COMMAND}
+
+for t in qemu-system-x86_64 busybox cpio depmod; do
+	command -v $t >/dev/null || {
+		echo "vm.sh: $t missing (selftests/deps.sh installs it)" >&2
+		exit 2
+	}
+done
+
+cache=${VNET_CACHE:-/var/cache/vnet}
+modules=
+
+if [ -z "$kernel" ]; then
+	# Debian's stock kernel: the version linux-headers-amd64 depends on.
+	kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
+	       sed -n 's/.*linux-headers-\([^ ,]*\).*/\1/p')
+	[ -n "$kver" ] || { echo "vm.sh: linux-headers-amd64 is not installed" >&2; exit 2; }
+	dir=$cache/stock/$kver
+	if [ ! -e "$dir/root/boot/vmlinuz-$kver" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		(cd "$dir" && apt-get download -q "linux-image-$kver" >/dev/null &&
+		 dpkg -x linux-image-"$kver"_*.deb root && rm -f linux-image-"$kver"_*.deb &&
+		 depmod -b root "$kver") || {
+			echo "vm.sh: could not fetch linux-image-$kver" >&2
+			exit 2
+		}
+	fi
+	kernel=$dir/root/boot/vmlinuz-$kver
+	modules=$dir/root/lib/modules
+	initrd=$dir/initrd.gz
+	# what the guest needs before its root filesystem is there, in load order
+	boot_mods="drivers/virtio/virtio_ring drivers/virtio/virtio
+		drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci_legacy_dev
+		drivers/virtio/virtio_pci fs/netfs/netfs fs/fscache/fscache
+		net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p fs/overlayfs/overlay"
+else
+	# a kernel of our own (the debug lane): everything needed is built in
+	dir=$cache/custom
+	initrd=$dir/initrd.gz
+	boot_mods=
+fi
+
+init_script() {
+	cat <<'EOF'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+for m in $(cat /lib/modules/order 2>/dev/null); do insmod /lib/modules/$m.ko; done
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /mnt
+mount -t tmpfs tmpfs /rw
+mkdir -p /rw/upper /rw/work
+mount -t overlay overlay -o lowerdir=/mnt,upperdir=/rw/upper,workdir=/rw/work /newroot
+for a in $(cat /proc/cmdline); do case $a in vnet.script=*) s=${a#vnet.script=};; esac; done
+for d in proc sys dev; do mount --move /$d /newroot/$d; done
+exec chroot /newroot /bin/sh "$s"
+EOF
+}
+
+# The initrd is rebuilt when this script changes.
+stamp=$(sha256sum "$0" | cut -c1-16)
+if [ ! -s "$initrd" ] || [ "$(cat "$initrd.stamp" 2>/dev/null)" != "$stamp" ]; then
+	mkdir -p "$(dirname "$initrd")"
+	tmp=$(mktemp -d)
+	mkdir -p "$tmp"/{bin,proc,sys,dev,mnt,newroot,rw,lib/modules}
+	cp "$(command -v busybox)" "$tmp/bin/"
+	for m in $boot_mods; do
+		cp "$modules/$kver/kernel/$m.ko" "$tmp/lib/modules/"
+		basename "$m" >> "$tmp/lib/modules/order"
+	done
+	init_script > "$tmp/init"
+	chmod +x "$tmp/init"
+	(cd "$tmp" && find . | cpio -o -H newc 2>/dev/null | gzip -1 > "$initrd")
+	rm -rf "$tmp"
+	echo "$stamp" > "$initrd.stamp"
+fi
+
+# The guest side: run the command, report its status on the console, power
+# off. The marker carries a random tag so that no test output can fake it.
+tag=$RANDOM$RANDOM
+guest=$(mktemp /tmp/vnet-guest.XXXXXX)
+out=$(mktemp /tmp/vnet-console.XXXXXX)
+trap 'rm -f "$guest" "$out"' EXIT
+{
+	echo 'mount -t tmpfs tmpfs /run; mkdir -p /run/netns /run/lock'
+	echo 'mount -t tmpfs tmpfs /tmp'
+	echo 'mount -t debugfs none /sys/kernel/debug 2>/dev/null'
+	[ -n "$modules" ] && echo "mount --bind $modules /lib/modules"
+	echo "cd $(printf %q "$PWD")"
+	printf '/bin/bash -c %q\n' "$cmd"
+	echo "echo VNET-EXIT-$tag=\$?"
+	# nothing may be exec'd once the power-off has begun: spin in the shell
+	echo 'echo o > /proc/sysrq-trigger'
+	echo 'while :; do :; done'
+} > "$guest"
+
+# KVM if it works here (a probe boot, remembered until the host reboots)
+accel=tcg
+if [ -w /dev/kvm ] && [ "${VNET_KVM:-auto}" != 0 ]; then
+	verdict=$cache/kvm.$(cat /proc/sys/kernel/random/boot_id)
+	if [ ! -e "$verdict" ]; then
+		echo "echo VNET-KVM-OK; echo o > /proc/sysrq-trigger; while :; do :; done" > "$guest.kvm"
+		if timeout 30 qemu-system-x86_64 -accel kvm -m 512 -nographic -no-reboot \
+			-kernel "$kernel" -initrd "$initrd" -nic none \
+			-append "console=ttyS0 panic=-1 quiet vnet.script=$guest.kvm" \
+			-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+			2>/dev/null | grep -q VNET-KVM-OK; then
+			echo kvm > "$verdict"
+		else
+			echo tcg > "$verdict"
+		fi
+		rm -f "$guest.kvm"
+	fi
+	accel=$(cat "$verdict")
+fi
+cpu=()
+[ "$accel" = kvm ] && cpu=(-cpu host)
+
+rc=0
+timeout "$limit" qemu-system-x86_64 -accel "$accel" "${cpu[@]}" -m "$mem" -smp "$cpus" \
+	-nographic -no-reboot -kernel "$kernel" -initrd "$initrd" -nic none \
+	-append "console=ttyS0 panic=-1 oops=panic quiet vnet.script=$guest" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	2>&1 < /dev/null | tee "$out" |
+	sed -u -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1bc//g' -e 's/\r$//' \
+		-e 's/^Booting from ROM\.*//' |
+	grep --line-buffered -v -e "VNET-EXIT-$tag" -e '^SeaBIOS' -e '^iPXE' -e '^$' \
+		-e '/vnet-guest\.' -e 'sysrq: Power Off' -e 'reboot: Power down' || rc=${PIPESTATUS[0]}
+[ "$rc" = 124 ] && { echo "vm.sh: guest timed out after $limit s" >&2; exit 124; }
+status=$(sed -n "s/.*VNET-EXIT-$tag=\([0-9]*\).*/\1/p" "$out" | tail -1)
+exit "${status:-99}"
