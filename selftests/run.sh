@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh: run the vnet selftests on this kernel (as root): inside the VM that
+# `make check` boots, or natively with `make check NATIVE=1`.
+#
+# Usage: run.sh MODULE.ko [TEST.sh...]
+# Prints one KTAP document with a subtest for each test script, then the
+# whole-run checks (module unload, kmemleak where the kernel has it, kernel
+# log). Exit status 0 if every test passed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+export VNET_KO=$(realpath "${1:?usage: run.sh MODULE.ko [TEST.sh...]}")
+shift
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=("$here"/t_*.sh)
+
+[ "$(id -u)" = 0 ] || { echo "run.sh: must run as root" >&2; exit 2; }
+mark="vnet-selftests-run-$$"
+echo "$mark" > /dev/kmsg
+leak=/sys/kernel/debug/kmemleak
+if [ -w $leak ]; then
+	# report only what leaks from here on
+	echo scan > $leak
+	echo clear > $leak
+fi
+
+echo "KTAP version 1"
+echo "# kernel $(uname -r), module $VNET_KO"
+echo "1..$(( ${#tests[@]} + 3 ))"
+n=0
+failed=0
+subtests=0
+subfailed=0
+start=$(date +%s)
+
+result()
+{
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		failed=$((failed + 1))
+	fi
+}
+
+for t in "${tests[@]}"; do
+	name=$(basename "$t")
+	t0=$(date +%s)
+	lsmod_ok=0
+	[ -d /sys/module/vnet ] || insmod "$VNET_KO" || lsmod_ok=1
+	out=$(mktemp)
+	if [ $lsmod_ok = 0 ]; then
+		bash "$t" 2>&1 | tee "$out" | sed -u 's/^/    /'
+		rc=${PIPESTATUS[0]}
+	else
+		echo "    # insmod $VNET_KO failed"
+		rc=1
+	fi
+	subtests=$((subtests + $(grep -cE '^(not )?ok ' "$out")))
+	subfailed=$((subfailed + $(grep -cE '^not ok ' "$out")))
+	rm -f "$out"
+	echo "# $name: $(( $(date +%s) - t0 )) s"
+	result $rc "$name"
+done
+
+# the module leaves cleanly with whatever the tests left behind
+if [ -d /sys/module/vnet ]; then
+	rmmod vnet
+	result $? "module unloads"
+else
+	result 0 "module unloads (already unloaded by a test)"
+fi
+
+if [ -w $leak ]; then
+	# kmemleak reports objects unreferenced for two scans and 5 s
+	sleep 6
+	echo scan > $leak
+	sleep 1
+	echo scan > $leak
+	leaks=$(cat $leak)
+	[ -z "$leaks" ]
+	rc=$?
+	[ $rc = 0 ] || sed 's/^/# /' <<< "$leaks" | head -60
+	result $rc "kmemleak reports nothing"
+else
+	n=$((n + 1))
+	echo "ok $n kmemleak reports nothing # SKIP kernel without kmemleak"
+fi
+
+problems=$(dmesg | sed -n "/$mark/,\$p" |
+	grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|UBSAN|kernel BUG|general protection|possible circular|possible recursive|inconsistent lock|suspicious RCU|sleeping function called|refcount_t:|unregister_netdevice: waiting')
+[ -z "$problems" ]
+rc=$?
+[ $rc = 0 ] || sed 's/^/# /' <<< "$problems" | head -60
+result $rc "kernel log clean over the whole run"
+
+echo "# $subtests tests in ${#tests[@]} scripts, $subfailed failed; $(( $(date +%s) - start )) s"
+echo "# Totals: pass:$((n - failed)) fail:$failed"
+[ $failed = 0 ]

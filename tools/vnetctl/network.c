@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl network: add, delete, show and flush networks.
+ */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vnetctl.h"
+
+struct network {
+	char name[IFNAMSIZ];
+	uint32_t ifindex;
+	uint32_t id;
+	uint16_t port;
+	bool has_local, has_local6;
+	struct prefix local, local6;
+	unsigned int nprefixes;
+	struct prefix prefixes[VNET_MAX_PREFIXES];
+};
+
+static void network_usage(void)
+{
+	fprintf(stderr,
+		"Usage: vnetctl network add NAME id VNI [prefix CIDR]... [port UDPPORT]\n"
+		"                           [local SUBSTRATE_ADDR]...\n"
+		"       vnetctl network del NAME\n"
+		"       vnetctl network show [NAME]\n"
+		"       vnetctl network flush\n"
+		"VNI := 0-16777215, the network id (Geneve VNI), unique on the host\n"
+		"CIDR := an IPv4 or IPv6 prefix of the network, e.g. 10.1.0.0/16\n"
+		"UDPPORT := substrate UDP port, default %d\n"
+		"SUBSTRATE_ADDR := local substrate IPv4 or IPv6 address (one of each)\n",
+		VNET_DEFAULT_PORT);
+}
+
+static int put_prefix(struct nlmsghdr *nlh, unsigned int index,
+		      const struct prefix *p)
+{
+	struct nlattr *entry = mnl_attr_nest_start(nlh, index);
+
+	mnl_attr_put(nlh, VNET_PREFIX_A_ADDR,
+		     p->family == AF_INET ? sizeof(p->addr.v4) : sizeof(p->addr.v6),
+		     &p->addr);
+	mnl_attr_put_u8(nlh, VNET_PREFIX_A_LEN, p->len);
+	mnl_attr_nest_end(nlh, entry);
+	return 0;
+}
+
+static int network_add(int argc, char **argv)
+{
+	struct prefix prefixes[VNET_MAX_PREFIXES], local;
+	bool has_id = false, has_port = false;
+	bool has_local = false, has_local6 = false;
+	unsigned int nprefixes = 0, i;
+	struct nlattr *nest, *list;
+	uint32_t id = 0, port = 0;
+	const char *name;
+	struct nl_req req;
+	struct prefix a4 = {}, a6 = {};
+
+	if (argc < 1)
+		return errorf("network name missing (try \"vnetctl network help\")");
+	name = argv[0];
+	if (parse_ifname(name))
+		return -1;
+	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
+		if (need_arg(argc, argv))
+			return -1;
+		if (matches(argv[0], "id")) {
+			if (has_id)
+				return errorf("\"id\" given twice");
+			if (parse_u32("network id", argv[1], VNET_ID_MAX, &id))
+				return -1;
+			has_id = true;
+		} else if (matches(argv[0], "prefix")) {
+			if (nprefixes == VNET_MAX_PREFIXES)
+				return errorf("at most %d prefixes", VNET_MAX_PREFIXES);
+			if (parse_prefix(argv[1], &prefixes[nprefixes]))
+				return -1;
+			nprefixes++;
+		} else if (matches(argv[0], "port")) {
+			if (has_port)
+				return errorf("\"port\" given twice");
+			if (parse_u32("port", argv[1], 65535, &port))
+				return -1;
+			if (!port)
+				return errorf("invalid port \"%s\" (1 to 65535)", argv[1]);
+			has_port = true;
+		} else if (matches(argv[0], "local")) {
+			if (parse_addr(argv[1], &local))
+				return -1;
+			if (local.family == AF_INET) {
+				if (has_local)
+					return errorf("two IPv4 \"local\" addresses");
+				a4 = local;
+				has_local = true;
+			} else {
+				if (has_local6)
+					return errorf("two IPv6 \"local\" addresses");
+				a6 = local;
+				has_local6 = true;
+			}
+		} else {
+			return errorf("unknown keyword \"%s\" (try \"vnetctl network help\")",
+				      argv[0]);
+		}
+	}
+	if (!has_id)
+		return errorf("network id missing: network add NAME id VNI ...");
+
+	nl_req_init(&req, VNET_CMD_NETWORK_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	nest = mnl_attr_nest_start(req.nlh, VNET_A_NETWORK);
+	mnl_attr_put_strz(req.nlh, VNET_NETWORK_A_NAME, name);
+	mnl_attr_put_u32(req.nlh, VNET_NETWORK_A_ID, id);
+	if (has_port)
+		mnl_attr_put_u16(req.nlh, VNET_NETWORK_A_PORT, port);
+	if (has_local)
+		mnl_attr_put(req.nlh, VNET_NETWORK_A_LOCAL, sizeof(a4.addr.v4), &a4.addr.v4);
+	if (has_local6)
+		mnl_attr_put(req.nlh, VNET_NETWORK_A_LOCAL6, sizeof(a6.addr.v6), &a6.addr.v6);
+	if (nprefixes) {
+		list = mnl_attr_nest_start(req.nlh, VNET_NETWORK_A_PREFIXES);
+		for (i = 0; i < nprefixes; i++)
+			put_prefix(req.nlh, i + 1, &prefixes[i]);
+		mnl_attr_nest_end(req.nlh, list);
+	}
+	mnl_attr_nest_end(req.nlh, nest);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+/* A request naming one network: DEL, or GET of one. */
+static struct nlmsghdr *network_key_req(struct nl_req *req, uint8_t cmd,
+					const char *name)
+{
+	struct nlattr *nest;
+
+	nl_req_init(req, cmd, 0);
+	nest = mnl_attr_nest_start(req->nlh, VNET_A_NETWORK);
+	mnl_attr_put_strz(req->nlh, VNET_NETWORK_A_NAME, name);
+	mnl_attr_nest_end(req->nlh, nest);
+	return req->nlh;
+}
+
+static int network_del(int argc, char **argv)
+{
+	struct nl_req req;
+
+	if (argc < 1)
+		return errorf("network name missing (try \"vnetctl network help\")");
+	if (argc > 1)
+		return errorf("unexpected \"%s\" after the network name", argv[1]);
+	if (parse_ifname(argv[0]))
+		return -1;
+	return nl_talk(network_key_req(&req, VNET_CMD_NETWORK_DEL, argv[0]),
+		       NULL, NULL);
+}
+
+static int network_flush(int argc, char **argv)
+{
+	struct nl_req req;
+
+	if (argc > 0)
+		return errorf("unexpected \"%s\" after \"flush\"", argv[0]);
+	return nl_talk(nl_req_init(&req, VNET_CMD_NETWORK_FLUSH, 0), NULL, NULL);
+}
+
+static int parse_prefix_attr(const struct nlattr *nest, struct prefix *p)
+{
+	const struct nlattr *tb[VNET_PREFIX_A_MAX + 1] = {};
+	const struct nlattr *addr;
+
+	nl_parse_nested(nest, tb, VNET_PREFIX_A_MAX);
+	addr = tb[VNET_PREFIX_A_ADDR];
+	if (!addr || !tb[VNET_PREFIX_A_LEN] ||
+	    mnl_attr_validate(tb[VNET_PREFIX_A_LEN], MNL_TYPE_U8) < 0)
+		return -1;
+	memset(p, 0, sizeof(*p));
+	switch (mnl_attr_get_payload_len(addr)) {
+	case sizeof(p->addr.v4):
+		p->family = AF_INET;
+		break;
+	case sizeof(p->addr.v6):
+		p->family = AF_INET6;
+		break;
+	default:
+		return -1;
+	}
+	memcpy(&p->addr, mnl_attr_get_payload(addr), mnl_attr_get_payload_len(addr));
+	p->len = mnl_attr_get_u8(tb[VNET_PREFIX_A_LEN]);
+	return 0;
+}
+
+static int parse_network(const struct nlmsghdr *nlh, struct network *n)
+{
+	const struct nlattr *tb[VNET_NETWORK_A_MAX + 1] = {};
+	const struct nlattr *nest, *attr;
+
+	memset(n, 0, sizeof(*n));
+	nest = nl_genl_attr(nlh, VNET_A_NETWORK);
+	if (!nest)
+		return -1;
+	nl_parse_nested(nest, tb, VNET_NETWORK_A_MAX);
+	if (!tb[VNET_NETWORK_A_NAME] || !tb[VNET_NETWORK_A_ID] ||
+	    mnl_attr_validate(tb[VNET_NETWORK_A_NAME], MNL_TYPE_NUL_STRING) < 0 ||
+	    mnl_attr_validate(tb[VNET_NETWORK_A_ID], MNL_TYPE_U32) < 0)
+		return -1;
+	snprintf(n->name, sizeof(n->name), "%s",
+		 mnl_attr_get_str(tb[VNET_NETWORK_A_NAME]));
+	n->id = mnl_attr_get_u32(tb[VNET_NETWORK_A_ID]);
+	attr = tb[VNET_NETWORK_A_IFINDEX];
+	if (attr && mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		n->ifindex = mnl_attr_get_u32(attr);
+	attr = tb[VNET_NETWORK_A_PORT];
+	if (attr && mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+		n->port = mnl_attr_get_u16(attr);
+	attr = tb[VNET_NETWORK_A_LOCAL];
+	if (attr && mnl_attr_get_payload_len(attr) == sizeof(n->local.addr.v4)) {
+		n->local.family = AF_INET;
+		memcpy(&n->local.addr.v4, mnl_attr_get_payload(attr), sizeof(n->local.addr.v4));
+		n->has_local = true;
+	}
+	attr = tb[VNET_NETWORK_A_LOCAL6];
+	if (attr && mnl_attr_get_payload_len(attr) == sizeof(n->local6.addr.v6)) {
+		n->local6.family = AF_INET6;
+		memcpy(&n->local6.addr.v6, mnl_attr_get_payload(attr), sizeof(n->local6.addr.v6));
+		n->has_local6 = true;
+	}
+	if (tb[VNET_NETWORK_A_PREFIXES]) {
+		mnl_attr_for_each_nested(attr, tb[VNET_NETWORK_A_PREFIXES]) {
+			if (n->nprefixes == VNET_MAX_PREFIXES)
+				break;
+			if (!parse_prefix_attr(attr, &n->prefixes[n->nprefixes]))
+				n->nprefixes++;
+		}
+	}
+	return 0;
+}
+
+static json_t *network_json(const struct network *n)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	json_t *o, *prefixes;
+	unsigned int i;
+
+	o = json_pack("{s:s, s:I, s:I, s:I}", "name", n->name,
+		      "ifindex", (json_int_t)n->ifindex, "id", (json_int_t)n->id,
+		      "port", (json_int_t)n->port);
+	if (n->has_local)
+		json_object_set_new(o, "local", json_string(format_addr(&n->local, buf, sizeof(buf))));
+	if (n->has_local6)
+		json_object_set_new(o, "local6", json_string(format_addr(&n->local6, buf, sizeof(buf))));
+	prefixes = json_array();
+	for (i = 0; i < n->nprefixes; i++)
+		json_array_append_new(prefixes, json_string(format_prefix(&n->prefixes[i], buf, sizeof(buf))));
+	json_object_set_new(o, "prefixes", prefixes);
+	return o;
+}
+
+static void network_print(const struct network *n)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	unsigned int i;
+
+	printf("%s: id %u port %u", n->name, n->id, n->port);
+	if (n->has_local)
+		printf(" local %s", format_addr(&n->local, buf, sizeof(buf)));
+	if (n->has_local6)
+		printf(" local %s", format_addr(&n->local6, buf, sizeof(buf)));
+	for (i = 0; i < n->nprefixes; i++)
+		printf(" prefix %s", format_prefix(&n->prefixes[i], buf, sizeof(buf)));
+	putchar('\n');
+}
+
+/**
+ * network_print_msg - print a network message, as text or a JSON object
+ * @nlh: the message
+ * @event: "new" or "del" for the monitor, NULL for show
+ *
+ * Return: 0, or -1 if the message is not a well-formed network.
+ */
+int network_print_msg(const struct nlmsghdr *nlh, const char *event)
+{
+	struct network n;
+	json_t *o;
+
+	if (parse_network(nlh, &n))
+		return -1;
+	if (!opt_json) {
+		if (event)
+			printf("%s network ", event);
+		network_print(&n);
+		return 0;
+	}
+	o = network_json(&n);
+	if (event) {
+		json_object_set_new(o, "event", json_string(event));
+		json_object_set_new(o, "object", json_string("network"));
+	}
+	json_print(o);
+	return 0;
+}
+
+static int network_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	json_t *list = data;
+	struct network n;
+
+	if (parse_network(nlh, &n))
+		return MNL_CB_OK;
+	if (list)
+		json_array_append_new(list, network_json(&n));
+	else
+		network_print(&n);
+	return MNL_CB_OK;
+}
+
+static int network_show(int argc, char **argv)
+{
+	json_t *list = opt_json ? json_array() : NULL;
+	struct nl_req req;
+	int err;
+
+	if (argc > 1)
+		return errorf("unexpected \"%s\" after the network name", argv[1]);
+	if (argc == 1) {
+		if (parse_ifname(argv[0]))
+			return -1;
+		network_key_req(&req, VNET_CMD_NETWORK_GET, argv[0]);
+	} else {
+		nl_req_init(&req, VNET_CMD_NETWORK_GET, NLM_F_DUMP);
+	}
+	err = nl_talk(req.nlh, network_show_cb, list);
+	if (list) {
+		if (err)
+			json_decref(list);
+		else
+			json_print(list);
+	}
+	return err;
+}
+
+static int network_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	network_usage();
+	return 0;
+}
+
+int do_network(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "add", network_add },
+		{ "del", network_del },
+		{ "delete", network_del },
+		{ "show", network_show },
+		{ "list", network_show },
+		{ "flush", network_flush },
+		{ "help", network_help },
+		{ NULL, NULL },
+	};
+
+	if (argc < 1)
+		return network_show(0, NULL);
+	return run_cmd(cmds, argc, argv, "network", network_usage);
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl: argument parsing and output helpers.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vnetctl.h"
+
+/* Print "Error: ..." as one line on stderr; returns -1 for the caller to pass. */
+int errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("Error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+bool matches(const char *arg, const char *keyword)
+{
+	return strcmp(arg, keyword) == 0;
+}
+
+/* argv[0] is a keyword that takes a value: is the value there? */
+int need_arg(int argc, char **argv)
+{
+	if (argc < 2)
+		return errorf("\"%s\" needs a value", argv[0]);
+	return 0;
+}
+
+int parse_u32(const char *what, const char *s, uint32_t max, uint32_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (!*s || *end || errno || s[0] == '-' || v > max)
+		return errorf("invalid %s \"%s\" (0 to %u)", what, s, max);
+	*out = v;
+	return 0;
+}
+
+int parse_addr(const char *s, struct prefix *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, &a->addr.v4) == 1) {
+		a->family = AF_INET;
+		a->len = 32;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, &a->addr.v6) == 1) {
+		a->family = AF_INET6;
+		a->len = 128;
+		return 0;
+	}
+	return errorf("invalid address \"%s\"", s);
+}
+
+static bool prefix_host_bits(const struct prefix *p)
+{
+	const uint8_t *b = (const uint8_t *)&p->addr;
+	unsigned int bytes = p->family == AF_INET ? 4 : 16;
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++) {
+		unsigned int first = i * 8;
+		uint8_t mask;
+
+		if (first + 8 <= p->len)
+			continue;
+		mask = first >= p->len ? 0 : (uint8_t)(0xff << (8 - (p->len - first)));
+		if (b[i] & ~mask)
+			return true;
+	}
+	return false;
+}
+
+/* ADDR/LEN, IPv4 or IPv6, with no bits set past LEN. */
+int parse_prefix(const char *s, struct prefix *p)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	unsigned long len;
+	char *slash, *end;
+
+	if (strlen(s) >= sizeof(buf))
+		return errorf("invalid prefix \"%s\"", s);
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		return errorf("invalid prefix \"%s\" (ADDR/LEN)", s);
+	*slash = '\0';
+	memset(p, 0, sizeof(*p));
+	if (inet_pton(AF_INET, buf, &p->addr.v4) == 1)
+		p->family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, &p->addr.v6) == 1)
+		p->family = AF_INET6;
+	else
+		return errorf("invalid prefix \"%s\"", s);
+	errno = 0;
+	len = strtoul(slash + 1, &end, 10);
+	if (!slash[1] || *end || errno || slash[1] == '-' ||
+	    len > (p->family == AF_INET ? 32u : 128u))
+		return errorf("invalid prefix length in \"%s\"", s);
+	p->len = len;
+	if (prefix_host_bits(p))
+		return errorf("prefix \"%s\" has bits set past its length", s);
+	return 0;
+}
+
+int parse_ifname(const char *s)
+{
+	if (!*s || strlen(s) >= IFNAMSIZ || strchr(s, '/') ||
+	    strpbrk(s, " \t\n:") || !strcmp(s, ".") || !strcmp(s, ".."))
+		return errorf("\"%s\" is not a valid device name", s);
+	return 0;
+}
+
+const char *format_addr(const struct prefix *a, char *buf, size_t len)
+{
+	return inet_ntop(a->family, &a->addr, buf, len);
+}
+
+const char *format_prefix(const struct prefix *p, char *buf, size_t len)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	snprintf(buf, len, "%s/%u", format_addr(p, addr, sizeof(addr)), p->len);
+	return buf;
+}
+
+/* Print and release a JSON document. */
+void json_print(json_t *doc)
+{
+	json_dumpf(doc, stdout, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	fputc('\n', stdout);
+	json_decref(doc);
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl: control vnet networks, nodes, peerings and routes.
+ *
+ *	vnetctl [OPTIONS] OBJECT COMMAND [ARGS]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vnetctl.h"
+
+bool opt_json;
+bool opt_pretty;
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
+		"       vnetctl [OPTIONS] -batch FILE\n"
+		"OBJECT := { network | monitor | help }\n"
+		"OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -force | -h[elp] }\n"
+		"Each object has its own help: vnetctl OBJECT help\n");
+}
+
+static int do_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage();
+	return 0;
+}
+
+static const struct cmd objects[] = {
+	{ "network", do_network },
+	{ "monitor", do_monitor },
+	{ "help", do_help },
+	{ NULL, NULL },
+};
+
+/**
+ * run_cmd - look up argv[0] in a command table and run it
+ * @cmds: the table, ended by a NULL name
+ * @argc: argument count, argv[0] the command
+ * @argv: arguments
+ * @object: the object's name, for messages
+ * @usage: prints the object's usage
+ *
+ * Return: the command's result: 0, or -1 with the reason printed.
+ */
+int run_cmd(const struct cmd *cmds, int argc, char **argv, const char *object,
+	    void (*usage)(void))
+{
+	const struct cmd *c;
+
+	for (c = cmds; c->name; c++) {
+		if (!matches(argv[0], c->name))
+			continue;
+		return c->fn(argc - 1, argv + 1);
+	}
+	if (usage)
+		usage();
+	if (object)
+		return errorf("unknown command \"%s\" for \"%s\"", argv[0], object);
+	return errorf("unknown object \"%s\"", argv[0]);
+}
+
+static int do_object(int argc, char **argv)
+{
+	return run_cmd(objects, argc, argv, NULL, NULL);
+}
+
+/* Split a batch line into words; "double" and 'single' quotes group. */
+static int split_line(char *line, char **argv, int max)
+{
+	int argc = 0;
+	char *p = line, *out;
+
+	for (;;) {
+		char quote = 0;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			return argc;
+		if (argc == max)
+			return errorf("too many words on the line");
+		argv[argc++] = out = p;
+		for (; *p; p++) {
+			if (quote) {
+				if (*p == quote) {
+					quote = 0;
+					continue;
+				}
+			} else if (*p == '"' || *p == '\'') {
+				quote = *p;
+				continue;
+			} else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+				break;
+			}
+			*out++ = *p;
+		}
+		if (quote)
+			return errorf("unterminated quote");
+		if (*p)
+			p++;
+		*out = '\0';
+	}
+}
+
+static int do_batch(const char *name, bool force)
+{
+	char *line = NULL, *argv[256];
+	unsigned long lineno = 0;
+	size_t size = 0;
+	int argc, failed = 0;
+	FILE *f;
+
+	f = strcmp(name, "-") ? fopen(name, "r") : stdin;
+	if (!f)
+		return errorf("cannot open \"%s\": %s", name, strerror(errno));
+	while (getline(&line, &size, f) >= 0) {
+		lineno++;
+		argc = split_line(line, argv, 256);
+		if (argc == 0)
+			continue;
+		if (argc < 0 || do_object(argc, argv)) {
+			fprintf(stderr, "Command failed %s:%lu\n", name, lineno);
+			failed = 1;
+			if (!force)
+				break;
+		}
+		fflush(stdout);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return failed ? -1 : 0;
+}
+
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errorf("cannot open network namespace \"%s\": %s", name,
+			      strerror(errno));
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		close(fd);
+		return errorf("cannot enter network namespace \"%s\": %s", name,
+			      strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static bool is_opt(const char *arg, const char *shortest, const char *full)
+{
+	/* -j, -json, --json: any prefix of the full name down to @shortest */
+	size_t n;
+
+	if (arg[0] != '-')
+		return false;
+	arg += arg[1] == '-' ? 2 : 1;
+	n = strlen(arg);
+	return n >= strlen(shortest) && n <= strlen(full) && !strncmp(arg, full, n);
+}
+
+int main(int argc, char **argv)
+{
+	const char *batch = NULL;
+	bool force = false;
+	int err;
+
+	for (argc--, argv++; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
+		if (is_opt(argv[0], "j", "json")) {
+			opt_json = true;
+		} else if (is_opt(argv[0], "p", "pretty")) {
+			opt_pretty = true;
+		} else if (is_opt(argv[0], "f", "force")) {
+			force = true;
+		} else if (is_opt(argv[0], "h", "help")) {
+			usage();
+			return 0;
+		} else if (is_opt(argv[0], "n", "netns") ||
+			   is_opt(argv[0], "b", "batch")) {
+			if (argc < 2) {
+				errorf("option \"%s\" needs a value", argv[0]);
+				return 1;
+			}
+			if (is_opt(argv[0], "b", "batch"))
+				batch = argv[1];
+			else if (enter_netns(argv[1]))
+				return 1;
+			argc--;
+			argv++;
+		} else {
+			usage();
+			errorf("unknown option \"%s\"", argv[0]);
+			return 1;
+		}
+	}
+
+	if (batch) {
+		if (argc > 0) {
+			errorf("-batch takes no command on the command line");
+			return 1;
+		}
+		err = do_batch(batch, force);
+	} else if (argc == 0) {
+		usage();
+		return 1;
+	} else {
+		err = do_object(argc, argv);
+	}
+	nl_close();
+	return err ? 1 : 0;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vnetctl: command line control of vnet, over the "vnet" generic netlink
+ * family.
+ */
+#ifndef VNETCTL_H
+#define VNETCTL_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+#include <libmnl/libmnl.h>
+#include <linux/vnet.h>
+
+/* Global options, set once in main(). */
+extern bool opt_json;
+extern bool opt_pretty;
+
+/* An IPv4 or IPv6 address, or a prefix of one. */
+struct prefix {
+	int family;		/* AF_INET or AF_INET6 */
+	uint8_t len;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} addr;
+};
+
+/* One subcommand table entry: OBJECT or COMMAND and its handler. */
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+int run_cmd(const struct cmd *cmds, int argc, char **argv,
+	    const char *object, void (*usage)(void));
+
+/* util.c */
+int errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool matches(const char *arg, const char *keyword);
+int need_arg(int argc, char **argv);
+int parse_u32(const char *what, const char *s, uint32_t max, uint32_t *out);
+int parse_addr(const char *s, struct prefix *a);
+int parse_prefix(const char *s, struct prefix *p);
+int parse_ifname(const char *s);
+const char *format_addr(const struct prefix *a, char *buf, size_t len);
+const char *format_prefix(const struct prefix *p, char *buf, size_t len);
+void json_print(json_t *doc);
+
+/* nl.c */
+#define NL_BUFSZ (64 * 1024)
+
+struct nl_req {
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+};
+
+int nl_open(void);
+void nl_close(void);
+struct nlmsghdr *nl_req_init(struct nl_req *req, uint8_t cmd, uint16_t flags);
+int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+int nl_monitor(mnl_cb_t cb, void *data);
+int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
+		    unsigned int max);
+const struct nlattr *nl_genl_attr(const struct nlmsghdr *nlh, unsigned int type);
+
+/* one file per object */
+int do_network(int argc, char **argv);
+int do_monitor(int argc, char **argv);
+
+/* network.c, for the monitor */
+int network_print_msg(const struct nlmsghdr *nlh, const char *event);
+
+#endif /* VNETCTL_H */
