@@ -87,7 +87,7 @@ mkdir -p /rw/upper /rw/work
 mount -t overlay overlay -o lowerdir=/mnt,upperdir=/rw/upper,workdir=/rw/work /newroot
 for a in $(cat /proc/cmdline); do case $a in vnet.script=*) s=${a#vnet.script=};; esac; done
 for d in proc sys dev; do mount --move /$d /newroot/$d; done
-exec chroot /newroot /bin/sh "$s"
+exec switch_root /newroot /bin/sh "$s"
 EOF
 }
 

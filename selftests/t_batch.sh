@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# -batch: many networks from one file, listed by one dump, all deleted; and
+# how a batch reports a failed line.
+source "$(dirname "$0")/lib.sh"
+
+N=${VNET_SCALE:-10000}
+ktap_plan 14
+netns_add h1
+v() { vnetctl -n h1 "$@"; }
+
+for ((i = 1; i <= N; i++)); do
+	echo "network add n$i id $i prefix 10.$((i / 256)).$((i % 256)).0/24"
+done > "$TMP/add"
+t0=$(date +%s.%N)
+check "$N networks created from one -batch file" v -batch "$TMP/add"
+t1=$(date +%s.%N)
+diag "created in $(echo "$t1 - $t0" | bc) s"
+
+v -j network show > "$TMP/dump.json"
+assert_eq "one dump lists all $N, each with its id and prefix" "$N $N" \
+	"$(python3 -c '
+import json, sys
+nets = json.load(open(sys.argv[1]))
+ok = sum(1 for n in nets if n["name"] == "n%d" % n["id"] and
+         n["prefixes"] == ["10.%d.%d.0/24" % (n["id"] // 256, n["id"] % 256)])
+print(len(nets), ok)' "$TMP/dump.json")"
+assert_eq "the text dump has as many lines" "$N" "$(v network show | wc -l)"
+assert_eq "ip link agrees" "$N" "$(ip -n h1 -o link show type vnet | wc -l)"
+
+# Deleting a netdevice waits for RCU grace periods, so one at a time costs
+# milliseconds each; the bulk goes in one flush (one unregister batch).
+D=$((N / 10))
+head -n "$D" "$TMP/add" | sed 's/^network add \(n[0-9]*\) .*/network del \1/' > "$TMP/del"
+t0=$(date +%s.%N)
+check "$D deleted one by one from a -batch file" v -batch "$TMP/del"
+t1=$(date +%s.%N)
+diag "deleted in $(echo "$t1 - $t0" | bc) s"
+assert_eq "the others are still there" "$((N - D))" "$(v network show | wc -l)"
+t0=$(date +%s.%N)
+check "the other $((N - D)) deleted by one network flush" v network flush
+t1=$(date +%s.%N)
+diag "flushed in $(echo "$t1 - $t0" | bc) s"
+assert_eq "none left" "0 0" \
+	"$(v network show | wc -l) $(ip -n h1 -o link show type vnet | wc -l)"
+
+# a failing line stops the batch and is named; -force goes on
+printf '%s\n' "network add a id 1" "# a comment" "" "network add b id 1" \
+	"network add c id 3" > "$TMP/bad"
+refuse "a failed batch line is named FILE:LINE" "Command failed $TMP/bad:4" \
+	v -batch "$TMP/bad"
+assert_eq "and the lines after it are not run" "a" \
+	"$(v network show | cut -d: -f1 | xargs)"
+v network flush
+refuse "-force goes on past a failed line but still fails" \
+	"Command failed $TMP/bad:4" v -force -batch "$TMP/bad"
+assert_eq "and runs the lines after it" "a c" \
+	"$(v network show | cut -d: -f1 | xargs)"
+check "network flush deletes the rest" v network flush
+check_kernel_log
+ktap_finished
