@@ -21,11 +21,12 @@ static bool vnet_nl_live;
  * vnet_nl_network_size - room for a network's configuration attributes
  * @vn: the network
  *
- * Caller holds RTNL. Return: the size vnet_nl_fill_network() needs at most.
+ * Caller holds RTNL or, as rtnetlink's dump sizing does, the RCU read lock.
+ * Return: the size vnet_nl_fill_network() needs at most.
  */
 size_t vnet_nl_network_size(const struct vnet_network *vn)
 {
-	const struct vnet_prefixes *ps = rtnl_dereference(vn->prefixes);
+	const struct vnet_prefixes *ps = rcu_dereference_rtnl(vn->prefixes);
 	size_t size;
 
 	size = nla_total_size(sizeof(u32)) +			/* ID */

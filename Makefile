@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vnet: make            module (for the running kernel, or Debian's headers) and tools
+#       make demo       boot a VM, load vnet, create networks, show them
+#       make check      W=1/sparse gate, then the selftests in a VM on Debian's stock kernel
+#       make check NATIVE=1   the selftests on this machine's kernel
+#       make check-debug      the selftests under a KASAN/lockdep/kmemleak/UBSAN kernel
+
+# Debian's stock kernel, the one the VM boots: what linux-headers-amd64 points at
+KVER := $(shell dpkg-query -W -f='$${Depends}' linux-headers-amd64 2>/dev/null | \
+	  sed -n 's/.*linux-headers-\([^ ,]*\).*/\1/p')
+ifneq ($(wildcard /lib/modules/$(shell uname -r)/build),)
+KDIR ?= /lib/modules/$(shell uname -r)/build
+else
+KDIR ?= /lib/modules/$(KVER)/build
+endif
+
+VM := selftests/vm.sh
+VNETCTL := tools/vnetctl/vnetctl
+SRC := Kbuild $(wildcard kmod/*.[ch] kmod/Kbuild) include/uapi/linux/vnet.h
+
+all: module tools
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tools:
+	$(MAKE) -C tools/vnetctl
+
+deps:
+	selftests/deps.sh
+
+# build/NAME/: a copy of the module's sources built against one kernel, with
+# W=1 and sparse; any warning fails the build
+define build_module
+	rm -rf build/$(1) && mkdir -p build/$(1)
+	cp -r Kbuild kmod include build/$(1)/
+	$(MAKE) -s -C $(2) M=$(CURDIR)/build/$(1) W=1 C=1 modules 2>&1 | tee build/$(1)/log
+	! grep -E 'warning:|error:' build/$(1)/log
+	test -f build/$(1)/kmod/vnet.ko
+endef
+
+build/stock/kmod/vnet.ko: $(SRC)
+	$(call build_module,stock,/lib/modules/$(KVER)/build)
+
+ifeq ($(NATIVE),1)
+check: deps tools module
+	selftests/run.sh kmod/vnet.ko
+else
+check: deps tools build/stock/kmod/vnet.ko
+	$(VM) 'selftests/run.sh build/stock/kmod/vnet.ko'
+endif
+
+# the debug kernel's tree (cached outside; built on first use, ~8-15 min)
+debug-kernel: deps
+	selftests/deps.sh debug
+	mkdir -p build
+	selftests/debug-kernel.sh > build/debug-kdir.tmp
+	mv build/debug-kdir.tmp build/debug-kdir
+
+check-debug: tools debug-kernel
+	$(eval DKDIR := $(shell cat build/debug-kdir))
+	$(call build_module,debug,$(DKDIR))
+	$(VM) -k $(DKDIR)/arch/x86/boot/bzImage -m 4096 -t 2400 \
+		'VNET_SCALE=$(or $(VNET_SCALE),2000) selftests/run.sh build/debug/kmod/vnet.ko'
+
+demo: deps tools build/stock/kmod/vnet.ko
+	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko selftests/demo.sh'
+
+checkpatch: debug-kernel
+	$(eval DKDIR := $(shell cat build/debug-kdir))
+	$(DKDIR)/scripts/checkpatch.pl --no-tree --strict --ignore FILE_PATH_CHANGES \
+		-f $(filter-out %.mod.c,$(wildcard kmod/*.c)) kmod/*.h include/uapi/linux/vnet.h
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools/vnetctl clean
+	rm -rf build
+
+.PHONY: all module tools deps debug-kernel check check-debug demo checkpatch clean
