@@ -34,7 +34,8 @@ deps:
 # W=1 and sparse; any warning fails the build
 define build_module
 	rm -rf build/$(1) && mkdir -p build/$(1)
-	cp -r Kbuild kmod include build/$(1)/
+	mkdir -p build/$(1)/kmod && cp Kbuild build/$(1)/ && cp -r include build/$(1)/
+	cp kmod/Kbuild kmod/*.[ch] build/$(1)/kmod/ && rm -f build/$(1)/kmod/*.mod.c
 	$(MAKE) -s -C $(2) M=$(CURDIR)/build/$(1) W=1 C=1 modules 2>&1 | tee build/$(1)/log
 	! grep -E 'warning:|error:' build/$(1)/log
 	test -f build/$(1)/kmod/vnet.ko
@@ -65,7 +66,7 @@ check-debug: tools debug-kernel
 		'VNET_SCALE=$(or $(VNET_SCALE),2000) selftests/run.sh build/debug/kmod/vnet.ko'
 
 demo: deps tools build/stock/kmod/vnet.ko
-	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko selftests/demo.sh'
+	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko tools/demo.sh'
 
 checkpatch: debug-kernel
 	$(eval DKDIR := $(shell cat build/debug-kdir))

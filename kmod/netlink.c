@@ -183,27 +183,38 @@ static int vnet_nl_network_new(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int vnet_nl_network_del(struct sk_buff *skb, struct genl_info *info)
+/*
+ * Look up the network a request names. On success RTNL is held, for the
+ * caller to release.
+ */
+static struct vnet_network *vnet_nl_lock_network(struct genl_info *info)
 {
 	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
 	struct vnet_network *vn;
-	LIST_HEAD(kill);
 	int err;
 
 	err = vnet_nl_parse_network(info, tb);
 	if (err)
-		return err;
-
+		return ERR_PTR(err);
 	rtnl_lock();
 	vn = vnet_network_get(genl_info_net(info), tb, info->extack);
-	if (IS_ERR(vn)) {
-		err = PTR_ERR(vn);
-	} else {
-		vnet_network_delete(vn, &kill);
-		unregister_netdevice_many(&kill);
-	}
+	if (IS_ERR(vn))
+		rtnl_unlock();
+	return vn;
+}
+
+static int vnet_nl_network_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_network *vn;
+	LIST_HEAD(kill);
+
+	vn = vnet_nl_lock_network(info);
+	if (IS_ERR(vn))
+		return PTR_ERR(vn);
+	vnet_network_delete(vn, &kill);
+	unregister_netdevice_many(&kill);
 	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 static int vnet_nl_network_flush(struct sk_buff *skb, struct genl_info *info)
@@ -219,21 +230,13 @@ static int vnet_nl_network_flush(struct sk_buff *skb, struct genl_info *info)
 
 static int vnet_nl_network_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
 	struct vnet_network *vn;
 	struct sk_buff *msg;
 	int err;
 
-	err = vnet_nl_parse_network(info, tb);
-	if (err)
-		return err;
-
-	rtnl_lock();
-	vn = vnet_network_get(genl_info_net(info), tb, info->extack);
-	if (IS_ERR(vn)) {
-		err = PTR_ERR(vn);
-		goto out_unlock;
-	}
+	vn = vnet_nl_lock_network(info);
+	if (IS_ERR(vn))
+		return PTR_ERR(vn);
 	msg = genlmsg_new(vnet_nl_msg_size(vn), GFP_KERNEL);
 	if (!msg) {
 		err = -ENOMEM;
@@ -317,7 +320,7 @@ static struct genl_family vnet_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = vnet_nl_ops,
 	.n_small_ops = ARRAY_SIZE(vnet_nl_ops),
-	.resv_start_op = VNET_CMD_MAX + 1,
+	.resv_start_op = VNET_CMD_NETWORK_NEW,	/* every command is strict */
 	.mcgrps = vnet_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(vnet_nl_mcgrps),
 };

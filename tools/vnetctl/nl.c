@@ -177,6 +177,28 @@ static int report(int err)
 	return errorf("%s", strerror(err));
 }
 
+/*
+ * Read and drop the rest of the answer to @seq, up to its NLMSG_DONE or
+ * error, so that the next request does not read it.
+ */
+static void drain(char *buf, unsigned int seq)
+{
+	const struct nlmsghdr *nlh;
+	int n;
+
+	for (;;) {
+		n = mnl_socket_recvfrom(nl, buf, NL_BUFSZ);
+		if (n < 0)
+			return;
+		for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, n);
+		     nlh = mnl_nlmsg_next(nlh, &n))
+			if (nlh->nlmsg_seq == seq &&
+			    (nlh->nlmsg_type == NLMSG_DONE ||
+			     nlh->nlmsg_type == NLMSG_ERROR))
+				return;
+	}
+}
+
 static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	static char buf[NL_BUFSZ];
@@ -195,6 +217,11 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		ret = mnl_cb_run2(buf, n, nlh->nlmsg_seq, portid, cb, data,
 				  ctl_cbs, NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
+	if (ret < 0 && errno == EINTR) {
+		/* libmnl stops at the first part marked NLM_F_DUMP_INTR */
+		drain(buf, nlh->nlmsg_seq);
+		return errorf("the dump was interrupted by a concurrent change; run it again");
+	}
 	if (ret < 0)
 		return report(errno);
 	return 0;
