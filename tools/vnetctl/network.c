@@ -110,7 +110,7 @@ static int network_add(int argc, char **argv)
 	if (!has_id)
 		return errorf("network id missing: network add NAME id VNI ...");
 
-	nl_req_init(&req, VNET_CMD_NETWORK_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	nl_req_init(&req, VNET_CMD_NETWORK_NEW, 0);
 	nest = mnl_attr_nest_start(req.nlh, VNET_A_NETWORK);
 	mnl_attr_put_strz(req.nlh, VNET_NETWORK_A_NAME, name);
 	mnl_attr_put_u32(req.nlh, VNET_NETWORK_A_ID, id);
