@@ -51,9 +51,12 @@ if [ -z "$kernel" ]; then
 	if [ ! -e "$dir/root/boot/vmlinuz-$kver" ]; then
 		rm -rf "$dir"
 		mkdir -p "$dir"
-		(cd "$dir" && apt-get download -q "linux-image-$kver" >/dev/null &&
+		# apt's lists may be stale on a fresh machine: update once and retry
+		(cd "$dir" && { apt-get download -q "linux-image-$kver" ||
+				{ apt-get update -q && apt-get download -q "linux-image-$kver"; }; } &&
 		 dpkg -x linux-image-"$kver"_*.deb root && rm -f linux-image-"$kver"_*.deb &&
-		 depmod -b root "$kver") || {
+		 depmod -b root "$kver") > "$dir.log" 2>&1 || {
+			cat "$dir.log" >&2
 			echo "vm.sh: could not fetch linux-image-$kver" >&2
 			exit 2
 		}
@@ -116,10 +119,9 @@ guest=$(mktemp /tmp/vnet-guest.XXXXXX)
 out=$(mktemp /tmp/vnet-console.XXXXXX)
 trap 'rm -f "$guest" "$out"' EXIT
 {
-	echo 'mount -t tmpfs tmpfs /run; mkdir -p /run/netns /run/lock'
-	echo 'mount -t tmpfs tmpfs /tmp'
-	echo 'mount -t debugfs none /sys/kernel/debug 2>/dev/null'
 	[ -n "$modules" ] && echo "mount --bind $modules /lib/modules"
+	echo 'mount -t tmpfs tmpfs /run; mkdir -p /run/netns /run/lock'
+	echo 'mount -t debugfs none /sys/kernel/debug 2>/dev/null'
 	echo "cd $(printf %q "$PWD")"
 	printf '/bin/bash -c %q\n' "$cmd"
 	echo "echo VNET-EXIT-$tag=\$?"
