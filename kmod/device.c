@@ -227,11 +227,12 @@ static int vnet_network_register(struct net_device *dev, struct nlattr *tb[],
 	vn->port = cfg.port;
 	vn->local = cfg.local;
 	vn->local6 = cfg.local6;
+	/* Complete before registration announces the device (RTM_NEWLINK). */
+	RCU_INIT_POINTER(vn->prefixes, cfg.prefixes);
 
 	err = register_netdevice(dev);
 	if (err)
 		goto err_release_id;
-	rcu_assign_pointer(vn->prefixes, cfg.prefixes);
 
 	/* The slot is reserved: storing into it does not allocate. */
 	old = xa_store(&pn->networks, vn->id, vn, GFP_KERNEL);
@@ -242,6 +243,11 @@ static int vnet_network_register(struct net_device *dev, struct nlattr *tb[],
 
 err_release_id:
 	xa_release(&pn->networks, cfg.id);
+	/* unless a failed registration already ran vnet_dev_free() */
+	kfree(rtnl_dereference(vn->prefixes));
+	RCU_INIT_POINTER(vn->prefixes, NULL);
+	return err;
+
 err_free_prefixes:
 	kfree(cfg.prefixes);
 	return err;
@@ -318,7 +324,8 @@ int vnet_network_create(struct net *net, struct nlattr *tb[],
 	int err;
 
 	ASSERT_RTNL();
-	if (!dev_valid_name(nla_data(name))) {
+	/* a name is taken as given: no "%d" templates */
+	if (!dev_valid_name(nla_data(name)) || strchr(nla_data(name), '%')) {
 		NL_SET_ERR_MSG_ATTR(extack, name, "invalid network name");
 		return -EINVAL;
 	}
@@ -381,6 +388,7 @@ static void vnet_dev_free(struct net_device *dev)
 	struct vnet_network *vn = netdev_priv(dev);
 
 	kfree(rcu_dereference_protected(vn->prefixes, true));
+	RCU_INIT_POINTER(vn->prefixes, NULL);
 }
 
 static void vnet_setup(struct net_device *dev)
@@ -406,6 +414,11 @@ static int vnet_newlink(struct net *src_net, struct net_device *dev,
 	struct nlattr *none[VNET_NETWORK_A_MAX + 1] = {};
 	struct nlattr *key;
 
+	if (tb[IFLA_LINK_NETNSID]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_LINK_NETNSID],
+				    "a network stays in the namespace it is made in");
+		return -EINVAL;
+	}
 	if (!data)
 		data = none;
 	key = data[VNET_NETWORK_A_NAME] ?: data[VNET_NETWORK_A_IFINDEX];
@@ -444,12 +457,40 @@ static struct rtnl_link_ops vnet_link_ops __read_mostly = {
 	.fill_info = vnet_fill_info,
 };
 
+/* A renamed network changes what dumps show: let them notice. */
+static int vnet_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (event == NETDEV_CHANGENAME && dev->rtnl_link_ops == &vnet_link_ops)
+		vnet_pernet_changed(vnet_pernet(dev_net(dev)));
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vnet_netdev_notifier = {
+	.notifier_call = vnet_netdev_event,
+};
+
 int __init vnet_device_init(void)
 {
-	return rtnl_link_register(&vnet_link_ops);
+	int err;
+
+	err = register_netdevice_notifier(&vnet_netdev_notifier);
+	if (err)
+		return err;
+	err = rtnl_link_register(&vnet_link_ops);
+	if (err)
+		goto err_notifier;
+	return 0;
+
+err_notifier:
+	unregister_netdevice_notifier(&vnet_netdev_notifier);
+	return err;
 }
 
 void vnet_device_uninit(void)
 {
 	rtnl_link_unregister(&vnet_link_ops);
+	unregister_netdevice_notifier(&vnet_netdev_notifier);
 }

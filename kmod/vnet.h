@@ -23,9 +23,8 @@ struct vnet_prefix {
 	u8 len;
 };
 
-/* Immutable once published; replaced whole under RTNL, freed after RCU. */
+/* Immutable once published; freed with the netdevice. */
 struct vnet_prefixes {
-	struct rcu_head rcu;
 	unsigned int n;
 	struct vnet_prefix p[];
 };

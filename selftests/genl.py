@@ -118,6 +118,7 @@ CASES = [
     ("name-too-long", NEW, network(strz(NAME, "x" * 16), u32(ID, 5))),
     ("name-not-terminated", NEW, network(attr(NAME, b"abcd"), u32(ID, 5))),
     ("name-invalid", NEW, network(strz(NAME, "a/b"), u32(ID, 5))),
+    ("name-template", NEW, network(strz(NAME, "v%d"), u32(ID, 5))),
     ("ifindex-given", NEW, network(strz(NAME, "x"), u32(IFINDEX, 7))),
     ("port-zero", NEW, network(strz(NAME, "x"), u16(PORT, 0))),
     ("local-short", NEW, network(strz(NAME, "x"), attr(LOCAL, b"\1\2\3"))),

@@ -5,7 +5,7 @@
 # and creates nothing.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 31
+ktap_plan 32
 netns_add h1
 ip netns exec h1 python3 "$(dirname "$0")/genl.py" > "$TMP/out" 2>&1
 got() { sed -n "s/^$1 //p" "$TMP/out"; }
@@ -22,6 +22,7 @@ expect id-short "22 invalid attribute length"
 expect name-too-long "22 Attribute failed policy validation"
 expect name-not-terminated "22 Attribute failed policy validation"
 expect name-invalid "22 invalid network name"
+expect name-template "22 invalid network name"
 expect ifindex-given "22 the kernel assigns the ifindex"
 expect port-zero "34 integer out of range"
 expect local-short "34 binary attribute size out of range"

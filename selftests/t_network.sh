@@ -4,7 +4,7 @@
 # requests say why and change nothing.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 33
+ktap_plan 35
 netns_add h1
 v() { vnetctl -n h1 "$@"; }
 
@@ -74,9 +74,12 @@ assert_eq "vnetctl shows it with the lowest free id" "purple: id 1 port 6081" \
 	"$(v network show purple)"
 check "ip link del removes a network made by vnetctl" ip -n h1 link del blue
 refuse "and vnetctl no longer knows it" "no such network" v network show blue
-check "vnetctl network del removes a network made by ip link" v network del purple
+check "ip link renames a network" ip -n h1 link set purple name violet
+assert_eq "vnetctl shows the new name" "violet: id 1 port 6081" \
+	"$(v network show violet)"
+check "vnetctl network del removes a network made by ip link" v network del violet
 assert_eq "ip link no longer knows it" "" \
-	"$(ip -n h1 link show purple 2>/dev/null)"
+	"$(ip -n h1 link show violet 2>/dev/null)"
 
 check_kernel_log
 ktap_finished

@@ -121,7 +121,7 @@ int parse_prefix(const char *s, struct prefix *p)
 int parse_ifname(const char *s)
 {
 	if (!*s || strlen(s) >= IFNAMSIZ || strchr(s, '/') ||
-	    strpbrk(s, " \t\n:") || !strcmp(s, ".") || !strcmp(s, ".."))
+	    strpbrk(s, " \t\n:%") || !strcmp(s, ".") || !strcmp(s, ".."))
 		return errorf("\"%s\" is not a valid device name", s);
 	return 0;
 }
