@@ -177,25 +177,31 @@ static int report(int err)
 	return errorf("%s", strerror(err));
 }
 
-/*
- * Read and drop the rest of the answer to @seq, up to its NLMSG_DONE or
- * error, so that the next request does not read it.
- */
-static void drain(char *buf, unsigned int seq)
+/* Does the answer to @seq end within these @n bytes? */
+static bool answer_ends(const char *buf, int n, unsigned int seq)
 {
 	const struct nlmsghdr *nlh;
-	int n;
 
-	for (;;) {
+	for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, n);
+	     nlh = mnl_nlmsg_next(nlh, &n))
+		if (nlh->nlmsg_seq == seq &&
+		    (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR))
+			return true;
+	return false;
+}
+
+/*
+ * Drop the rest of the answer to @seq, up to its NLMSG_DONE or error, so
+ * that the next request does not read it. @buf holds the last @n bytes
+ * read, which may already hold the end (NLMSG_DONE itself can carry
+ * NLM_F_DUMP_INTR).
+ */
+static void drain(char *buf, int n, unsigned int seq)
+{
+	while (!answer_ends(buf, n, seq)) {
 		n = mnl_socket_recvfrom(nl, buf, NL_BUFSZ);
 		if (n < 0)
 			return;
-		for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, n);
-		     nlh = mnl_nlmsg_next(nlh, &n))
-			if (nlh->nlmsg_seq == seq &&
-			    (nlh->nlmsg_type == NLMSG_DONE ||
-			     nlh->nlmsg_type == NLMSG_ERROR))
-				return;
 	}
 }
 
@@ -219,7 +225,7 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	} while (ret > MNL_CB_STOP);
 	if (ret < 0 && errno == EINTR) {
 		/* libmnl stops at the first part marked NLM_F_DUMP_INTR */
-		drain(buf, nlh->nlmsg_seq);
+		drain(buf, n, nlh->nlmsg_seq);
 		return errorf("the dump was interrupted by a concurrent change; run it again");
 	}
 	if (ret < 0)
