@@ -8,14 +8,20 @@ N=${VNET_SCALE:-10000}
 ktap_plan 15
 netns_add h1
 v() { vnetctl -n h1 "$@"; }
+# timed DESC CMD...: check, and say how long CMD took
+timed()
+{
+	local t0
+
+	t0=$(date +%s.%N)
+	check "$@"
+	diag "took $(echo "$(date +%s.%N) - $t0" | bc) s"
+}
 
 for ((i = 1; i <= N; i++)); do
 	echo "network add n$i id $i prefix 10.$((i / 256)).$((i % 256)).0/24"
 done > "$TMP/add"
-t0=$(date +%s.%N)
-check "$N networks created from one -batch file" v -batch "$TMP/add"
-t1=$(date +%s.%N)
-diag "created in $(echo "$t1 - $t0" | bc) s"
+timed "$N networks created from one -batch file" v -batch "$TMP/add"
 
 v -j network show > "$TMP/dump.json"
 assert_eq "one dump lists all $N, each with its id and prefix" "$N $N" \
@@ -38,7 +44,8 @@ bad=0
 intr=0
 for ((i = 0; i < 20; i++)); do
 	printf 'network show\nnetwork show n1\n' > "$TMP/dumps"
-	out=$(v -j -batch "$TMP/dumps" 2>"$TMP/err")
+	# a reader left waiting for the rest of a cut-short answer hangs: time it out
+	out=$(timeout 60 vnetctl -n h1 -j -batch "$TMP/dumps" 2>"$TMP/err")
 	rc=$?
 	if grep -q "interrupted by a concurrent change" "$TMP/err"; then
 		intr=$((intr + 1))
@@ -60,15 +67,9 @@ diag "$intr of 20 dumps were flagged as interrupted"
 # milliseconds each; the bulk goes in one flush (one unregister batch).
 D=$((N / 10))
 head -n "$D" "$TMP/add" | sed 's/^network add \(n[0-9]*\) .*/network del \1/' > "$TMP/del"
-t0=$(date +%s.%N)
-check "$D deleted one by one from a -batch file" v -batch "$TMP/del"
-t1=$(date +%s.%N)
-diag "deleted in $(echo "$t1 - $t0" | bc) s"
+timed "$D deleted one by one from a -batch file" v -batch "$TMP/del"
 assert_eq "the others are still there" "$((N - D))" "$(v network show | wc -l)"
-t0=$(date +%s.%N)
-check "the other $((N - D)) deleted by one network flush" v network flush
-t1=$(date +%s.%N)
-diag "flushed in $(echo "$t1 - $t0" | bc) s"
+timed "the other $((N - D)) deleted by one network flush" v network flush
 assert_eq "none left" "0 0" \
 	"$(v network show | wc -l) $(ip -n h1 -o link show type vnet | wc -l)"
 
