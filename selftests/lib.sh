@@ -109,10 +109,11 @@ netns_add()
 	done
 }
 
-# The kernel log since the plan: no BUG, WARNING, Oops or checker report.
+# kernel_log_problems MARK: BUG, WARNING, Oops or checker reports logged
+# since the line MARK was written to /dev/kmsg
 kernel_log_problems()
 {
-	dmesg | sed -n "/$KMSG_MARK/,\$p" |
+	dmesg | sed -n "/$1/,\$p" |
 		grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|UBSAN|kernel BUG|general protection|possible circular|possible recursive|inconsistent lock|suspicious RCU|sleeping function called|unreferenced object|refcount_t:|unregister_netdevice: waiting'
 }
 
@@ -120,7 +121,7 @@ check_kernel_log()
 {
 	local problems
 
-	problems=$(kernel_log_problems)
+	problems=$(kernel_log_problems "$KMSG_MARK")
 	if [ -z "$problems" ]; then
 		ktap_ok "kernel log clean"
 	else

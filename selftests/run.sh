@@ -10,6 +10,7 @@
 # log). Exit status 0 if every test passed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
 export VNET_KO=$(realpath "${1:?usage: run.sh MODULE.ko [TEST.sh...]}")
 shift
 tests=("$@")
@@ -45,13 +46,21 @@ result()
 	fi
 }
 
+# verdict DESC FINDINGS: ok if there are no findings, else not ok with them
+verdict()
+{
+	[ -z "$2" ] || sed 's/^/# /' <<< "$2" | head -60
+	[ -z "$2" ]
+	result $? "$1"
+}
+
 for t in "${tests[@]}"; do
 	name=$(basename "$t")
 	t0=$(date +%s)
-	lsmod_ok=0
-	[ -d /sys/module/vnet ] || insmod "$VNET_KO" || lsmod_ok=1
+	loaded=yes
+	module_load || loaded=no
 	out=$(mktemp)
-	if [ $lsmod_ok = 0 ]; then
+	if [ $loaded = yes ]; then
 		bash "$t" 2>&1 | tee "$out" | sed -u 's/^/    /'
 		rc=${PIPESTATUS[0]}
 	else
@@ -79,22 +88,13 @@ if [ -w $leak ]; then
 	echo scan > $leak
 	sleep 1
 	echo scan > $leak
-	leaks=$(cat $leak)
-	[ -z "$leaks" ]
-	rc=$?
-	[ $rc = 0 ] || sed 's/^/# /' <<< "$leaks" | head -60
-	result $rc "kmemleak reports nothing"
+	verdict "kmemleak reports nothing" "$(cat $leak)"
 else
 	n=$((n + 1))
 	echo "ok $n kmemleak reports nothing # SKIP kernel without kmemleak"
 fi
 
-problems=$(dmesg | sed -n "/$mark/,\$p" |
-	grep -E 'BUG:|WARNING:|Oops|Call Trace|KASAN|UBSAN|kernel BUG|general protection|possible circular|possible recursive|inconsistent lock|suspicious RCU|sleeping function called|refcount_t:|unregister_netdevice: waiting')
-[ -z "$problems" ]
-rc=$?
-[ $rc = 0 ] || sed 's/^/# /' <<< "$problems" | head -60
-result $rc "kernel log clean over the whole run"
+verdict "kernel log clean over the whole run" "$(kernel_log_problems "$mark")"
 
 echo "# $subtests tests in ${#tests[@]} scripts, $subfailed failed; $(( $(date +%s) - start )) s"
 echo "# Totals: pass:$((n - failed)) fail:$failed"
