@@ -26,6 +26,8 @@
 #define VNET_DEFAULT_PORT	6081
 /* Upper bound on the prefixes of one network. */
 #define VNET_MAX_PREFIXES	64
+/* Upper bound on the nodes of one network. */
+#define VNET_MAX_NODES		(1U << 22)
 
 /**
  * enum vnet_cmd - commands of the vnet generic netlink family
@@ -40,6 +42,24 @@
  *	the caller's network namespace (dump).
  * @VNET_CMD_NETWORK_FLUSH: delete every network of the caller's network
  *	namespace in one batch.
+ * @VNET_CMD_PORT_NEW: make a netdevice (VNET_A_PORT) a port of a network
+ *	(VNET_A_NETWORK): the network takes every frame it receives. The
+ *	netdevice must be an Ethernet device of the same namespace with no
+ *	master. Also the event after it.
+ * @VNET_CMD_PORT_DEL: release a port (VNET_A_PORT; VNET_A_NETWORK, when
+ *	given, must be its network), deleting the nodes on it. Also the event,
+ *	which a port's netdevice going away sends too.
+ * @VNET_CMD_NODE_NEW: add a node (VNET_A_NODE) to a network
+ *	(VNET_A_NETWORK): on a port of the network (VNET_NODE_A_IFINDEX or
+ *	VNET_NODE_A_IFNAME) or on a remote host (VNET_NODE_A_REMOTE). Its
+ *	address must lie in one of the network's prefixes. Also the event.
+ * @VNET_CMD_NODE_DEL: delete a node (VNET_NODE_A_ADDR of VNET_A_NODE) of a
+ *	network (VNET_A_NETWORK). Also the event.
+ * @VNET_CMD_NODE_GET: get one node (do, keyed as for DEL), or dump the nodes
+ *	of one network (VNET_A_NETWORK given) or of all networks, in the order
+ *	of network id, then address.
+ * @VNET_CMD_STATS_GET: the namespace's substrate counters, of packets that
+ *	reached no network (VNET_A_STATS).
  * @__VNET_CMD_MAX: internal
  * @VNET_CMD_MAX: highest command
  */
@@ -49,6 +69,12 @@ enum vnet_cmd {
 	VNET_CMD_NETWORK_DEL,
 	VNET_CMD_NETWORK_GET,
 	VNET_CMD_NETWORK_FLUSH,
+	VNET_CMD_PORT_NEW,
+	VNET_CMD_PORT_DEL,
+	VNET_CMD_NODE_NEW,
+	VNET_CMD_NODE_DEL,
+	VNET_CMD_NODE_GET,
+	VNET_CMD_STATS_GET,
 
 	__VNET_CMD_MAX,
 	VNET_CMD_MAX = __VNET_CMD_MAX - 1,
@@ -57,13 +83,21 @@ enum vnet_cmd {
 /**
  * enum vnet_attrs - top-level attributes of the vnet family
  * @VNET_A_UNSPEC: unused
- * @VNET_A_NETWORK: nest, enum vnet_network_attrs
+ * @VNET_A_NETWORK: nest, enum vnet_network_attrs; in port and node
+ *	requests, names the network by VNET_NETWORK_A_NAME or
+ *	VNET_NETWORK_A_IFINDEX
+ * @VNET_A_PORT: nest, enum vnet_port_attrs
+ * @VNET_A_NODE: nest, enum vnet_node_attrs
+ * @VNET_A_STATS: nest, enum vnet_stats_attrs (output only)
  * @__VNET_A_MAX: internal
  * @VNET_A_MAX: highest attribute
  */
 enum vnet_attrs {
 	VNET_A_UNSPEC,
 	VNET_A_NETWORK,
+	VNET_A_PORT,
+	VNET_A_NODE,
+	VNET_A_STATS,
 
 	__VNET_A_MAX,
 	VNET_A_MAX = __VNET_A_MAX - 1,
@@ -87,6 +121,8 @@ enum vnet_attrs {
  * @VNET_NETWORK_A_PREFIXES: nested array of the network's prefixes: each
  *	entry (its type is its index from 1) a nest of enum vnet_prefix_attrs;
  *	at most VNET_MAX_PREFIXES, no two overlapping
+ * @VNET_NETWORK_A_STATS: nest, enum vnet_stats_attrs, the network's
+ *	counters (output only, in genetlink replies)
  * @__VNET_NETWORK_A_MAX: internal
  * @VNET_NETWORK_A_MAX: highest attribute
  */
@@ -99,6 +135,7 @@ enum vnet_network_attrs {
 	VNET_NETWORK_A_LOCAL,
 	VNET_NETWORK_A_LOCAL6,
 	VNET_NETWORK_A_PREFIXES,
+	VNET_NETWORK_A_STATS,
 
 	__VNET_NETWORK_A_MAX,
 	VNET_NETWORK_A_MAX = __VNET_NETWORK_A_MAX - 1,
@@ -121,6 +158,89 @@ enum vnet_prefix_attrs {
 
 	__VNET_PREFIX_A_MAX,
 	VNET_PREFIX_A_MAX = __VNET_PREFIX_A_MAX - 1,
+};
+
+/**
+ * enum vnet_port_attrs - a port: a node-facing netdevice of a network
+ * @VNET_PORT_A_UNSPEC: unused
+ * @VNET_PORT_A_IFINDEX: u32, the port's ifindex
+ * @VNET_PORT_A_IFNAME: NUL-terminated string, the port's name (either
+ *	names the port in a request)
+ * @__VNET_PORT_A_MAX: internal
+ * @VNET_PORT_A_MAX: highest attribute
+ */
+enum vnet_port_attrs {
+	VNET_PORT_A_UNSPEC,
+	VNET_PORT_A_IFINDEX,
+	VNET_PORT_A_IFNAME,
+
+	__VNET_PORT_A_MAX,
+	VNET_PORT_A_MAX = __VNET_PORT_A_MAX - 1,
+};
+
+/**
+ * enum vnet_node_attrs - a node: an overlay address and where it is
+ * @VNET_NODE_A_UNSPEC: unused
+ * @VNET_NODE_A_ADDR: struct in_addr or struct in6_addr, the node's overlay
+ *	address, inside one of its network's prefixes
+ * @VNET_NODE_A_IFINDEX: u32, the port the node is on (a local node)
+ * @VNET_NODE_A_IFNAME: NUL-terminated string, the same port by name
+ * @VNET_NODE_A_REMOTE: struct in_addr or struct in6_addr, the substrate
+ *	address of the host the node is on (a remote node)
+ * @__VNET_NODE_A_MAX: internal
+ * @VNET_NODE_A_MAX: highest attribute
+ */
+enum vnet_node_attrs {
+	VNET_NODE_A_UNSPEC,
+	VNET_NODE_A_ADDR,
+	VNET_NODE_A_IFINDEX,
+	VNET_NODE_A_IFNAME,
+	VNET_NODE_A_REMOTE,
+
+	__VNET_NODE_A_MAX,
+	VNET_NODE_A_MAX = __VNET_NODE_A_MAX - 1,
+};
+
+/**
+ * enum vnet_stats_attrs - counters, each a u64
+ * @VNET_STATS_A_UNSPEC: unused
+ * @VNET_STATS_A_PAD: padding
+ * @VNET_STATS_A_RX_PACKETS: packets from the substrate delivered to nodes
+ * @VNET_STATS_A_RX_BYTES: their bytes (inner packets)
+ * @VNET_STATS_A_TX_PACKETS: packets from nodes on ports delivered to a
+ *	local node or sent to the substrate
+ * @VNET_STATS_A_TX_BYTES: their bytes (inner packets)
+ * @VNET_STATS_A_DROP_NO_ROUTE: dropped: the destination is outside the
+ *	network's prefixes, multicast or broadcast, or not IP
+ * @VNET_STATS_A_DROP_SPOOFED: dropped: the source is not a node on the port
+ *	the packet came from, or not a node on the substrate host it came from
+ * @VNET_STATS_A_DROP_BAD_VNI: dropped: the VNI names no network (namespace
+ *	counters), or names this network but came to another UDP port
+ * @VNET_STATS_A_DROP_UNKNOWN_NODE: dropped: the destination is in the
+ *	network's prefixes but no node has it (or, from the substrate, no node
+ *	on a local port)
+ * @VNET_STATS_A_DROP_TOO_BIG: dropped: larger than the network's MTU or the
+ *	substrate path's (the sender gets an ICMP error)
+ * @VNET_STATS_A_DROP_MALFORMED: dropped: a header is truncated or invalid
+ * @__VNET_STATS_A_MAX: internal
+ * @VNET_STATS_A_MAX: highest attribute
+ */
+enum vnet_stats_attrs {
+	VNET_STATS_A_UNSPEC,
+	VNET_STATS_A_PAD,
+	VNET_STATS_A_RX_PACKETS,
+	VNET_STATS_A_RX_BYTES,
+	VNET_STATS_A_TX_PACKETS,
+	VNET_STATS_A_TX_BYTES,
+	VNET_STATS_A_DROP_NO_ROUTE,
+	VNET_STATS_A_DROP_SPOOFED,
+	VNET_STATS_A_DROP_BAD_VNI,
+	VNET_STATS_A_DROP_UNKNOWN_NODE,
+	VNET_STATS_A_DROP_TOO_BIG,
+	VNET_STATS_A_DROP_MALFORMED,
+
+	__VNET_STATS_A_MAX,
+	VNET_STATS_A_MAX = __VNET_STATS_A_MAX - 1,
 };
 
 #endif /* _UAPI_LINUX_VNET_H */
