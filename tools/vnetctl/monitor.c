@@ -8,20 +8,34 @@
 
 #include "vnetctl.h"
 
+/* The events, by command, and how to print them. */
+static const struct event {
+	uint8_t cmd;
+	const char *event;
+	int (*print)(const struct nlmsghdr *nlh, const char *event);
+} events[] = {
+	{ VNET_CMD_NETWORK_NEW, "new", network_print_msg },
+	{ VNET_CMD_NETWORK_DEL, "del", network_print_msg },
+	{ VNET_CMD_PORT_NEW, "new", port_print_msg },
+	{ VNET_CMD_PORT_DEL, "del", port_print_msg },
+	{ VNET_CMD_NODE_NEW, "new", node_print_msg },
+	{ VNET_CMD_NODE_DEL, "del", node_print_msg },
+	{ 0, NULL, NULL },
+};
+
 static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct event *e;
 
 	(void)data;
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*g)))
 		return MNL_CB_OK;
-	switch (g->cmd) {
-	case VNET_CMD_NETWORK_NEW:
-		network_print_msg(nlh, "new");
-		break;
-	case VNET_CMD_NETWORK_DEL:
-		network_print_msg(nlh, "del");
-		break;
+	for (e = events; e->print; e++) {
+		if (e->cmd == g->cmd) {
+			e->print(nlh, e->event);
+			break;
+		}
 	}
 	fflush(stdout);
 	return MNL_CB_OK;
@@ -32,7 +46,8 @@ int do_monitor(int argc, char **argv)
 	if (argc > 0 && !matches(argv[0], "help"))
 		return errorf("unexpected \"%s\" after \"monitor\"", argv[0]);
 	if (argc > 0) {
-		fprintf(stderr, "Usage: vnetctl [-j] [-n NETNS] monitor\n");
+		fprintf(stderr, "Usage: vnetctl [-j] [-s] [-n NETNS] monitor\n"
+			"Prints networks, ports and nodes as they come and go.\n");
 		return 0;
 	}
 	if (nl_open())

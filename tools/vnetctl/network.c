@@ -18,6 +18,8 @@ struct network {
 	struct prefix local, local6;
 	unsigned int nprefixes;
 	struct prefix prefixes[VNET_MAX_PREFIXES];
+	bool has_stats;
+	struct stats stats;
 };
 
 static void network_usage(void)
@@ -26,7 +28,7 @@ static void network_usage(void)
 		"Usage: vnetctl network add NAME id VNI [prefix CIDR]... [port UDPPORT]\n"
 		"                           [local SUBSTRATE_ADDR]...\n"
 		"       vnetctl network del NAME\n"
-		"       vnetctl network show [NAME]\n"
+		"       vnetctl [-s] network show [NAME]\n"
 		"       vnetctl network flush\n"
 		"VNI := 0-16777215, the network id (Geneve VNI), unique on the host\n"
 		"CIDR := an IPv4 or IPv6 prefix of the network, e.g. 10.1.0.0/16\n"
@@ -130,17 +132,45 @@ static int network_add(int argc, char **argv)
 	return nl_talk(req.nlh, NULL, NULL);
 }
 
+/* Name the network of a request: VNET_A_NETWORK { VNET_NETWORK_A_NAME }. */
+void nl_put_network_name(struct nlmsghdr *nlh, const char *name)
+{
+	struct nlattr *nest;
+
+	nest = mnl_attr_nest_start(nlh, VNET_A_NETWORK);
+	mnl_attr_put_strz(nlh, VNET_NETWORK_A_NAME, name);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 /* A request naming one network: DEL, or GET of one. */
 static struct nlmsghdr *network_key_req(struct nl_req *req, uint8_t cmd,
 					const char *name)
 {
-	struct nlattr *nest;
-
 	nl_req_init(req, cmd, 0);
-	nest = mnl_attr_nest_start(req->nlh, VNET_A_NETWORK);
-	mnl_attr_put_strz(req->nlh, VNET_NETWORK_A_NAME, name);
-	mnl_attr_nest_end(req->nlh, nest);
+	nl_put_network_name(req->nlh, name);
 	return req->nlh;
+}
+
+/**
+ * msg_network_name - the name of the network a reply or event is about
+ * @nlh: the message, with VNET_A_NETWORK { VNET_NETWORK_A_NAME }
+ * @name: where to put it
+ *
+ * Return: 0, or -1 if the message names no network.
+ */
+int msg_network_name(const struct nlmsghdr *nlh, char name[IFNAMSIZ])
+{
+	const struct nlattr *tb[VNET_NETWORK_A_MAX + 1] = {};
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_NETWORK);
+
+	if (!nest)
+		return -1;
+	nl_parse_nested(nest, tb, VNET_NETWORK_A_MAX);
+	if (!tb[VNET_NETWORK_A_NAME] ||
+	    mnl_attr_validate(tb[VNET_NETWORK_A_NAME], MNL_TYPE_NUL_STRING) < 0)
+		return -1;
+	snprintf(name, IFNAMSIZ, "%s", mnl_attr_get_str(tb[VNET_NETWORK_A_NAME]));
+	return 0;
 }
 
 static int network_del(int argc, char **argv)
@@ -235,6 +265,8 @@ static int parse_network(const struct nlmsghdr *nlh, struct network *n)
 				n->nprefixes++;
 		}
 	}
+	if (tb[VNET_NETWORK_A_STATS])
+		n->has_stats = !stats_parse(tb[VNET_NETWORK_A_STATS], &n->stats);
 	return 0;
 }
 
@@ -255,6 +287,8 @@ static json_t *network_json(const struct network *n)
 	for (i = 0; i < n->nprefixes; i++)
 		json_array_append_new(prefixes, json_string(format_prefix(&n->prefixes[i], buf, sizeof(buf))));
 	json_object_set_new(o, "prefixes", prefixes);
+	if (opt_stats && n->has_stats)
+		json_object_set_new(o, "stats", stats_network_json(&n->stats));
 	return o;
 }
 
@@ -271,6 +305,8 @@ static void network_print(const struct network *n)
 	for (i = 0; i < n->nprefixes; i++)
 		printf(" prefix %s", format_prefix(&n->prefixes[i], buf, sizeof(buf)));
 	putchar('\n');
+	if (opt_stats && n->has_stats)
+		stats_print_network(&n->stats);
 }
 
 /**
@@ -283,7 +319,6 @@ static void network_print(const struct network *n)
 int network_print_msg(const struct nlmsghdr *nlh, const char *event)
 {
 	struct network n;
-	json_t *o;
 
 	if (parse_network(nlh, &n))
 		return -1;
@@ -293,24 +328,19 @@ int network_print_msg(const struct nlmsghdr *nlh, const char *event)
 		network_print(&n);
 		return 0;
 	}
-	o = network_json(&n);
-	if (event) {
-		json_object_set_new(o, "event", json_string(event));
-		json_object_set_new(o, "object", json_string("network"));
-	}
-	json_print(o);
+	json_print_event(network_json(&n), event, "network");
 	return 0;
 }
 
 static int network_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	json_t *list = data;
+	struct json_list *list = data;
 	struct network n;
 
 	if (parse_network(nlh, &n))
 		return MNL_CB_OK;
 	if (list)
-		json_array_append_new(list, network_json(&n));
+		json_list_add(list, network_json(&n));
 	else
 		network_print(&n);
 	return MNL_CB_OK;
@@ -318,7 +348,7 @@ static int network_show_cb(const struct nlmsghdr *nlh, void *data)
 
 static int network_show(int argc, char **argv)
 {
-	json_t *list = opt_json ? json_array() : NULL;
+	struct json_list list = { 0 };
 	struct nl_req req;
 	int err;
 
@@ -331,22 +361,10 @@ static int network_show(int argc, char **argv)
 	} else {
 		nl_req_init(&req, VNET_CMD_NETWORK_GET, NLM_F_DUMP);
 	}
-	err = nl_talk(req.nlh, network_show_cb, list);
-	if (list) {
-		if (err)
-			json_decref(list);
-		else
-			json_print(list);
-	}
+	err = nl_talk(req.nlh, network_show_cb, opt_json ? &list : NULL);
+	if (opt_json)
+		json_list_end(&list, err);
 	return err;
-}
-
-static int network_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	network_usage();
-	return 0;
 }
 
 int do_network(int argc, char **argv)
@@ -358,7 +376,6 @@ int do_network(int argc, char **argv)
 		{ "show", network_show },
 		{ "list", network_show },
 		{ "flush", network_flush },
-		{ "help", network_help },
 		{ NULL, NULL },
 	};
 

@@ -17,14 +17,16 @@
 
 bool opt_json;
 bool opt_pretty;
+bool opt_stats;
 
 static void usage(void)
 {
 	fprintf(stderr,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 		"       vnetctl [OPTIONS] -batch FILE\n"
-		"OBJECT := { network | monitor | help }\n"
-		"OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -force | -h[elp] }\n"
+		"OBJECT := { network | port | node | stats | monitor | help }\n"
+		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS | -force |\n"
+		"            -h[elp] }\n"
 		"Each object has its own help: vnetctl OBJECT help\n");
 }
 
@@ -38,6 +40,9 @@ static int do_help(int argc, char **argv)
 
 static const struct cmd objects[] = {
 	{ "network", do_network },
+	{ "port", do_port },
+	{ "node", do_node },
+	{ "stats", do_stats },
 	{ "monitor", do_monitor },
 	{ "help", do_help },
 	{ NULL, NULL },
@@ -49,7 +54,7 @@ static const struct cmd objects[] = {
  * @argc: argument count, argv[0] the command
  * @argv: arguments
  * @object: the object's name, for messages
- * @usage: prints the object's usage
+ * @usage: prints the object's usage, also the command "help"
  *
  * Return: the command's result: 0, or -1 with the reason printed.
  */
@@ -65,9 +70,56 @@ int run_cmd(const struct cmd *cmds, int argc, char **argv, const char *object,
 	}
 	if (usage)
 		usage();
+	if (usage && matches(argv[0], "help"))
+		return 0;
 	if (object)
 		return errorf("unknown command \"%s\" for \"%s\"", argv[0], object);
 	return errorf("unknown object \"%s\"", argv[0]);
+}
+
+/* Print and release a monitor event's object, or a show's when @event is NULL. */
+void json_print_event(json_t *o, const char *event, const char *object)
+{
+	if (event) {
+		json_object_set_new(o, "event", json_string(event));
+		json_object_set_new(o, "object", json_string(object));
+	}
+	json_print(o);
+}
+
+/* Print @elem as the next element, indented as jansson indents an array's. */
+void json_list_add(struct json_list *l, json_t *elem)
+{
+	char *text, *line, *next;
+
+	text = json_dumps(elem, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	json_decref(elem);
+	if (!text)
+		return;
+	fputc(l->n++ ? ',' : '[', stdout);
+	if (!opt_pretty) {
+		fputs(text, stdout);
+	} else {
+		for (line = text; line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			printf("\n  %s", line);
+		}
+	}
+	free(text);
+}
+
+/*
+ * Close the array. A request that failed (@err) before any element prints
+ * nothing; one that failed after some closes what it printed.
+ */
+void json_list_end(struct json_list *l, int err)
+{
+	if (l->n)
+		fputs(opt_pretty ? "\n]\n" : "]\n", stdout);
+	else if (!err)
+		fputs("[]\n", stdout);
 }
 
 static int do_object(int argc, char **argv)
@@ -188,6 +240,8 @@ int main(int argc, char **argv)
 			opt_json = true;
 		} else if (is_opt(argv[0], "p", "pretty")) {
 			opt_pretty = true;
+		} else if (is_opt(argv[0], "s", "statistics")) {
+			opt_stats = true;
 		} else if (is_opt(argv[0], "f", "force")) {
 			force = true;
 		} else if (is_opt(argv[0], "h", "help")) {

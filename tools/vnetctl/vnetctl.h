@@ -6,6 +6,7 @@
 #ifndef VNETCTL_H
 #define VNETCTL_H
 
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 /* Global options, set once in main(). */
 extern bool opt_json;
 extern bool opt_pretty;
+extern bool opt_stats;
 
 /* An IPv4 or IPv6 address, or a prefix of one. */
 struct prefix {
@@ -49,6 +51,21 @@ const char *format_addr(const struct prefix *a, char *buf, size_t len);
 const char *format_prefix(const struct prefix *p, char *buf, size_t len);
 void json_print(json_t *doc);
 
+/* vnetctl.c: output */
+void json_print_event(json_t *o, const char *event, const char *object);
+
+/*
+ * A JSON array printed an element at a time, for dumps too large to hold:
+ * start from { 0 }, json_list_add() each element (it takes the reference),
+ * then json_list_end() with the request's result.
+ */
+struct json_list {
+	unsigned long n;
+};
+
+void json_list_add(struct json_list *l, json_t *elem);
+void json_list_end(struct json_list *l, int err);
+
 /* nl.c */
 #define NL_BUFSZ (64 * 1024)
 
@@ -68,9 +85,27 @@ const struct nlattr *nl_genl_attr(const struct nlmsghdr *nlh, unsigned int type)
 
 /* one file per object */
 int do_network(int argc, char **argv);
+int do_port(int argc, char **argv);
+int do_node(int argc, char **argv);
+int do_stats(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 
-/* network.c, for the monitor */
+/* network.c */
+void nl_put_network_name(struct nlmsghdr *nlh, const char *name);
+int msg_network_name(const struct nlmsghdr *nlh, char name[IFNAMSIZ]);
+
+/* stats.c: counters, enum vnet_stats_attrs */
+struct stats {
+	uint64_t c[VNET_STATS_A_MAX + 1];
+};
+
+int stats_parse(const struct nlattr *nest, struct stats *s);
+void stats_print_network(const struct stats *s);
+json_t *stats_network_json(const struct stats *s);
+
+/* for the monitor: print an event, as text or a JSON object */
 int network_print_msg(const struct nlmsghdr *nlh, const char *event);
+int port_print_msg(const struct nlmsghdr *nlh, const char *event);
+int node_print_msg(const struct nlmsghdr *nlh, const char *event);
 
 #endif /* VNETCTL_H */

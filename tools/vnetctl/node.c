@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl node: add, delete and show the nodes of networks: overlay
+ * addresses, each on a local port or on a remote host.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vnetctl.h"
+
+/* A node as a reply or event has it. */
+struct node {
+	char network[IFNAMSIZ];
+	struct prefix addr;
+	bool remote;
+	struct prefix remote_addr;	/* remote */
+	char dev[IFNAMSIZ];		/* local */
+};
+
+/* A command's arguments: ADDR, network NAME, dev DEV, remote ADDR. */
+struct node_args {
+	bool has_addr, has_remote;
+	struct prefix addr, remote;
+	const char *network, *dev;
+};
+
+static void node_usage(void)
+{
+	fprintf(stderr,
+		"Usage: vnetctl node add ADDR network NAME { dev DEV | remote SUBSTRATE_ADDR }\n"
+		"       vnetctl node del ADDR network NAME\n"
+		"       vnetctl node show [network NAME] [ADDR]\n"
+		"ADDR := the node's IPv4 or IPv6 address, in one of the network's prefixes\n"
+		"DEV := a port of the network (vnetctl port add) the node is behind\n"
+		"SUBSTRATE_ADDR := the substrate IPv4 or IPv6 address of the node's host\n");
+}
+
+static int node_parse_args(int argc, char **argv, struct node_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	for (; argc > 0; argc--, argv++) {
+		if (matches(argv[0], "network") || matches(argv[0], "dev")) {
+			const char **val = matches(argv[0], "dev") ? &a->dev : &a->network;
+
+			if (need_arg(argc, argv))
+				return -1;
+			if (*val)
+				return errorf("\"%s\" given twice", argv[0]);
+			if (parse_ifname(argv[1]))
+				return -1;
+			*val = argv[1];
+			argc--, argv++;
+		} else if (matches(argv[0], "remote")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (a->has_remote)
+				return errorf("\"remote\" given twice");
+			if (parse_addr(argv[1], &a->remote))
+				return -1;
+			a->has_remote = true;
+			argc--, argv++;
+		} else if (!a->has_addr) {
+			if (parse_addr(argv[0], &a->addr))
+				return -1;
+			a->has_addr = true;
+		} else {
+			return errorf("unexpected \"%s\" (try \"vnetctl node help\")",
+				      argv[0]);
+		}
+	}
+	return 0;
+}
+
+/* ADDR and network NAME, which add and del need, and what del refuses */
+static int node_key_args(const struct node_args *a, const char *cmd)
+{
+	if (!a->has_addr)
+		return errorf("node address missing (try \"vnetctl node help\")");
+	if (!a->network)
+		return errorf("network missing: node %s ADDR network NAME", cmd);
+	return 0;
+}
+
+static void put_addr(struct nlmsghdr *nlh, uint16_t type, const struct prefix *a)
+{
+	mnl_attr_put(nlh, type,
+		     a->family == AF_INET ? sizeof(a->addr.v4) : sizeof(a->addr.v6),
+		     &a->addr);
+}
+
+/* A node request: VNET_A_NETWORK, VNET_A_NODE { ADDR, IFNAME | REMOTE } */
+static struct nlmsghdr *node_req(struct nl_req *req, uint8_t cmd,
+				 const struct node_args *a)
+{
+	struct nlattr *nest;
+
+	nl_req_init(req, cmd, 0);
+	nl_put_network_name(req->nlh, a->network);
+	nest = mnl_attr_nest_start(req->nlh, VNET_A_NODE);
+	put_addr(req->nlh, VNET_NODE_A_ADDR, &a->addr);
+	if (a->dev)
+		mnl_attr_put_strz(req->nlh, VNET_NODE_A_IFNAME, a->dev);
+	if (a->has_remote)
+		put_addr(req->nlh, VNET_NODE_A_REMOTE, &a->remote);
+	mnl_attr_nest_end(req->nlh, nest);
+	return req->nlh;
+}
+
+static int node_add(int argc, char **argv)
+{
+	struct node_args a;
+	struct nl_req req;
+
+	if (node_parse_args(argc, argv, &a) || node_key_args(&a, "add"))
+		return -1;
+	if (a.dev && a.has_remote)
+		return errorf("a node is on a local port or a remote host: \"dev\" or \"remote\", not both");
+	if (!a.dev && !a.has_remote)
+		return errorf("where the node is missing: dev DEV or remote SUBSTRATE_ADDR");
+	return nl_talk(node_req(&req, VNET_CMD_NODE_NEW, &a), NULL, NULL);
+}
+
+static int node_del(int argc, char **argv)
+{
+	struct node_args a;
+	struct nl_req req;
+
+	if (node_parse_args(argc, argv, &a) || node_key_args(&a, "del"))
+		return -1;
+	if (a.dev || a.has_remote)
+		return errorf("node del takes only ADDR network NAME");
+	return nl_talk(node_req(&req, VNET_CMD_NODE_DEL, &a), NULL, NULL);
+}
+
+/* An address attribute: 4 bytes IPv4, 16 IPv6. */
+static int get_addr(const struct nlattr *attr, struct prefix *a)
+{
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	memset(a, 0, sizeof(*a));
+	if (len == sizeof(a->addr.v4))
+		a->family = AF_INET;
+	else if (len == sizeof(a->addr.v6))
+		a->family = AF_INET6;
+	else
+		return -1;
+	memcpy(&a->addr, mnl_attr_get_payload(attr), len);
+	return 0;
+}
+
+static int parse_node(const struct nlmsghdr *nlh, struct node *n)
+{
+	const struct nlattr *tb[VNET_NODE_A_MAX + 1] = {};
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_NODE);
+
+	memset(n, 0, sizeof(*n));
+	if (!nest || msg_network_name(nlh, n->network))
+		return -1;
+	nl_parse_nested(nest, tb, VNET_NODE_A_MAX);
+	if (!tb[VNET_NODE_A_ADDR] || get_addr(tb[VNET_NODE_A_ADDR], &n->addr))
+		return -1;
+	if (tb[VNET_NODE_A_REMOTE]) {
+		n->remote = true;
+		return get_addr(tb[VNET_NODE_A_REMOTE], &n->remote_addr);
+	}
+	if (tb[VNET_NODE_A_IFNAME] &&
+	    mnl_attr_validate(tb[VNET_NODE_A_IFNAME], MNL_TYPE_NUL_STRING) >= 0)
+		snprintf(n->dev, sizeof(n->dev), "%s",
+			 mnl_attr_get_str(tb[VNET_NODE_A_IFNAME]));
+	else if (tb[VNET_NODE_A_IFINDEX] &&
+		 mnl_attr_validate(tb[VNET_NODE_A_IFINDEX], MNL_TYPE_U32) >= 0)
+		snprintf(n->dev, sizeof(n->dev), "if%u",
+			 mnl_attr_get_u32(tb[VNET_NODE_A_IFINDEX]));
+	else
+		return -1;
+	return 0;
+}
+
+static json_t *node_json(const struct node *n)
+{
+	char buf[INET6_ADDRSTRLEN];
+	json_t *o;
+
+	o = json_pack("{s:s, s:s}", "network", n->network,
+		      "address", format_addr(&n->addr, buf, sizeof(buf)));
+	if (n->remote)
+		json_object_set_new(o, "remote",
+				    json_string(format_addr(&n->remote_addr, buf, sizeof(buf))));
+	else
+		json_object_set_new(o, "dev", json_string(n->dev));
+	return o;
+}
+
+static void node_print(const struct node *n)
+{
+	char addr[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+
+	if (n->remote)
+		printf("%s network %s remote %s\n",
+		       format_addr(&n->addr, addr, sizeof(addr)), n->network,
+		       format_addr(&n->remote_addr, remote, sizeof(remote)));
+	else
+		printf("%s network %s dev %s\n",
+		       format_addr(&n->addr, addr, sizeof(addr)), n->network, n->dev);
+}
+
+/**
+ * node_print_msg - print a node event
+ * @nlh: the message: VNET_A_NETWORK and VNET_A_NODE
+ * @event: "new" or "del"
+ *
+ * Return: 0, or -1 if the message is not a well-formed node.
+ */
+int node_print_msg(const struct nlmsghdr *nlh, const char *event)
+{
+	struct node n;
+
+	if (parse_node(nlh, &n))
+		return -1;
+	if (opt_json) {
+		json_print_event(node_json(&n), event, "node");
+	} else {
+		printf("%s node ", event);
+		node_print(&n);
+	}
+	return 0;
+}
+
+/* Print each node as its message comes: a dump may hold millions. */
+static int node_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct json_list *list = data;
+	struct node n;
+
+	if (parse_node(nlh, &n))
+		return MNL_CB_OK;
+	if (list)
+		json_list_add(list, node_json(&n));
+	else
+		node_print(&n);
+	return MNL_CB_OK;
+}
+
+static int node_show(int argc, char **argv)
+{
+	struct json_list list = { 0 };
+	struct node_args a;
+	struct nl_req req;
+	int err;
+
+	if (node_parse_args(argc, argv, &a))
+		return -1;
+	if (a.dev || a.has_remote)
+		return errorf("node show takes only [network NAME] [ADDR]");
+	if (a.has_addr) {
+		if (!a.network)
+			return errorf("network missing: node show network NAME ADDR");
+		node_req(&req, VNET_CMD_NODE_GET, &a);
+	} else {
+		nl_req_init(&req, VNET_CMD_NODE_GET, NLM_F_DUMP);
+		if (a.network)
+			nl_put_network_name(req.nlh, a.network);
+	}
+	err = nl_talk(req.nlh, node_show_cb, opt_json ? &list : NULL);
+	if (opt_json)
+		json_list_end(&list, err);
+	return err;
+}
+
+int do_node(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "add", node_add },
+		{ "del", node_del },
+		{ "delete", node_del },
+		{ "show", node_show },
+		{ "list", node_show },
+		{ NULL, NULL },
+	};
+
+	if (argc < 1)
+		return node_show(0, NULL);
+	return run_cmd(cmds, argc, argv, "node", node_usage);
+}
