@@ -17,9 +17,13 @@ ERR_MSG, ERR_MISS_TYPE = 1, 5
 
 # include/uapi/linux/vnet.h
 NEW, DEL, GET = 1, 2, 3
-A_NETWORK = 1
-IFINDEX, NAME, ID, PORT, LOCAL, LOCAL6, PREFIXES = 1, 2, 3, 4, 5, 6, 7
+PORT_NEW, PORT_DEL, NODE_NEW, NODE_DEL, NODE_GET, STATS_GET = 5, 6, 7, 8, 9, 10
+A_NETWORK, A_PORT, A_NODE, A_STATS = 1, 2, 3, 4
+IFINDEX, NAME, ID, PORT, LOCAL, LOCAL6, PREFIXES, STATS = 1, 2, 3, 4, 5, 6, 7, 8
 P_ADDR, P_LEN = 1, 2
+PORT_IFINDEX, PORT_IFNAME = 1, 2
+NODE_ADDR, NODE_IFINDEX, NODE_IFNAME, NODE_REMOTE = 1, 2, 3, 4
+S_PAD, S_RX_PACKETS, S_DROP_BAD_VNI = 1, 2, 8
 
 
 def attr(t, payload):
@@ -54,6 +58,31 @@ def prefix(addr, plen):
 
 def network(*attrs):
     return nest(A_NETWORK, *attrs)
+
+
+def ip(t, addr):
+    return attr(t, socket.inet_pton(socket.AF_INET6 if ":" in addr else socket.AF_INET, addr))
+
+
+def stats(t):
+    return nest(t, attr(S_RX_PACKETS, struct.pack("Q", 1)))
+
+
+# the network and veth the port and node cases name: "valid" makes ok0,
+# t_netlink.sh makes p0 (not a port)
+OK0 = network(strz(NAME, "ok0"))
+
+
+def port(*attrs):
+    return OK0 + nest(A_PORT, *attrs)
+
+
+def node(*attrs):
+    return OK0 + nest(A_NODE, *attrs)
+
+
+def node_at(addr, *attrs):
+    return node(ip(NODE_ADDR, addr), *attrs)
 
 
 class Genl:
@@ -141,8 +170,66 @@ CASES = [
     ("get-unknown-ifindex", GET, network(u32(IFINDEX, 0xFFFFFF))),
     ("unknown-command", 99, b""),
     ("reserved-field-set", GET, network(strz(NAME, "x")), {"reserved": 1}),
+    ("network-stats-given", NEW, network(strz(NAME, "x"), stats(STATS))),
     ("valid", NEW, network(strz(NAME, "ok0"), u32(ID, 1), nest(
         PREFIXES, *[prefix("10.%d.0.0" % i, 16) for i in range(64)]))),
+    # ports and nodes, of ok0; none of these may make one
+    ("port-no-network-nest", PORT_NEW, nest(A_PORT, strz(PORT_IFNAME, "p0"))),
+    ("port-no-port-nest", PORT_NEW, OK0),
+    ("port-not-nested", PORT_NEW, OK0 + attr(A_PORT, strz(PORT_IFNAME, "p0"))),
+    ("port-no-key", PORT_NEW, port()),
+    ("port-ifindex-short", PORT_NEW, port(u16(PORT_IFINDEX, 1))),
+    ("port-ifname-too-long", PORT_NEW, port(strz(PORT_IFNAME, "p" * 16))),
+    ("port-unknown-attribute", PORT_NEW, port(strz(PORT_IFNAME, "p0"), u32(9, 1))),
+    ("port-unknown-ifindex", PORT_NEW, port(u32(PORT_IFINDEX, 0xFFFFFF))),
+    ("port-unknown-network", PORT_NEW, network(strz(NAME, "nosuch")) +
+     nest(A_PORT, strz(PORT_IFNAME, "p0"))),
+    ("port-network-stats-given", PORT_NEW, network(strz(NAME, "ok0"), stats(STATS)) +
+     nest(A_PORT, strz(PORT_IFNAME, "p0"))),
+    ("port-stats-given", PORT_NEW, port(strz(PORT_IFNAME, "p0")) + stats(A_STATS)),
+    ("port-loopback", PORT_NEW, port(strz(PORT_IFNAME, "lo"))),
+    ("port-network-itself", PORT_NEW, port(strz(PORT_IFNAME, "ok0"))),
+    ("port-del-not-a-port", PORT_DEL, port(strz(PORT_IFNAME, "p0"))),
+    ("node-no-node-nest", NODE_NEW, OK0),
+    ("node-not-nested", NODE_NEW, OK0 + attr(A_NODE, ip(NODE_ADDR, "10.1.0.1"))),
+    ("node-no-network-key", NODE_NEW, network() + nest(
+        A_NODE, ip(NODE_ADDR, "10.1.0.1"), ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-no-addr", NODE_NEW, node(ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-addr-3-bytes", NODE_NEW, node(attr(NODE_ADDR, b"\12\1\0"),
+                                         ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-addr-5-bytes", NODE_NEW, node(attr(NODE_ADDR, b"\12\1\0\1\0"),
+                                         ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-addr-17-bytes", NODE_NEW, node(attr(NODE_ADDR, b"\xfd" + b"\0" * 16),
+                                          ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-remote-5-bytes", NODE_NEW, node_at("10.1.0.1", attr(NODE_REMOTE, b"\300\0\2\1\0"))),
+    ("node-remote-multicast", NODE_NEW, node_at("10.1.0.1", ip(NODE_REMOTE, "224.0.0.1"))),
+    ("node-remote-broadcast", NODE_NEW, node_at("10.1.0.1", ip(NODE_REMOTE, "255.255.255.255"))),
+    ("node-remote-any", NODE_NEW, node_at("10.1.0.1", ip(NODE_REMOTE, "0.0.0.0"))),
+    ("node-remote6-multicast", NODE_NEW, node_at("10.1.0.1", ip(NODE_REMOTE, "ff02::1"))),
+    ("node-remote6-any", NODE_NEW, node_at("10.1.0.1", ip(NODE_REMOTE, "::"))),
+    ("node-neither-port-nor-remote", NODE_NEW, node_at("10.1.0.1")),
+    ("node-both-port-and-remote", NODE_NEW, node_at(
+        "10.1.0.1", strz(NODE_IFNAME, "p0"), ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-ifindex-short", NODE_NEW, node_at("10.1.0.1", u16(NODE_IFINDEX, 1))),
+    ("node-ifname-too-long", NODE_NEW, node_at("10.1.0.1", strz(NODE_IFNAME, "p" * 16))),
+    ("node-unknown-attribute", NODE_NEW, node_at(
+        "10.1.0.1", ip(NODE_REMOTE, "192.0.2.1"), u32(9, 1))),
+    ("node-unknown-ifindex", NODE_NEW, node_at("10.1.0.1", u32(NODE_IFINDEX, 0xFFFFFF))),
+    ("node-not-on-a-port", NODE_NEW, node_at("10.1.0.1", strz(NODE_IFNAME, "p0"))),
+    ("node-outside-prefixes", NODE_NEW, node_at("192.168.0.1", ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-v6-outside-prefixes", NODE_NEW, node_at("fd00::1", ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-v4-mapped", NODE_NEW, node_at("::ffff:10.1.0.1", ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-unknown-network", NODE_NEW, network(strz(NAME, "nosuch")) + nest(
+        A_NODE, ip(NODE_ADDR, "10.1.0.1"), ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-stats-given", NODE_NEW, node_at("10.1.0.1", ip(NODE_REMOTE, "192.0.2.1")) +
+     stats(A_STATS)),
+    ("node-del-no-addr", NODE_DEL, node()),
+    ("node-del-unknown", NODE_DEL, node_at("10.1.0.1")),
+    ("node-get-unknown", NODE_GET, node_at("10.1.0.1")),
+    ("node-get-no-network", NODE_GET, nest(A_NODE, ip(NODE_ADDR, "10.1.0.1"))),
+    ("node-dump-unknown-network", NODE_GET, network(strz(NAME, "nosuch")), {"flags": F_DUMP}),
+    ("stats-stats-given", STATS_GET, stats(A_STATS)),
+    ("stats-unknown-attribute", STATS_GET, u32(30, 1)),
 ]
 
 
@@ -157,6 +244,12 @@ def main():
     names = sorted(Genl.attrs(Genl.attrs(r)[A_NETWORK])[NAME].rstrip(b"\0").decode()
                    for r in replies)
     print("dump", err, " ".join(names))
+    replies, err, _ = g.talk(NODE_GET, b"", flags=F_DUMP)
+    print("node-dump", err, len(replies))
+    replies, err, _ = g.talk(STATS_GET, b"")
+    counters = Genl.attrs(Genl.attrs(replies[0])[A_STATS]) if replies else {}
+    print("stats", err, " ".join("%d:%d" % (t, struct.unpack("Q", v)[0])
+                                 for t, v in sorted(counters.items()) if t != S_PAD))
 
 
 main()

@@ -5,8 +5,10 @@
 # and creates nothing.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 32
+ktap_plan 82
 netns_add h1
+# an Ethernet device that is no port, for the port and node cases to name
+ip -n h1 link add p0 type veth peer name p0p
 ip netns exec h1 python3 "$(dirname "$0")/genl.py" > "$TMP/out" 2>&1
 got() { sed -n "s/^$1 //p" "$TMP/out"; }
 
@@ -41,8 +43,58 @@ expect del-unknown "19 no such network"
 expect get-unknown-ifindex "19 no such network"
 expect unknown-command "95 "
 expect reserved-field-set "22 genlmsghdr.reserved field is not 0"
+expect network-stats-given "22 Attribute failed policy validation"
 expect valid "0 "
+expect port-no-network-nest "22 missing attribute 1"
+expect port-no-port-nest "22 missing attribute 2"
+expect port-not-nested "22 NLA_F_NESTED is missing"
+expect port-no-key "22 port name or ifindex needed"
+expect port-ifindex-short "22 invalid attribute length"
+expect port-ifname-too-long "22 Attribute failed policy validation"
+expect port-unknown-attribute "22 Unknown attribute type"
+expect port-unknown-ifindex "19 no such device"
+expect port-unknown-network "19 no such network"
+expect port-network-stats-given "22 Attribute failed policy validation"
+expect port-stats-given "22 Attribute failed policy validation"
+expect port-loopback "22 not an Ethernet device"
+expect port-network-itself "22 a vnet device cannot be a port"
+expect port-del-not-a-port "22 not a port of this network"
+expect node-no-node-nest "22 missing attribute 3"
+expect node-not-nested "22 NLA_F_NESTED is missing"
+expect node-no-network-key "22 network name or ifindex needed"
+expect node-no-addr "22 missing attribute 1"
+expect node-addr-3-bytes "34 binary attribute size out of range"
+expect node-addr-5-bytes "22 node address is neither IPv4 nor IPv6"
+expect node-addr-17-bytes "34 binary attribute size out of range"
+expect node-remote-5-bytes "22 remote address is neither IPv4 nor IPv6"
+expect node-remote-multicast "22 remote address must be unicast"
+expect node-remote-broadcast "22 remote address must be unicast"
+expect node-remote-any "22 remote address must be unicast"
+expect node-remote6-multicast "22 remote address must be unicast"
+expect node-remote6-any "22 remote address must be unicast"
+expect node-neither-port-nor-remote "22 port or remote address needed"
+expect node-both-port-and-remote "22 a node is on a port or a remote host, not both"
+expect node-ifindex-short "22 invalid attribute length"
+expect node-ifname-too-long "22 Attribute failed policy validation"
+expect node-unknown-attribute "22 Unknown attribute type"
+expect node-unknown-ifindex "19 no such device"
+expect node-not-on-a-port "22 not a port of this network"
+expect node-outside-prefixes "22 node address is outside the network's prefixes"
+expect node-v6-outside-prefixes "22 node address is outside the network's prefixes"
+expect node-v4-mapped "22 node address is outside the network's prefixes"
+expect node-unknown-network "19 no such network"
+expect node-stats-given "22 Attribute failed policy validation"
+expect node-del-no-addr "22 missing attribute 1"
+expect node-del-unknown "2 no such node"
+expect node-get-unknown "2 no such node"
+expect node-get-no-network "22 missing attribute 1"
+expect node-dump-unknown-network "19 no such network"
+expect stats-stats-given "22 Attribute failed policy validation"
+expect stats-unknown-attribute "22 Unknown attribute type"
 expect dump "0 ok0"
+expect node-dump "0 0"
+expect stats "0 8:0 11:0"
+check "no request made p0 a port" vnetctl -n h1 port add p0 network ok0
 assert_eq "the valid network has all 64 prefixes" 64 \
 	"$(vnetctl -n h1 -j network show ok0 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)[0]["prefixes"]))')"
 check_kernel_log
