@@ -2,6 +2,7 @@
 #
 # vnet: make            module (for the running kernel, or Debian's headers) and tools
 #       make demo       boot a VM, load vnet, create networks, show them
+#       make bench      boot a VM, compare vnet with stock geneve (TCP stream, UDP flood)
 #       make check      W=1/sparse gate, then the selftests in a VM on Debian's stock kernel
 #       make check NATIVE=1   the selftests on this machine's kernel
 #       make check-debug      the selftests under a KASAN/lockdep/kmemleak/UBSAN kernel
@@ -68,6 +69,9 @@ check-debug: tools debug-kernel
 demo: deps tools build/stock/kmod/vnet.ko
 	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko tools/demo.sh'
 
+bench: deps tools build/stock/kmod/vnet.ko
+	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko selftests/bench.sh'
+
 checkpatch: debug-kernel
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(DKDIR)/scripts/checkpatch.pl --no-tree --strict --ignore FILE_PATH_CHANGES \
@@ -78,4 +82,4 @@ clean:
 	$(MAKE) -C tools/vnetctl clean
 	rm -rf build
 
-.PHONY: all module tools deps debug-kernel check check-debug demo checkpatch clean
+.PHONY: all module tools deps debug-kernel check check-debug demo bench checkpatch clean

@@ -163,3 +163,198 @@ ktap_finished()
 	[ "$KTAP_FAILED" = 0 ]
 	exit
 }
+
+# --- topologies for the data path tests: hosts, substrate, nodes
+
+# Two hosts are joined by a veth "sub"; host i (1 or 2) has these substrate
+# addresses on it.
+sub4() { echo "192.168.0.$1"; }
+sub6() { echo "fd99::$1"; }
+
+# quiet_ipv6 NS [DEV]: no router solicitations, no autoconfiguration and no
+# link-local address (so no DAD), on DEV or on every device made from now on
+quiet_ipv6()
+{
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_ra=0 \
+		net.ipv6.conf.default.accept_ra=0 \
+		net.ipv6.conf.all.router_solicitations=0 \
+		net.ipv6.conf.default.router_solicitations=0 \
+		net.ipv6.conf.default.addr_gen_mode=1 > /dev/null
+}
+
+# addr_add NS DEV ADDR/LEN...: addresses, IPv6 ones without DAD
+addr_add()
+{
+	local ns=$1 dev=$2 a
+	shift 2
+	for a; do
+		case $a in
+		*:*) ip -n "$ns" addr add "$a" dev "$dev" nodad || return 1 ;;
+		*) ip -n "$ns" addr add "$a" dev "$dev" || return 1 ;;
+		esac
+	done
+}
+
+# hosts_add H1 H2 [MTU]: two host namespaces joined by the substrate veth
+# "sub" (MTU 1500 unless given), with IPv4 and IPv6 addresses $(sub4 i) and
+# $(sub6 i) on host i
+hosts_add()
+{
+	local i=1 h
+	netns_add "$1" "$2" || return 1
+	quiet_ipv6 "$1"
+	quiet_ipv6 "$2"
+	ip -n "$1" link add sub mtu "${3:-1500}" type veth peer name sub mtu "${3:-1500}" \
+		netns "$2" || return 1
+	for h in "$1" "$2"; do
+		addr_add "$h" sub "$(sub4 $i)/24" "$(sub6 $i)/64" || return 1
+		ip -n "$h" link set sub up || return 1
+		i=$((i + 1))
+	done
+}
+
+# node_ns HOST NODE ADDR/LEN...: a node: namespace NODE whose eth0 is a veth
+# to device NODE in HOST, both ends up (MTU 1500), ADDRs on eth0
+node_ns()
+{
+	local host=$1 node=$2
+	shift 2
+	netns_add "$node" || return 1
+	quiet_ipv6 "$node"
+	ip -n "$host" link add "$node" type veth peer name eth0 netns "$node" || return 1
+	ip -n "$host" link set "$node" addrgenmode none up || return 1
+	addr_add "$node" eth0 "$@" || return 1
+	ip -n "$node" link set eth0 up
+}
+
+# vnet_hosts H1 H2 NET ID...: the substrate between H1 and H2, and on each the
+# networks NET (id ID) with prefixes 10.1.0.0/16 and fd00:1::/64
+vnet_hosts()
+{
+	local h1=$1 h2=$2 h
+	shift 2
+	hosts_add "$h1" "$h2" || return 1
+	while [ $# -ge 2 ]; do
+		for h in "$h1" "$h2"; do
+			vnetctl -n "$h" network add "$1" id "$2" prefix 10.1.0.0/16 \
+				prefix fd00:1::/64 || return 1
+		done
+		shift 2
+	done
+}
+
+# vnet_node HOST PEER NET NODE N REMOTE: node NODE with addresses 10.1.0.N/16
+# and fd00:1::N/64 on a port of network NET in HOST, and known to NET in PEER
+# as remote at REMOTE (HOST's substrate address). The node's default routes
+# point into the network (at 10.1.255.254 and fd00:1::fffe, which nobody
+# has), so that packets to outside the prefixes reach it.
+vnet_node()
+{
+	local host=$1 peer=$2 net=$3 node=$4 n=$5 remote=$6 a
+	node_ns "$host" "$node" "10.1.0.$n/16" "fd00:1::$n/64" || return 1
+	ip -n "$node" route add default via 10.1.255.254 dev eth0 || return 1
+	ip -n "$node" -6 route add default via fd00:1::fffe dev eth0 || return 1
+	vnetctl -n "$host" port add "$node" network "$net" || return 1
+	for a in "10.1.0.$n" "fd00:1::$n"; do
+		vnetctl -n "$host" node add "$a" network "$net" dev "$node" || return 1
+		vnetctl -n "$peer" node add "$a" network "$net" remote "$remote" || return 1
+	done
+}
+
+# --- traffic
+
+# pings NS ADDR: three quick pings from NS to ADDR (IPv4 or IPv6); all must
+# be answered
+pings()
+{
+	ip netns exec "$1" ping -c 3 -i 0.2 -W 1 -q "$2"
+}
+
+# no_pings NS ADDR: three pings from NS to ADDR get no answer at all
+no_pings()
+{
+	local out
+	if out=$(ip netns exec "$1" ping -c 3 -i 0.2 -W 1 -q "$2" 2>&1); then
+		echo "$out"
+		return 1
+	fi
+	grep -q ' 0 received' <<< "$out" || { echo "$out"; return 1; }
+}
+
+# tcp_xfer FROM TO ADDR [BYTES]: a TCP transfer (10 MB unless given) of random
+# data from namespace FROM to a listener in namespace TO on ADDR; ok if both
+# ends count the same bytes with the same SHA-256
+tcp_xfer()
+{
+	local from=$1 to=$2 addr=$3 size=${4:-10485760} sent got rc
+	local blob=$TMP/blob.$size
+	[ -s "$blob" ] || head -c "$size" /dev/urandom > "$blob"
+	ip netns exec "$to" timeout 60 python3 "$VNET_TOP/selftests/xfer.py" \
+		recv "$addr" 5001 > "$TMP/xfer.recv" 2>&1 &
+	rc=$!
+	sent=$(ip netns exec "$from" timeout 60 python3 "$VNET_TOP/selftests/xfer.py" \
+		send "$addr" 5001 "$blob" 2>&1)
+	wait $rc
+	got=$(cat "$TMP/xfer.recv")
+	echo "sent: $sent"
+	echo "received: $got"
+	[ -n "$sent" ] && [ "$sent" = "$got" ] && [ "${sent%% *}" = "$size" ]
+}
+
+# --- counters
+
+# counter NS NET KEY: a counter of network NET in namespace NS: rx_packets,
+# rx_bytes, tx_packets, tx_bytes or a drop (no_route, spoofed, bad_vni,
+# unknown_node, too_big, malformed). With NET "-": the namespace's substrate
+# counter KEY (bad_vni, malformed).
+counter()
+{
+	local json
+	if [ "$2" = - ]; then
+		json=$(vnetctl -n "$1" -j stats)
+	else
+		json=$(vnetctl -n "$1" -j -s network show "$2")
+	fi
+	python3 -c '
+import json, sys
+o = json.loads(sys.argv[1])
+if isinstance(o, list):
+    o = o[0]["stats"]
+    o = o if sys.argv[2] in o else o["drops"]
+print(o[sys.argv[2]])' "$json" "$3"
+}
+
+# counters NS NET KEY...: "KEY=N" for each KEY, on one line
+counters()
+{
+	local ns=$1 net=$2 k out=
+	shift 2
+	for k; do
+		out="$out $k=$(counter "$ns" "$net" "$k")"
+	done
+	echo "${out# }"
+}
+
+# assert_moved DESC BEFORE AFTER EXPECTED: BEFORE and AFTER are lines from
+# counters(); ok if each counter of EXPECTED ("KEY=N ...", "KEY=N+" for at
+# least N) moved by that much from BEFORE to AFTER
+assert_moved()
+{
+	local bad
+	bad=$(python3 -c '
+import sys
+b, a, e = (dict(kv.split("=") for kv in s.split()) for s in sys.argv[1:4])
+for k, want in e.items():
+    d = int(a[k]) - int(b[k])
+    n = int(want.rstrip("+"))
+    if (d < n) if want.endswith("+") else (d != n):
+        print("%s moved by %d, expected %s" % (k, d, want))' "$2" "$3" "$4")
+	if [ -z "$bad" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1"
+		diag "$bad"
+		diag "before: $2"
+		diag "after:  $3"
+	fi
+}
