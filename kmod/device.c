@@ -31,6 +31,10 @@ const struct nla_policy vnet_network_policy[VNET_NETWORK_A_MAX + 1] = {
 	[VNET_NETWORK_A_LOCAL] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[VNET_NETWORK_A_LOCAL6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[VNET_NETWORK_A_PREFIXES] = NLA_POLICY_NESTED_ARRAY(vnet_prefix_policy),
+	[VNET_NETWORK_A_STATS] = {
+		.type = NLA_REJECT,
+		.reject_message = "counters are read, not set",
+	},
 };
 
 struct vnet_network_cfg {
@@ -227,8 +231,12 @@ static int vnet_network_register(struct net_device *dev, struct nlattr *tb[],
 	vn->port = cfg.port;
 	vn->local = cfg.local;
 	vn->local6 = cfg.local6;
+	INIT_LIST_HEAD(&vn->ports);
 	/* Complete before registration announces the device (RTM_NEWLINK). */
 	RCU_INIT_POINTER(vn->prefixes, cfg.prefixes);
+	err = vnet_sock_get(vn, extack);
+	if (err)
+		goto err_release_id;
 
 	err = register_netdevice(dev);
 	if (err)
@@ -243,7 +251,11 @@ static int vnet_network_register(struct net_device *dev, struct nlattr *tb[],
 
 err_release_id:
 	xa_release(&pn->networks, cfg.id);
-	/* unless a failed registration already ran vnet_dev_free() */
+	/* unless a failed registration already ran vnet_dev_uninit() and
+	 * vnet_dev_free()
+	 */
+	if (vn->sock)
+		vnet_sock_put(vn);
 	kfree(rtnl_dereference(vn->prefixes));
 	RCU_INIT_POINTER(vn->prefixes, NULL);
 	return err;
@@ -259,13 +271,17 @@ err_free_prefixes:
  * @kill: list for unregister_netdevice_many()
  *
  * The rtnl_link_ops dellink of vnet devices; also used by the genetlink
- * family and on namespace exit. Caller holds RTNL.
+ * family and on namespace exit. Its ports are released now; the rest goes
+ * when the netdevice is unregistered. Caller holds RTNL.
  */
 void vnet_network_delete(struct vnet_network *vn, struct list_head *kill)
 {
 	struct vnet_pernet *pn = vnet_pernet(dev_net(vn->dev));
+	struct vnet_port *port, *tmp;
 
 	ASSERT_RTNL();
+	list_for_each_entry_safe(port, tmp, &vn->ports, list)
+		vnet_port_del(port);
 	xa_erase(&pn->networks, vn->id);
 	vnet_pernet_changed(pn);
 	vnet_nl_notify_network(vn, VNET_CMD_NETWORK_DEL);
@@ -355,32 +371,122 @@ int vnet_network_create(struct net *net, struct nlattr *tb[],
 	return err;
 }
 
-static int vnet_dev_init(struct net_device *dev)
+/**
+ * vnet_prefixes_contain - is an address inside a network's prefixes?
+ * @vn: the network
+ * @addr: the address, IPv4 v4-mapped
+ *
+ * Caller holds RTNL or the RCU read lock.
+ */
+bool vnet_prefixes_contain(const struct vnet_network *vn,
+			   const struct in6_addr *addr)
 {
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	return dev->tstats ? 0 : -ENOMEM;
+	const struct vnet_prefixes *ps = rcu_dereference_rtnl(vn->prefixes);
+	struct vnet_prefix a = { .family = AF_INET6, .len = 128 };
+	unsigned int i;
+
+	if (!ps)
+		return false;
+	if (vnet_addr_is_v4(addr)) {
+		a.family = AF_INET;
+		a.len = 32;
+		a.addr.v4 = addr->s6_addr32[3];
+	} else {
+		a.addr.v6 = *addr;
+	}
+	for (i = 0; i < ps->n; i++)
+		if (vnet_prefix_overlap(&ps->p[i], &a))
+			return true;
+	return false;
 }
 
+/**
+ * vnet_drops_read - sum per-cpu drop counters
+ * @drops: the counters
+ * @sum: VNET_DROP_MAX totals
+ */
+void vnet_drops_read(struct vnet_drops __percpu *drops, u64 *sum)
+{
+	const struct vnet_drops *d;
+	u64 n[VNET_DROP_MAX];
+	unsigned int start;
+	int cpu, i;
+
+	memset(sum, 0, sizeof(*sum) * VNET_DROP_MAX);
+	for_each_possible_cpu(cpu) {
+		d = per_cpu_ptr(drops, cpu);
+		do {
+			start = u64_stats_fetch_begin(&d->syncp);
+			for (i = 0; i < VNET_DROP_MAX; i++)
+				n[i] = u64_stats_read(&d->n[i]);
+		} while (u64_stats_fetch_retry(&d->syncp, start));
+		for (i = 0; i < VNET_DROP_MAX; i++)
+			sum[i] += n[i];
+	}
+}
+
+static int vnet_dev_init(struct net_device *dev)
+{
+	struct vnet_network *vn = netdev_priv(dev);
+	int err = -ENOMEM;
+
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+	vn->drops = netdev_alloc_pcpu_stats(struct vnet_drops);
+	if (!vn->drops)
+		goto err_tstats;
+	err = vnet_nodes_init(vn);
+	if (err)
+		goto err_drops;
+	return 0;
+
+err_drops:
+	free_percpu(vn->drops);
+err_tstats:
+	free_percpu(dev->tstats);
+	return err;
+}
+
+/* After unregistration's grace period: no packet can reach the network. */
 static void vnet_dev_uninit(struct net_device *dev)
 {
+	struct vnet_network *vn = netdev_priv(dev);
+
+	WARN_ON_ONCE(!list_empty(&vn->ports));
+	vnet_nodes_destroy(vn);
+	if (vn->sock)
+		vnet_sock_put(vn);
+	free_percpu(vn->drops);
 	free_percpu(dev->tstats);
 }
 
+/* The host sends nothing into a network yet: no route. */
 static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	/* No overlay data path yet: nothing is carried, every packet counts
-	 * as a drop.
-	 */
-	dev_core_stats_tx_dropped_inc(dev);
-	kfree_skb(skb);
+	vnet_drop(netdev_priv(dev), skb, VNET_DROP_NO_ROUTE);
 	return NETDEV_TX_OK;
+}
+
+/* The standard counters; every drop, whatever its reason, is rx_dropped. */
+static void vnet_dev_get_stats64(struct net_device *dev,
+				 struct rtnl_link_stats64 *stats)
+{
+	struct vnet_network *vn = netdev_priv(dev);
+	u64 drops[VNET_DROP_MAX];
+	int i;
+
+	dev_get_tstats64(dev, stats);
+	vnet_drops_read(vn->drops, drops);
+	for (i = 0; i < VNET_DROP_MAX; i++)
+		stats->rx_dropped += drops[i];
 }
 
 static const struct net_device_ops vnet_netdev_ops = {
 	.ndo_init = vnet_dev_init,
 	.ndo_uninit = vnet_dev_uninit,
 	.ndo_start_xmit = vnet_dev_xmit,
-	.ndo_get_stats64 = dev_get_tstats64,
+	.ndo_get_stats64 = vnet_dev_get_stats64,
 };
 
 static void vnet_dev_free(struct net_device *dev)

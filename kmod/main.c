@@ -19,11 +19,16 @@ static int __init vnet_init(void)
 	err = vnet_device_init();
 	if (err)
 		goto err_netns;
-	err = vnet_nl_init();
+	err = vnet_port_init();
 	if (err)
 		goto err_device;
+	err = vnet_nl_init();
+	if (err)
+		goto err_port;
 	return 0;
 
+err_port:
+	vnet_port_uninit();
 err_device:
 	vnet_device_uninit();
 err_netns:
@@ -34,8 +39,11 @@ err_netns:
 static void __exit vnet_exit(void)
 {
 	vnet_nl_uninit();
+	vnet_port_uninit();
 	vnet_device_uninit();
 	vnet_netns_uninit();
+	/* ports and remote hosts are freed by RCU callbacks of this module */
+	rcu_barrier();
 }
 
 module_init(vnet_init);

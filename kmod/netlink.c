@@ -8,8 +8,28 @@
 
 #include "vnet.h"
 
+static const struct nla_policy vnet_port_policy[VNET_PORT_A_MAX + 1] = {
+	[VNET_PORT_A_IFINDEX] = { .type = NLA_U32 },
+	[VNET_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+};
+
+static const struct nla_policy vnet_node_policy[VNET_NODE_A_MAX + 1] = {
+	[VNET_NODE_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
+					      sizeof(struct in6_addr)),
+	[VNET_NODE_A_IFINDEX] = { .type = NLA_U32 },
+	[VNET_NODE_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNET_NODE_A_REMOTE] = NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
+						sizeof(struct in6_addr)),
+};
+
 static const struct nla_policy vnet_policy[VNET_A_MAX + 1] = {
 	[VNET_A_NETWORK] = NLA_POLICY_NESTED(vnet_network_policy),
+	[VNET_A_PORT] = NLA_POLICY_NESTED(vnet_port_policy),
+	[VNET_A_NODE] = NLA_POLICY_NESTED(vnet_node_policy),
+	[VNET_A_STATS] = {
+		.type = NLA_REJECT,
+		.reject_message = "counters are read, not set",
+	},
 };
 
 static struct genl_family vnet_genl_family;
@@ -86,12 +106,56 @@ int vnet_nl_fill_network(struct sk_buff *skb, const struct vnet_network *vn)
 	return 0;
 }
 
+/* Room for a nest of counters: four traffic counters and the drops. */
+static size_t vnet_nl_stats_size(void)
+{
+	return nla_total_size(0) +
+	       (4 + VNET_DROP_MAX) * nla_total_size_64bit(sizeof(u64));
+}
+
+static int vnet_nl_put_drops(struct sk_buff *skb,
+			     struct vnet_drops __percpu *drops)
+{
+	u64 sum[VNET_DROP_MAX];
+	int i;
+
+	vnet_drops_read(drops, sum);
+	for (i = 0; i < VNET_DROP_MAX; i++)
+		if (nla_put_u64_64bit(skb, VNET_STATS_A_DROP_NO_ROUTE + i,
+				      sum[i], VNET_STATS_A_PAD))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int vnet_nl_put_stats(struct sk_buff *skb, const struct vnet_network *vn)
+{
+	struct rtnl_link_stats64 s = {};
+	struct nlattr *nest;
+
+	dev_fetch_sw_netstats(&s, vn->dev->tstats);
+	nest = nla_nest_start(skb, VNET_NETWORK_A_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, VNET_STATS_A_RX_PACKETS, s.rx_packets,
+			      VNET_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_A_RX_BYTES, s.rx_bytes,
+			      VNET_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_A_TX_PACKETS, s.tx_packets,
+			      VNET_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VNET_STATS_A_TX_BYTES, s.tx_bytes,
+			      VNET_STATS_A_PAD) ||
+	    vnet_nl_put_drops(skb, vn->drops))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static size_t vnet_nl_msg_size(const struct vnet_network *vn)
 {
 	return nla_total_size(0) +			/* VNET_A_NETWORK */
 	       nla_total_size(sizeof(u32)) +		/* IFINDEX */
 	       nla_total_size(IFNAMSIZ) +		/* NAME */
-	       vnet_nl_network_size(vn);
+	       vnet_nl_network_size(vn) +
+	       vnet_nl_stats_size();
 }
 
 static int vnet_nl_put_network(struct sk_buff *skb, const struct vnet_network *vn,
@@ -111,7 +175,7 @@ static int vnet_nl_put_network(struct sk_buff *skb, const struct vnet_network *v
 	if (!nest ||
 	    nla_put_u32(skb, VNET_NETWORK_A_IFINDEX, vn->dev->ifindex) ||
 	    nla_put_string(skb, VNET_NETWORK_A_NAME, vn->dev->name) ||
-	    vnet_nl_fill_network(skb, vn)) {
+	    vnet_nl_fill_network(skb, vn) || vnet_nl_put_stats(skb, vn)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -120,35 +184,183 @@ static int vnet_nl_put_network(struct sk_buff *skb, const struct vnet_network *v
 	return 0;
 }
 
+/* A message for the monitor group, or NULL when nobody listens. */
+static struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size)
+{
+	struct sk_buff *msg;
+
+	ASSERT_RTNL();
+	if (!vnet_nl_live || !genl_has_listeners(&vnet_genl_family, net, 0))
+		return NULL;
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		genl_set_err(&vnet_genl_family, net, 0, 0, -ENOBUFS);
+	return msg;
+}
+
+/* Send an event filled by a put function (@err its result). A failure
+ * loses the event; listeners learn of it as a socket overrun.
+ */
+static void vnet_nl_event_send(struct net *net, struct sk_buff *msg, int err)
+{
+	if (err) {
+		nlmsg_free(msg);
+		genl_set_err(&vnet_genl_family, net, 0, 0, -ENOBUFS);
+		return;
+	}
+	genlmsg_multicast_netns(&vnet_genl_family, net, msg, 0, 0, GFP_KERNEL);
+}
+
 /**
  * vnet_nl_notify_network - tell the monitor group of a change
  * @vn: the network
  * @cmd: VNET_CMD_NETWORK_NEW or VNET_CMD_NETWORK_DEL
  *
- * Caller holds RTNL. A failed allocation loses the event; listeners learn
- * of it as a socket overrun.
+ * Caller holds RTNL.
  */
 void vnet_nl_notify_network(const struct vnet_network *vn, u8 cmd)
 {
 	struct net *net = dev_net(vn->dev);
 	struct sk_buff *msg;
 
-	ASSERT_RTNL();
-	if (!vnet_nl_live || !genl_has_listeners(&vnet_genl_family, net, 0))
-		return;
+	msg = vnet_nl_event_alloc(net, vnet_nl_msg_size(vn));
+	if (msg)
+		vnet_nl_event_send(net, msg, vnet_nl_put_network(msg, vn, 0, 0, 0,
+								 cmd, NULL));
+}
 
-	msg = genlmsg_new(vnet_nl_msg_size(vn), GFP_KERNEL);
-	if (!msg)
+/* The network a port or node message is about: its keys only. */
+static size_t vnet_nl_ref_size(void)
+{
+	return nla_total_size(0) + 2 * nla_total_size(sizeof(u32)) +
+	       nla_total_size(IFNAMSIZ);
+}
+
+static int vnet_nl_put_ref(struct sk_buff *skb, const struct vnet_network *vn)
+{
+	struct nlattr *nest = nla_nest_start(skb, VNET_A_NETWORK);
+
+	if (!nest ||
+	    nla_put_u32(skb, VNET_NETWORK_A_IFINDEX, vn->dev->ifindex) ||
+	    nla_put_string(skb, VNET_NETWORK_A_NAME, vn->dev->name) ||
+	    nla_put_u32(skb, VNET_NETWORK_A_ID, vn->id))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static size_t vnet_nl_port_size(void)
+{
+	return vnet_nl_ref_size() + nla_total_size(0) +
+	       nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ);
+}
+
+static int vnet_nl_put_port(struct sk_buff *skb, const struct vnet_port *port,
+			    u8 cmd)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, 0, 0, &vnet_genl_family, 0, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (vnet_nl_put_ref(skb, port->vn))
 		goto err;
-	if (vnet_nl_put_network(msg, vn, 0, 0, 0, cmd, NULL)) {
-		nlmsg_free(msg);
+	nest = nla_nest_start(skb, VNET_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, VNET_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, VNET_PORT_A_IFNAME, port->dev->name))
+		goto err;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/**
+ * vnet_nl_notify_port - tell the monitor group of a port's change
+ * @port: the port
+ * @cmd: VNET_CMD_PORT_NEW or VNET_CMD_PORT_DEL
+ *
+ * Caller holds RTNL.
+ */
+void vnet_nl_notify_port(const struct vnet_port *port, u8 cmd)
+{
+	struct net *net = dev_net(port->dev);
+	struct sk_buff *msg;
+
+	msg = vnet_nl_event_alloc(net, vnet_nl_port_size());
+	if (msg)
+		vnet_nl_event_send(net, msg, vnet_nl_put_port(msg, port, cmd));
+}
+
+static int vnet_nl_put_addr(struct sk_buff *skb, int type,
+			    const struct in6_addr *addr)
+{
+	if (vnet_addr_is_v4(addr))
+		return nla_put_in_addr(skb, type, addr->s6_addr32[3]);
+	return nla_put_in6_addr(skb, type, addr);
+}
+
+static size_t vnet_nl_node_size(void)
+{
+	return vnet_nl_ref_size() + nla_total_size(0) +
+	       2 * nla_total_size(sizeof(struct in6_addr)) +
+	       nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ);
+}
+
+static int vnet_nl_put_node(struct sk_buff *skb, const struct vnet_network *vn,
+			    const struct vnet_node *node, u32 portid, u32 seq,
+			    int flags, u8 cmd, struct netlink_callback *cb)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (vnet_nl_put_ref(skb, vn))
+		goto err;
+	nest = nla_nest_start(skb, VNET_A_NODE);
+	if (!nest || vnet_nl_put_addr(skb, VNET_NODE_A_ADDR, &node->addr))
+		goto err;
+	if (node->port) {
+		if (nla_put_u32(skb, VNET_NODE_A_IFINDEX, node->port->dev->ifindex) ||
+		    nla_put_string(skb, VNET_NODE_A_IFNAME, node->port->dev->name))
+			goto err;
+	} else if (vnet_nl_put_addr(skb, VNET_NODE_A_REMOTE, &node->remote->addr)) {
 		goto err;
 	}
-	genlmsg_multicast_netns(&vnet_genl_family, net, msg, 0, 0, GFP_KERNEL);
-	return;
-
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
 err:
-	genl_set_err(&vnet_genl_family, net, 0, 0, -ENOBUFS);
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/**
+ * vnet_nl_notify_node - tell the monitor group of a node's change
+ * @vn: its network
+ * @node: the node
+ * @cmd: VNET_CMD_NODE_NEW or VNET_CMD_NODE_DEL
+ *
+ * Caller holds RTNL.
+ */
+void vnet_nl_notify_node(const struct vnet_network *vn,
+			 const struct vnet_node *node, u8 cmd)
+{
+	struct net *net = dev_net(vn->dev);
+	struct sk_buff *msg;
+
+	msg = vnet_nl_event_alloc(net, vnet_nl_node_size());
+	if (msg)
+		vnet_nl_event_send(net, msg, vnet_nl_put_node(msg, vn, node, 0, 0,
+							      0, cmd, NULL));
 }
 
 static int vnet_nl_parse_network(struct genl_info *info, struct nlattr *tb[])
@@ -228,6 +440,18 @@ static int vnet_nl_network_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* Send a reply built under RTNL (@err: how building it went); unlocks. */
+static int vnet_nl_reply_unlock(struct genl_info *info, struct sk_buff *msg,
+				int err)
+{
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
 static int vnet_nl_network_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_network *vn;
@@ -239,21 +463,12 @@ static int vnet_nl_network_get(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(vn);
 	msg = genlmsg_new(vnet_nl_msg_size(vn), GFP_KERNEL);
 	if (!msg) {
-		err = -ENOMEM;
-		goto out_unlock;
+		rtnl_unlock();
+		return -ENOMEM;
 	}
 	err = vnet_nl_put_network(msg, vn, info->snd_portid, info->snd_seq, 0,
 				  VNET_CMD_NETWORK_GET, NULL);
-	if (err) {
-		nlmsg_free(msg);
-		goto out_unlock;
-	}
-	rtnl_unlock();
-	return genlmsg_reply(msg, info);
-
-out_unlock:
-	rtnl_unlock();
-	return err;
+	return vnet_nl_reply_unlock(info, msg, err);
 }
 
 /* cb->args[0]: the network id to resume from. */
@@ -283,6 +498,373 @@ static int vnet_nl_network_dump(struct sk_buff *skb, struct netlink_callback *cb
 	return skb->len;
 }
 
+/* The overlay or substrate address in @nla, IPv4 as v4-mapped. */
+static int vnet_nl_addr(const struct nlattr *nla, struct in6_addr *addr,
+			struct netlink_ext_ack *extack)
+{
+	switch (nla_len(nla)) {
+	case sizeof(struct in_addr):
+		ipv6_addr_set_v4mapped(nla_get_in_addr(nla), addr);
+		if (ipv4_is_zeronet(addr->s6_addr32[3]) ||
+		    ipv4_is_multicast(addr->s6_addr32[3]) ||
+		    ipv4_is_lbcast(addr->s6_addr32[3]))
+			break;
+		return 0;
+	case sizeof(struct in6_addr):
+		*addr = nla_get_in6_addr(nla);
+		if (ipv6_addr_v4mapped(addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "give an IPv4 address as 4 bytes, not v4-mapped");
+			return -EINVAL;
+		}
+		if (ipv6_addr_any(addr) || ipv6_addr_is_multicast(addr))
+			break;
+		return 0;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "address is neither IPv4 nor IPv6");
+		return -EINVAL;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, nla, "address must be unicast");
+	return -EINVAL;
+}
+
+/* A netdevice named by an ifindex or a name attribute. Under RTNL. */
+static struct net_device *vnet_nl_dev(struct net *net, struct nlattr *nest,
+				      struct nlattr *ifindex,
+				      struct nlattr *ifname,
+				      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+
+	if (ifindex)
+		dev = __dev_get_by_index(net, nla_get_u32(ifindex));
+	else if (ifname)
+		dev = __dev_get_by_name(net, nla_data(ifname));
+	else {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "device name or ifindex needed");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, ifindex ?: ifname, "no such device");
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+static int vnet_nl_parse(struct genl_info *info, int type,
+			 const struct nla_policy *policy, unsigned int max,
+			 struct nlattr **tb)
+{
+	if (GENL_REQ_ATTR_CHECK(info, type))
+		return -EINVAL;
+	return nla_parse_nested(tb, max, info->attrs[type], policy,
+				info->extack);
+}
+
+static int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_PORT_A_MAX + 1];
+	struct vnet_network *vn;
+	struct net_device *dev;
+	int err;
+
+	err = vnet_nl_parse(info, VNET_A_PORT, vnet_port_policy,
+			    VNET_PORT_A_MAX, tb);
+	if (err)
+		return err;
+	vn = vnet_nl_lock_network(info);
+	if (IS_ERR(vn))
+		return PTR_ERR(vn);
+	dev = vnet_nl_dev(genl_info_net(info), info->attrs[VNET_A_PORT],
+			  tb[VNET_PORT_A_IFINDEX], tb[VNET_PORT_A_IFNAME],
+			  info->extack);
+	err = IS_ERR(dev) ? PTR_ERR(dev) : vnet_port_add(vn, dev, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_PORT_A_MAX + 1];
+	struct vnet_network *vn = NULL;
+	struct vnet_port *port;
+	struct net_device *dev;
+	int err;
+
+	err = vnet_nl_parse(info, VNET_A_PORT, vnet_port_policy,
+			    VNET_PORT_A_MAX, tb);
+	if (err)
+		return err;
+	if (info->attrs[VNET_A_NETWORK]) {
+		vn = vnet_nl_lock_network(info);
+		if (IS_ERR(vn))
+			return PTR_ERR(vn);
+	} else {
+		rtnl_lock();
+	}
+	dev = vnet_nl_dev(genl_info_net(info), info->attrs[VNET_A_PORT],
+			  tb[VNET_PORT_A_IFINDEX], tb[VNET_PORT_A_IFNAME],
+			  info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	port = vnet_port_get(dev);
+	err = -ENOENT;
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNET_A_PORT],
+				    "the device is not a port");
+		goto out;
+	}
+	if (vn && port->vn != vn) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNET_A_PORT],
+				    "the device is not a port of this network");
+		goto out;
+	}
+	err = 0;
+	vnet_port_del(port);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* A node request: its network (RTNL held on success) and address. */
+static struct vnet_network *vnet_nl_lock_node(struct genl_info *info,
+					      struct nlattr **tb,
+					      struct in6_addr *addr)
+{
+	int err;
+
+	err = vnet_nl_parse(info, VNET_A_NODE, vnet_node_policy,
+			    VNET_NODE_A_MAX, tb);
+	if (err)
+		return ERR_PTR(err);
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VNET_A_NODE], tb,
+			      VNET_NODE_A_ADDR))
+		return ERR_PTR(-EINVAL);
+	err = vnet_nl_addr(tb[VNET_NODE_A_ADDR], addr, info->extack);
+	if (err)
+		return ERR_PTR(err);
+	return vnet_nl_lock_network(info);
+}
+
+static int vnet_nl_node_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_NODE_A_MAX + 1];
+	struct in6_addr addr, remote;
+	struct nlattr *where, *nla;
+	struct vnet_port *port = NULL;
+	struct vnet_network *vn;
+	struct net_device *dev;
+	int err;
+
+	vn = vnet_nl_lock_node(info, tb, &addr);
+	if (IS_ERR(vn))
+		return PTR_ERR(vn);
+	err = -EINVAL;
+	nla = tb[VNET_NODE_A_ADDR];
+	if (!vnet_prefixes_contain(vn, &addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "the address is outside the network's prefixes");
+		goto out;
+	}
+	where = tb[VNET_NODE_A_IFINDEX] ?: tb[VNET_NODE_A_IFNAME];
+	if (!where == !tb[VNET_NODE_A_REMOTE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNET_A_NODE],
+				    "a node is on a port or on a remote host: give one");
+		goto out;
+	}
+	if (where) {
+		dev = vnet_nl_dev(genl_info_net(info), info->attrs[VNET_A_NODE],
+				  tb[VNET_NODE_A_IFINDEX], tb[VNET_NODE_A_IFNAME],
+				  info->extack);
+		if (IS_ERR(dev)) {
+			err = PTR_ERR(dev);
+			goto out;
+		}
+		port = vnet_port_get(dev);
+		if (!port || port->vn != vn) {
+			NL_SET_ERR_MSG_ATTR(info->extack, where,
+					    "the device is not a port of this network");
+			goto out;
+		}
+	} else {
+		err = vnet_nl_addr(tb[VNET_NODE_A_REMOTE], &remote,
+				   info->extack);
+		if (err)
+			goto out;
+	}
+	err = vnet_node_add(vn, &addr, port, port ? NULL : &remote,
+			    info->extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* The node a request names; RTNL held on success. */
+static struct vnet_node *vnet_nl_lock_node_find(struct genl_info *info,
+						struct vnet_network **vnp)
+{
+	struct nlattr *tb[VNET_NODE_A_MAX + 1];
+	struct vnet_network *vn;
+	struct vnet_node *node;
+	struct in6_addr addr;
+
+	vn = vnet_nl_lock_node(info, tb, &addr);
+	if (IS_ERR(vn))
+		return ERR_CAST(vn);
+	node = vnet_node_find(vn, &addr);
+	if (!node) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VNET_NODE_A_ADDR],
+				    "no such node");
+		rtnl_unlock();
+		return ERR_PTR(-ENOENT);
+	}
+	*vnp = vn;
+	return node;
+}
+
+static int vnet_nl_node_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_network *vn;
+	struct vnet_node *node;
+
+	node = vnet_nl_lock_node_find(info, &vn);
+	if (IS_ERR(node))
+		return PTR_ERR(node);
+	vnet_node_del(vn, node);
+	rtnl_unlock();
+	return 0;
+}
+
+static int vnet_nl_node_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_network *vn;
+	struct vnet_node *node;
+	struct sk_buff *msg;
+	int err;
+
+	node = vnet_nl_lock_node_find(info, &vn);
+	if (IS_ERR(node))
+		return PTR_ERR(node);
+	msg = genlmsg_new(vnet_nl_node_size(), GFP_KERNEL);
+	if (!msg) {
+		rtnl_unlock();
+		return -ENOMEM;
+	}
+	err = vnet_nl_put_node(msg, vn, node, info->snd_portid, info->snd_seq,
+			       0, VNET_CMD_NODE_GET, NULL);
+	return vnet_nl_reply_unlock(info, msg, err);
+}
+
+/* Where a node dump is: network id, and the last address sent in it. */
+struct vnet_node_dump {
+	u32 id;
+	u32 only;		/* the id of the one network asked for */
+	bool started;
+	bool filtered;
+	bool resume;
+	struct in6_addr last;
+};
+
+/* The dump's network filter, looked up on the first call. Under RTNL. */
+static int vnet_nl_node_dump_start(struct netlink_callback *cb,
+				   struct vnet_node_dump *d)
+{
+	struct nlattr *nla = genl_dumpit_info(cb)->attrs[VNET_A_NETWORK];
+	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
+	struct vnet_network *vn;
+	int err;
+
+	d->started = true;
+	if (!nla)
+		return 0;
+	err = nla_parse_nested(tb, VNET_NETWORK_A_MAX, nla, vnet_network_policy,
+			       cb->extack);
+	if (err)
+		return err;
+	vn = vnet_network_get(sock_net(cb->skb->sk), tb, cb->extack);
+	if (IS_ERR(vn))
+		return PTR_ERR(vn);
+	d->filtered = true;
+	d->only = vn->id;
+	d->id = vn->id;
+	return 0;
+}
+
+static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vnet_pernet *pn = vnet_pernet(sock_net(skb->sk));
+	struct vnet_node_dump *d = (void *)cb->ctx;
+	struct vnet_network *vn;
+	struct vnet_node *node;
+	unsigned long index;
+	struct rb_node *rb;
+	int err = 0;
+
+	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
+	rtnl_lock();
+	if (!d->started) {
+		err = vnet_nl_node_dump_start(cb, d);
+		if (err)
+			goto out;
+	}
+	cb->seq = pn->gen;
+	xa_for_each_start(&pn->networks, index, vn, d->id) {
+		if (d->filtered && index != d->only)
+			break;
+		node = vnet_node_next(vn, d->resume ? &d->last : NULL);
+		while (node) {
+			err = vnet_nl_put_node(skb, vn, node,
+					       NETLINK_CB(cb->skb).portid,
+					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					       VNET_CMD_NODE_GET, cb);
+			if (err)
+				goto out;
+			d->id = index;
+			d->last = node->addr;
+			d->resume = true;
+			rb = rb_next(&node->rb);
+			node = rb ? rb_entry(rb, struct vnet_node, rb) : NULL;
+		}
+		d->id = index + 1;
+		d->resume = false;
+		if (d->filtered)
+			break;
+	}
+out:
+	rtnl_unlock();
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+static int vnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_pernet *pn = vnet_pernet(genl_info_net(info));
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(vnet_nl_stats_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vnet_genl_family, 0,
+				VNET_CMD_STATS_GET);
+	if (!hdr)
+		goto err;
+	nest = nla_nest_start(msg, VNET_A_STATS);
+	if (!nest || vnet_nl_put_drops(msg, pn->drops))
+		goto err;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+err:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
 static const struct genl_small_ops vnet_nl_ops[] = {
 	{
 		.cmd = VNET_CMD_NETWORK_NEW,
@@ -303,6 +885,35 @@ static const struct genl_small_ops vnet_nl_ops[] = {
 		.cmd = VNET_CMD_NETWORK_FLUSH,
 		.doit = vnet_nl_network_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_PORT_NEW,
+		.doit = vnet_nl_port_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_PORT_DEL,
+		.doit = vnet_nl_port_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_NODE_NEW,
+		.doit = vnet_nl_node_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_NODE_DEL,
+		.doit = vnet_nl_node_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_NODE_GET,
+		.doit = vnet_nl_node_get,
+		.dumpit = vnet_nl_node_dump,
+	},
+	{
+		.cmd = VNET_CMD_STATS_GET,
+		.doit = vnet_nl_stats_get,
 	},
 };
 

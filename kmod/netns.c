@@ -20,7 +20,11 @@ static int __net_init vnet_netns_init_net(struct net *net)
 {
 	struct vnet_pernet *pn = vnet_pernet(net);
 
+	pn->drops = netdev_alloc_pcpu_stats(struct vnet_drops);
+	if (!pn->drops)
+		return -ENOMEM;
 	xa_init_flags(&pn->networks, XA_FLAGS_ALLOC);
+	INIT_LIST_HEAD(&pn->socks);
 	pn->gen = 1;
 	return 0;
 }
@@ -57,7 +61,9 @@ static void __net_exit vnet_netns_exit_batch(struct list_head *net_list)
 	list_for_each_entry(net, net_list, exit_list) {
 		pn = vnet_pernet(net);
 		WARN_ON_ONCE(!xa_empty(&pn->networks));
+		WARN_ON_ONCE(!list_empty(&pn->socks));
 		xa_destroy(&pn->networks);
+		free_percpu(pn->drops);
 	}
 }
 

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnet: forwarding inside a network. The destination node is on a local
+ * port (deliver the packet there) or on a remote host (encapsulate it in
+ * Geneve and send it over the substrate, IPv4 or IPv6). Packets larger than
+ * the path can carry get an ICMP error back to their node.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/ip_tunnels.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/ipv6_stubs.h>
+#include <net/route.h>
+#include <net/udp_tunnel.h>
+
+#include "vnet.h"
+
+/**
+ * vnet_inner_check - validate the IP header at skb->data
+ * @skb: the packet; skb->protocol says IPv4 or IPv6
+ * @saddr: its source address, IPv4 v4-mapped
+ * @daddr: its destination address, IPv4 v4-mapped
+ *
+ * Pulls the header into the linear area, sets the network header and trims
+ * link-layer padding.
+ * Return: 0, or -EINVAL for a truncated or invalid header.
+ */
+int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
+		     struct in6_addr *daddr)
+{
+	const struct ipv6hdr *ip6h;
+	const struct iphdr *iph;
+	unsigned int len;
+
+	skb_reset_network_header(skb);
+	if (skb->protocol == htons(ETH_P_IP)) {
+		if (!pskb_may_pull(skb, sizeof(*iph)))
+			return -EINVAL;
+		iph = ip_hdr(skb);
+		if (iph->version != 4 || iph->ihl < 5 ||
+		    !pskb_may_pull(skb, iph->ihl * 4))
+			return -EINVAL;
+		iph = ip_hdr(skb);
+		len = ntohs(iph->tot_len);
+		if (ip_fast_csum(iph, iph->ihl) || len < iph->ihl * 4 ||
+		    len > skb->len || pskb_trim_rcsum(skb, len))
+			return -EINVAL;
+		iph = ip_hdr(skb);
+		ipv6_addr_set_v4mapped(iph->saddr, saddr);
+		ipv6_addr_set_v4mapped(iph->daddr, daddr);
+		return 0;
+	}
+
+	if (!pskb_may_pull(skb, sizeof(*ip6h)))
+		return -EINVAL;
+	ip6h = ipv6_hdr(skb);
+	len = sizeof(*ip6h) + ntohs(ip6h->payload_len);
+	/* a payload length of 0 would be a jumbogram: not carried */
+	if (ip6h->version != 6 || len == sizeof(*ip6h) || len > skb->len ||
+	    pskb_trim_rcsum(skb, len))
+		return -EINVAL;
+	ip6h = ipv6_hdr(skb);
+	*saddr = ip6h->saddr;
+	*daddr = ip6h->daddr;
+	return 0;
+}
+
+/**
+ * vnet_deliver - send a packet to the node side of a port
+ * @port: the port
+ * @skb: an IP packet at skb->data, skb->protocol set
+ *
+ * Called in softirq context, under RCU.
+ */
+void vnet_deliver(struct vnet_port *port, struct sk_buff *skb)
+{
+	struct net_device *dev = port->dev;
+	u64 mac = READ_ONCE(port->peer_mac);
+	struct ethhdr *eth;
+
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev))) {
+		dev_core_stats_tx_dropped_inc(port->vn->dev);
+		kfree_skb(skb);
+		return;
+	}
+	skb_scrub_packet(skb, true);
+	skb_forward_csum(skb);
+	eth = skb_push(skb, ETH_HLEN);
+	skb_reset_mac_header(skb);
+	ether_addr_copy(eth->h_source, dev->dev_addr);
+	if (mac)
+		u64_to_ether_addr(mac, eth->h_dest);
+	else
+		eth_broadcast_addr(eth->h_dest);
+	eth->h_proto = skb->protocol;
+	skb->dev = dev;
+	dev_queue_xmit(skb);
+}
+
+/*
+ * A packet over the MTU of its path: refuse it, and tell a node on a port,
+ * unless the packet may be fragmented (IPv4 without DF), which the
+ * substrate then does to the outer packet.
+ */
+static bool vnet_too_big(struct vnet_network *vn, struct sk_buff *skb,
+			 unsigned int mtu, struct vnet_port *from)
+{
+	if (skb_is_gso(skb) ? skb_gso_validate_network_len(skb, mtu) :
+			      skb->len <= mtu)
+		return false;
+	if (skb->protocol == htons(ETH_P_IP) &&
+	    !(ip_hdr(skb)->frag_off & htons(IP_DF)))
+		return false;
+	if (from)
+		vnet_reply_too_big(from, skb, mtu);
+	vnet_drop(vn, skb, VNET_DROP_TOO_BIG);
+	return true;
+}
+
+static void vnet_geneve_push(struct vnet_network *vn, struct sk_buff *skb)
+{
+	struct vnet_geneve *gh;
+
+	gh = __skb_push(skb, sizeof(*gh));
+	memset(gh, 0, sizeof(*gh));
+	gh->proto = skb->protocol;
+	gh->vni[0] = vn->id >> 16;
+	gh->vni[1] = vn->id >> 8;
+	gh->vni[2] = vn->id;
+	skb_set_inner_protocol(skb, skb->protocol);
+}
+
+/* Headroom, checksum offload state and the Geneve header of a packet to
+ * encapsulate.
+ */
+static int vnet_encap_prepare(struct vnet_network *vn, struct sk_buff *skb,
+			      const struct dst_entry *dst, unsigned int hlen)
+{
+	int err;
+
+	err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
+			   hlen);
+	if (err)
+		return err;
+	/* the inner packet has no link-layer header */
+	skb_reset_mac_header(skb);
+	err = udp_tunnel_handle_offloads(skb, true);
+	if (err)
+		return err;
+	vnet_geneve_push(vn, skb);
+	return 0;
+}
+
+static __be16 vnet_inner_df(const struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		return ip_hdr(skb)->frag_off & htons(IP_DF);
+	return htons(IP_DF);
+}
+
+static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
+			struct sk_buff *skb, struct vnet_port *from)
+{
+	struct net *net = dev_net(vn->dev);
+	struct sock *sk = vn->sock->sock4->sk;
+	__be32 daddr = remote->addr.s6_addr32[3];
+	struct flowi4 fl4;
+	struct rtable *rt;
+	__be32 saddr;
+	__be16 sport;
+	u8 tos, ttl;
+	__be16 df;
+
+	rt = dst_cache_get_ip4(&remote->dst_cache, &saddr);
+	if (!rt) {
+		memset(&fl4, 0, sizeof(fl4));
+		fl4.daddr = daddr;
+		fl4.saddr = vn->local;
+		fl4.flowi4_proto = IPPROTO_UDP;
+		fl4.fl4_dport = htons(vn->port);
+		rt = ip_route_output_key(net, &fl4);
+		if (IS_ERR(rt))
+			goto drop_no_route;
+		if (rt->dst.dev == vn->dev) {
+			ip_rt_put(rt);
+			goto drop_no_route;
+		}
+		saddr = fl4.saddr;
+		dst_cache_set_ip4(&remote->dst_cache, &rt->dst, saddr);
+	}
+
+	if (vnet_too_big(vn, skb, min(vn->dev->mtu,
+				      dst_mtu(&rt->dst) - VNET_HLEN4), from)) {
+		ip_rt_put(rt);
+		return;
+	}
+	tos = ip_tunnel_ecn_encap(0, ip_hdr(skb), skb);
+	df = vnet_inner_df(skb);
+	ttl = ip4_dst_hoplimit(&rt->dst);
+	sport = udp_flow_src_port(net, skb, 0, 0, true);
+	skb_scrub_packet(skb, true);
+	if (vnet_encap_prepare(vn, skb, &rt->dst, VNET_HLEN4)) {
+		ip_rt_put(rt);
+		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
+		return;
+	}
+	/* the tunnel helpers count the packet in the network's tx stats */
+	skb->dev = vn->dev;
+	udp_tunnel_xmit_skb(rt, sk, skb, saddr, daddr, tos, ttl, df, sport,
+			    htons(vn->port), false, false);
+	return;
+
+drop_no_route:
+	vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
+			struct sk_buff *skb, struct vnet_port *from)
+{
+	struct socket *sock = vn->sock->sock6;
+	struct net *net = dev_net(vn->dev);
+	struct dst_entry *dst;
+	struct in6_addr saddr;
+	struct flowi6 fl6;
+	__be16 sport;
+	u8 prio, ttl;
+
+	if (!sock)
+		goto drop_no_route;
+	dst = dst_cache_get_ip6(&remote->dst_cache, &saddr);
+	if (!dst) {
+		memset(&fl6, 0, sizeof(fl6));
+		fl6.daddr = remote->addr;
+		fl6.saddr = vn->local6;
+		fl6.flowi6_proto = IPPROTO_UDP;
+		fl6.fl6_dport = htons(vn->port);
+		dst = ipv6_stub->ipv6_dst_lookup_flow(net, sock->sk, &fl6, NULL);
+		if (IS_ERR(dst))
+			goto drop_no_route;
+		if (dst->dev == vn->dev) {
+			dst_release(dst);
+			goto drop_no_route;
+		}
+		saddr = fl6.saddr;
+		dst_cache_set_ip6(&remote->dst_cache, dst, &saddr);
+	}
+
+	if (vnet_too_big(vn, skb, min(vn->dev->mtu, dst_mtu(dst) - VNET_HLEN6),
+			 from)) {
+		dst_release(dst);
+		return;
+	}
+	prio = ip_tunnel_ecn_encap(0, ip_hdr(skb), skb);
+	ttl = ip6_dst_hoplimit(dst);
+	sport = udp_flow_src_port(net, skb, 0, 0, true);
+	skb_scrub_packet(skb, true);
+	if (vnet_encap_prepare(vn, skb, dst, VNET_HLEN6)) {
+		dst_release(dst);
+		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
+		return;
+	}
+	udp_tunnel6_xmit_skb(dst, sock->sk, skb, vn->dev, &saddr, &remote->addr,
+			     prio, ttl, 0, sport, htons(vn->port), false);
+	return;
+
+drop_no_route:
+	vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
+}
+#else
+static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
+			struct sk_buff *skb, struct vnet_port *from)
+{
+	vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
+}
+#endif
+
+/**
+ * vnet_forward - forward a packet to its destination node in a network
+ * @vn: the network
+ * @skb: an IP packet at skb->data, checked by vnet_inner_check()
+ * @daddr: its destination, IPv4 v4-mapped
+ * @from: the port it came from
+ *
+ * Called in softirq context, under RCU.
+ */
+void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
+		  const struct in6_addr *daddr, struct vnet_port *from)
+{
+	struct vnet_node *node = vnet_node_lookup(vn, daddr);
+	unsigned int len = skb->len;
+
+	if (unlikely(!node)) {
+		vnet_drop(vn, skb, vnet_prefixes_contain(vn, daddr) ?
+			  VNET_DROP_UNKNOWN_NODE : VNET_DROP_NO_ROUTE);
+		return;
+	}
+	if (node->port) {
+		dev_sw_netstats_tx_add(vn->dev, 1, len);
+		vnet_deliver(node->port, skb);
+		return;
+	}
+	if (vnet_addr_is_v4(&node->remote->addr))
+		vnet_encap4(vn, node->remote, skb, from);
+	else
+		vnet_encap6(vn, node->remote, skb, from);
+}

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnet: what a network answers its nodes itself. It is their gateway for
+ * every address of its prefixes: ARP requests and neighbour solicitations
+ * get the port's MAC address, and packets too big for the substrate path an
+ * ICMP "fragmentation needed" or ICMPv6 "packet too big". Nothing of this
+ * leaves the host.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/if_arp.h>
+#include <net/arp.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ipv6.h>
+#include <net/ndisc.h>
+
+#include "vnet.h"
+
+/* Is @addr one the network answers for on @port: in its prefixes, and not
+ * a node of the asking port itself (duplicate address detection)?
+ */
+static bool vnet_reply_for(struct vnet_port *port, const struct in6_addr *addr)
+{
+	return vnet_prefixes_contain(port->vn, addr) &&
+	       !vnet_port_owns(port, addr);
+}
+
+/**
+ * vnet_reply_arp - answer an ARP request from a node
+ * @port: the port it came on
+ * @skb: the ARP packet, at skb->data; consumed
+ */
+void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
+{
+	struct net_device *dev = port->dev;
+	struct in6_addr sip6, tip6;
+	const struct arphdr *arp;
+	struct sk_buff *reply;
+	const u8 *sha, *p;
+	__be32 sip, tip;
+
+	if (!pskb_may_pull(skb, arp_hdr_len(dev)))
+		goto malformed;
+	arp = arp_hdr(skb);
+	if (arp->ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN ||
+	    arp->ar_pln != sizeof(__be32))
+		goto malformed;
+	if (arp->ar_op != htons(ARPOP_REQUEST))
+		goto ignore;
+
+	p = (const u8 *)(arp + 1);
+	sha = p;
+	memcpy(&sip, p + ETH_ALEN, sizeof(sip));
+	memcpy(&tip, p + 2 * ETH_ALEN + sizeof(sip), sizeof(tip));
+	if (!is_valid_ether_addr(sha))
+		goto malformed;
+	ipv6_addr_set_v4mapped(sip, &sip6);
+	ipv6_addr_set_v4mapped(tip, &tip6);
+	/* probes (sender 0.0.0.0) are about the node's own address */
+	if (!sip || sip == tip)
+		goto ignore;
+	if (!vnet_port_owns(port, &sip6)) {
+		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
+		return;
+	}
+	if (!vnet_reply_for(port, &tip6))
+		goto ignore;
+
+	WRITE_ONCE(port->peer_mac, ether_addr_to_u64(sha));
+	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
+			   dev->dev_addr, sha);
+	if (reply)
+		dev_queue_xmit(reply);
+	consume_skb(skb);
+	return;
+
+ignore:
+	vnet_drop(port->vn, skb, VNET_DROP_NO_ROUTE);
+	return;
+malformed:
+	vnet_drop(port->vn, skb, VNET_DROP_MALFORMED);
+}
+
+/* A packet for the node side of @port, IP header of @len bytes room plus
+ * @len more, link-layer headroom reserved.
+ */
+static struct sk_buff *vnet_reply_alloc(struct vnet_port *port,
+					unsigned int len, __be16 proto)
+{
+	unsigned int room = LL_RESERVED_SPACE(port->dev);
+	struct sk_buff *skb;
+
+	skb = alloc_skb(room + len + port->dev->needed_tailroom, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, room);
+	skb_reset_network_header(skb);
+	skb->protocol = proto;
+	skb->ip_summed = CHECKSUM_NONE;
+	return skb;
+}
+
+/* An ICMP error for @skb's sender: @hlen bytes of headers, zeroed, then the
+ * first @len bytes of @skb.
+ */
+static struct sk_buff *vnet_reply_quote(struct vnet_port *port,
+					struct sk_buff *skb, unsigned int hlen,
+					unsigned int len)
+{
+	struct sk_buff *reply;
+
+	reply = vnet_reply_alloc(port, hlen + len, skb->protocol);
+	if (!reply)
+		return NULL;
+	skb_put_zero(reply, hlen);
+	if (skb_copy_bits(skb, 0, skb_put(reply, len), len)) {
+		kfree_skb(reply);
+		return NULL;
+	}
+	return reply;
+}
+
+/**
+ * vnet_reply_ns - answer a neighbour solicitation from a node
+ * @port: the port it came on
+ * @skb: an IPv6 packet carrying ICMPv6, checked by vnet_inner_check()
+ *
+ * Return: true if @skb was a neighbour solicitation (and is consumed),
+ * false if it is another ICMPv6 message, for the caller to forward.
+ */
+bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
+{
+	const unsigned int nslen = sizeof(struct ipv6hdr) + sizeof(struct nd_msg);
+	struct net_device *dev = port->dev;
+	const struct ipv6hdr *ip6h;
+	const struct nd_msg *ns;
+	struct ipv6hdr *rip6h;
+	struct nd_msg *na;
+	struct sk_buff *reply;
+	unsigned int len;
+	u8 *opt;
+
+	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(struct icmp6hdr)))
+		goto malformed;
+	if (icmp6_hdr(skb)->icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
+		return false;
+	if (!pskb_may_pull(skb, nslen))
+		goto malformed;
+	ip6h = ipv6_hdr(skb);
+	ns = (const struct nd_msg *)(ip6h + 1);
+	if (ip6h->hop_limit != 255 || ns->icmph.icmp6_code ||
+	    ipv6_addr_is_multicast(&ns->target))
+		goto malformed;
+	/* the unspecified source is duplicate address detection */
+	if (ipv6_addr_any(&ip6h->saddr))
+		goto ignore;
+	/* a node solicits from its link-local address or one of its own */
+	if (!(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) &&
+	    !vnet_port_owns(port, &ip6h->saddr)) {
+		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
+		return true;
+	}
+	if (!vnet_reply_for(port, &ns->target))
+		goto ignore;
+
+	len = sizeof(*rip6h) + sizeof(*na) + ndisc_opt_addr_space(dev,
+								   NDISC_NEIGHBOUR_ADVERTISEMENT);
+	reply = vnet_reply_alloc(port, len, htons(ETH_P_IPV6));
+	if (!reply)
+		goto ignore;
+	rip6h = skb_put_zero(reply, len);
+	ip6_flow_hdr(rip6h, 0, 0);
+	rip6h->payload_len = htons(len - sizeof(*rip6h));
+	rip6h->nexthdr = IPPROTO_ICMPV6;
+	rip6h->hop_limit = 255;
+	rip6h->saddr = ns->target;
+	rip6h->daddr = ip6h->saddr;
+
+	na = (struct nd_msg *)(rip6h + 1);
+	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	na->icmph.icmp6_solicited = 1;
+	na->icmph.icmp6_override = 1;
+	na->target = ns->target;
+	opt = na->opt;
+	opt[0] = ND_OPT_TARGET_LL_ADDR;
+	opt[1] = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT) >> 3;
+	ether_addr_copy(opt + 2, dev->dev_addr);
+	na->icmph.icmp6_cksum =
+		csum_ipv6_magic(&rip6h->saddr, &rip6h->daddr,
+				len - sizeof(*rip6h), IPPROTO_ICMPV6,
+				csum_partial(na, len - sizeof(*rip6h), 0));
+
+	WRITE_ONCE(port->peer_mac, ether_addr_to_u64(eth_hdr(skb)->h_source));
+	consume_skb(skb);
+	vnet_deliver(port, reply);
+	return true;
+
+ignore:
+	vnet_drop(port->vn, skb, VNET_DROP_NO_ROUTE);
+	return true;
+malformed:
+	vnet_drop(port->vn, skb, VNET_DROP_MALFORMED);
+	return true;
+}
+
+static void vnet_reply_too_big4(struct vnet_port *port, struct sk_buff *skb,
+				u32 mtu)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct icmphdr *icmph;
+	struct sk_buff *reply;
+	struct iphdr *riph;
+	unsigned int len;
+	u8 type;
+
+	/* no errors about errors, nor about fragments after the first */
+	if (iph->frag_off & htons(IP_OFFSET))
+		return;
+	if (iph->protocol == IPPROTO_ICMP) {
+		if (skb_copy_bits(skb, iph->ihl * 4, &type, sizeof(type)) ||
+		    icmp_is_err(type))
+			return;
+	}
+
+	/* quote what fits in the 576 bytes every IPv4 host takes */
+	len = min_t(unsigned int, skb->len,
+		    576 - sizeof(*riph) - sizeof(*icmph));
+	reply = vnet_reply_quote(port, skb, sizeof(*riph) + sizeof(*icmph), len);
+	if (!reply)
+		return;
+	riph = ip_hdr(reply);
+	icmph = (struct icmphdr *)(riph + 1);
+	icmph->type = ICMP_DEST_UNREACH;
+	icmph->code = ICMP_FRAG_NEEDED;
+	icmph->un.frag.mtu = htons(mtu);
+	icmph->checksum = ip_compute_csum(icmph, sizeof(*icmph) + len);
+
+	riph->version = 4;
+	riph->ihl = sizeof(*riph) >> 2;
+	riph->tot_len = htons(reply->len);
+	riph->ttl = IPDEFTTL;
+	riph->protocol = IPPROTO_ICMP;
+	/* from the destination, as a router on the way would answer */
+	riph->saddr = iph->daddr;
+	riph->daddr = iph->saddr;
+	ip_send_check(riph);
+	vnet_deliver(port, reply);
+}
+
+static void vnet_reply_too_big6(struct vnet_port *port, struct sk_buff *skb,
+				u32 mtu)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct icmp6hdr *icmp6h;
+	struct ipv6hdr *rip6h;
+	struct sk_buff *reply;
+	unsigned int len;
+	u8 type;
+
+	if (ip6h->nexthdr == IPPROTO_ICMPV6) {
+		if (skb_copy_bits(skb, sizeof(*ip6h), &type, sizeof(type)) ||
+		    !(type & ICMPV6_INFOMSG_MASK))
+			return;
+	}
+
+	/* quote what fits in the IPv6 minimum MTU */
+	len = min_t(unsigned int, skb->len,
+		    IPV6_MIN_MTU - sizeof(*rip6h) - sizeof(*icmp6h));
+	reply = vnet_reply_quote(port, skb, sizeof(*rip6h) + sizeof(*icmp6h),
+				 len);
+	if (!reply)
+		return;
+	rip6h = ipv6_hdr(reply);
+	icmp6h = (struct icmp6hdr *)(rip6h + 1);
+	icmp6h->icmp6_type = ICMPV6_PKT_TOOBIG;
+	icmp6h->icmp6_mtu = htonl(mtu);
+
+	ip6_flow_hdr(rip6h, 0, 0);
+	rip6h->payload_len = htons(sizeof(*icmp6h) + len);
+	rip6h->nexthdr = IPPROTO_ICMPV6;
+	rip6h->hop_limit = IPV6_DEFAULT_HOPLIMIT;
+	rip6h->saddr = ip6h->daddr;
+	rip6h->daddr = ip6h->saddr;
+	icmp6h->icmp6_cksum =
+		csum_ipv6_magic(&rip6h->saddr, &rip6h->daddr,
+				sizeof(*icmp6h) + len, IPPROTO_ICMPV6,
+				csum_partial(icmp6h, sizeof(*icmp6h) + len, 0));
+	vnet_deliver(port, reply);
+}
+
+/**
+ * vnet_reply_too_big - tell a node its packet was too big for the path
+ * @port: the port it came on
+ * @skb: the packet, at its IP header; the caller still owns it
+ * @mtu: the largest packet the path carries
+ */
+void vnet_reply_too_big(struct vnet_port *port, struct sk_buff *skb, u32 mtu)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		vnet_reply_too_big4(port, skb, mtu);
+	else
+		vnet_reply_too_big6(port, skb, mtu);
+}
