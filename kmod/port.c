@@ -51,15 +51,19 @@ bool vnet_port_owns(struct vnet_port *port, const struct in6_addr *addr)
 	return node && node->port == port;
 }
 
-/* Multicast and broadcast cross no network: they are dropped as unroutable. */
-static bool vnet_addr_group(const struct in6_addr *addr)
+/* Multicast, broadcast, loopback and link-local destinations are not routed
+ * in a network: the packet is dropped as unroutable.
+ */
+static bool vnet_addr_local_only(const struct in6_addr *addr)
 {
 	__be32 a = addr->s6_addr32[3];
 
 	if (vnet_addr_is_v4(addr))
 		return ipv4_is_multicast(a) || ipv4_is_lbcast(a) ||
-		       ipv4_is_zeronet(a);
-	return ipv6_addr_is_multicast(addr);
+		       ipv4_is_zeronet(a) || ipv4_is_loopback(a) ||
+		       ipv4_is_linklocal_169(a);
+	return ipv6_addr_type(addr) & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
+				       IPV6_ADDR_LINKLOCAL | IPV6_ADDR_ANY);
 }
 
 static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
@@ -75,7 +79,7 @@ static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 	    ipv6_hdr(skb)->nexthdr == IPPROTO_ICMPV6 &&
 	    vnet_reply_ns(port, skb))
 		return;
-	if (vnet_addr_group(&daddr)) {
+	if (vnet_addr_local_only(&daddr)) {
 		vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 		return;
 	}

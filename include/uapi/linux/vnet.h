@@ -211,7 +211,8 @@ enum vnet_node_attrs {
  *	local node or sent to the substrate
  * @VNET_STATS_A_TX_BYTES: their bytes (inner packets)
  * @VNET_STATS_A_DROP_NO_ROUTE: dropped: the destination is outside the
- *	network's prefixes, multicast or broadcast, or not IP
+ *	network's prefixes, multicast, broadcast, loopback or link-local, or
+ *	not IP; or the substrate has no route to the node's host
  * @VNET_STATS_A_DROP_SPOOFED: dropped: the source is not a node on the port
  *	the packet came from, or not a node on the substrate host it came from
  * @VNET_STATS_A_DROP_BAD_VNI: dropped: the VNI names no network (namespace
