@@ -64,8 +64,10 @@ def ip(t, addr):
     return attr(t, socket.inet_pton(socket.AF_INET6 if ":" in addr else socket.AF_INET, addr))
 
 
-def stats(t):
-    return nest(t, attr(S_RX_PACKETS, struct.pack("Q", 1)))
+def stats(t, flag=0):
+    """Counters given as input, as a nest without NLA_F_NESTED unless
+    @flag has it (which the kernel refuses earlier, and says so)."""
+    return attr(t | flag, attr(S_RX_PACKETS, struct.pack("Q", 1)))
 
 
 # the network and veth the port and node cases name: "valid" makes ok0,
@@ -229,6 +231,8 @@ CASES = [
     ("node-get-no-network", NODE_GET, nest(A_NODE, ip(NODE_ADDR, "10.1.0.1"))),
     ("node-dump-unknown-network", NODE_GET, network(strz(NAME, "nosuch")), {"flags": F_DUMP}),
     ("stats-stats-given", STATS_GET, stats(A_STATS)),
+    ("stats-nested-stats-given", STATS_GET, stats(A_STATS, NLA_F_NESTED)),
+    ("network-nested-stats-given", GET, network(strz(NAME, "ok0"), stats(STATS, NLA_F_NESTED))),
     ("stats-unknown-attribute", STATS_GET, u32(30, 1)),
 ]
 
