@@ -5,9 +5,10 @@
 # netdevice or its network; counters show; events show; many nodes at once.
 source "$(dirname "$0")/lib.sh"
 
-N=${VNET_NODE_SCALE:-100000}
-ktap_plan 79
-netns_add h1
+# nodes of the scale step: 100000, or ten times VNET_SCALE (the debug lane's)
+N=${VNET_NODE_SCALE:-$((${VNET_SCALE:-10000} * 10))}
+ktap_plan 86
+netns_add h1 h2
 # no IPv6 autoconfiguration: the networks' own netdevices would send router
 # solicitations into the networks, counted as drops (no_route)
 quiet_ipv6 h1
@@ -31,7 +32,7 @@ veth()
 	done
 }
 
-veth veth-a veth-b veth-c
+veth veth-a veth-b veth-c veth-d
 v network add red id 200 prefix 10.1.0.0/16 prefix fd00:1::/64
 v network add blue id 100 prefix 10.2.0.0/16 prefix fd00:2::/64
 
@@ -189,6 +190,16 @@ check "the netdevice of a port deleted by ip link" ip -n h1 link del veth-b
 assert_eq "takes the port's nodes with it" "fd00:2::5 network blue remote 2001:db8::3" \
 	"$(v node show network blue)"
 refuse "and the port" "no such device" v port del veth-b
+check "a port in blue" v port add veth-d network blue
+check "with a node on it, in blue" v node add 10.2.0.7 network blue dev veth-d
+check "the port's netdevice moved to another namespace" ip -n h1 link set veth-d netns h2
+assert_eq "takes the port's nodes with it" "fd00:2::5 network blue remote 2001:db8::3" \
+	"$(v node show network blue)"
+assert_eq "and arrives free" "" "$(ip -n h2 link show veth-d | grep -o 'master [^ ]*')"
+check "a port's netdevice renamed" ip -n h1 link set veth-a name veth-r
+assert_eq "node show names it by its new name" "10.1.0.1 network red dev veth-r" \
+	"$(v node show network red 10.1.0.1)"
+ip -n h1 link set veth-r name veth-a
 
 # --- a network takes its ports and nodes with it
 check "network del with ports and nodes" v network del red
@@ -208,6 +219,8 @@ new port veth-b network blue
 del port veth-a network red
 new port veth-a network red
 del port veth-b network blue
+new port veth-d network blue
+del port veth-d network blue
 del port veth-a network red
 new port veth-a network blue" \
 	"$(grep -E '^(new|del) port ' "$TMP/ev")"
