@@ -24,8 +24,8 @@
  * @saddr: its source address, IPv4 v4-mapped
  * @daddr: its destination address, IPv4 v4-mapped
  *
- * Pulls the header into the linear area, sets the network header and trims
- * link-layer padding.
+ * Pulls the header into the linear area, sets the network and transport
+ * headers and trims link-layer padding.
  * Return: 0, or -EINVAL for a truncated or invalid header.
  */
 int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
@@ -49,6 +49,7 @@ int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
 		    len > skb->len || pskb_trim_rcsum(skb, len))
 			return -EINVAL;
 		iph = ip_hdr(skb);
+		skb_set_transport_header(skb, iph->ihl * 4);
 		ipv6_addr_set_v4mapped(iph->saddr, saddr);
 		ipv6_addr_set_v4mapped(iph->daddr, daddr);
 		return 0;
@@ -63,6 +64,7 @@ int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
 	    pskb_trim_rcsum(skb, len))
 		return -EINVAL;
 	ip6h = ipv6_hdr(skb);
+	skb_set_transport_header(skb, sizeof(*ip6h));
 	*saddr = ip6h->saddr;
 	*daddr = ip6h->daddr;
 	return 0;
@@ -101,18 +103,21 @@ void vnet_deliver(struct vnet_port *port, struct sk_buff *skb)
 }
 
 /*
- * A packet over the MTU of its path: refuse it, and tell a node on a port,
- * unless the packet may be fragmented (IPv4 without DF), which the
- * substrate then does to the outer packet.
+ * A packet over the MTU of its path (@mtu; @hlen the encapsulation overhead):
+ * refuse it, telling a node on a port, unless it may be fragmented (IPv4
+ * without DF) and still fits an outer packet: then the outer packet is
+ * fragmented on the way.
  */
 static bool vnet_too_big(struct vnet_network *vn, struct sk_buff *skb,
-			 unsigned int mtu, struct vnet_port *from)
+			 unsigned int mtu, unsigned int hlen,
+			 struct vnet_port *from)
 {
 	if (skb_is_gso(skb) ? skb_gso_validate_network_len(skb, mtu) :
 			      skb->len <= mtu)
 		return false;
-	if (skb->protocol == htons(ETH_P_IP) &&
-	    !(ip_hdr(skb)->frag_off & htons(IP_DF)))
+	if (!skb_is_gso(skb) && skb->protocol == htons(ETH_P_IP) &&
+	    !(ip_hdr(skb)->frag_off & htons(IP_DF)) &&
+	    skb->len <= IP_MAX_MTU - hlen)
 		return false;
 	if (from)
 		vnet_reply_too_big(from, skb, mtu);
@@ -193,7 +198,8 @@ static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
 	}
 
 	if (vnet_too_big(vn, skb, min(vn->dev->mtu,
-				      dst_mtu(&rt->dst) - VNET_HLEN4), from)) {
+				      dst_mtu(&rt->dst) - VNET_HLEN4),
+			 VNET_HLEN4, from)) {
 		ip_rt_put(rt);
 		return;
 	}
@@ -226,7 +232,7 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 	struct dst_entry *dst;
 	struct in6_addr saddr;
 	struct flowi6 fl6;
-	__be16 sport;
+	__be16 sport, df;
 	u8 prio, ttl;
 
 	if (!sock)
@@ -250,14 +256,19 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 	}
 
 	if (vnet_too_big(vn, skb, min(vn->dev->mtu, dst_mtu(dst) - VNET_HLEN6),
-			 from)) {
+			 VNET_HLEN6, from)) {
 		dst_release(dst);
 		return;
 	}
 	prio = ip_tunnel_ecn_encap(0, ip_hdr(skb), skb);
 	ttl = ip6_dst_hoplimit(dst);
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
+	df = vnet_inner_df(skb);
 	skb_scrub_packet(skb, true);
+	/* an IPv4 packet that may be fragmented: we, the source of the outer
+	 * IPv6 packet, fragment that
+	 */
+	skb->ignore_df = !df;
 	if (vnet_encap_prepare(vn, skb, dst, VNET_HLEN6)) {
 		dst_release(dst);
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
@@ -277,6 +288,45 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 	vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 }
 #endif
+
+static void vnet_encap(struct vnet_network *vn, struct vnet_remote *remote,
+		       struct sk_buff *skb, struct vnet_port *from)
+{
+	if (vnet_addr_is_v4(&remote->addr))
+		vnet_encap4(vn, remote, skb, from);
+	else
+		vnet_encap6(vn, remote, skb, from);
+}
+
+/* A packet its node encapsulated itself (a tunnel inside the network): its
+ * offloads cannot nest in ours, so it is segmented and checksummed here.
+ */
+static void vnet_encap_nested(struct vnet_network *vn,
+			      struct vnet_remote *remote, struct sk_buff *skb,
+			      struct vnet_port *from)
+{
+	struct sk_buff *segs, *next;
+
+	if (skb_is_gso(skb)) {
+		segs = skb_gso_segment(skb, 0);
+		if (IS_ERR_OR_NULL(segs)) {
+			vnet_drop(vn, skb, VNET_DROP_MALFORMED);
+			return;
+		}
+		consume_skb(skb);
+	} else {
+		segs = skb;
+	}
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+			vnet_drop(vn, skb, VNET_DROP_MALFORMED);
+			continue;
+		}
+		skb->encapsulation = 0;
+		vnet_encap(vn, remote, skb, from);
+	}
+}
 
 /**
  * vnet_forward - forward a packet to its destination node in a network
@@ -303,8 +353,8 @@ void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
 		vnet_deliver(node->port, skb);
 		return;
 	}
-	if (vnet_addr_is_v4(&node->remote->addr))
-		vnet_encap4(vn, node->remote, skb, from);
+	if (unlikely(skb->encapsulation))
+		vnet_encap_nested(vn, node->remote, skb, from);
 	else
-		vnet_encap6(vn, node->remote, skb, from);
+		vnet_encap(vn, node->remote, skb, from);
 }

@@ -814,6 +814,9 @@ static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	xa_for_each_start(&pn->networks, index, vn, d->id) {
 		if (d->filtered && index != d->only)
 			break;
+		/* the network the dump stopped in may be gone */
+		if (index != d->id)
+			d->resume = false;
 		node = vnet_node_next(vn, d->resume ? &d->last : NULL);
 		while (node) {
 			err = vnet_nl_put_node(skb, vn, node,
