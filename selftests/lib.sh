@@ -253,9 +253,10 @@ vnet_hosts()
 
 # vnet_node HOST PEER NET NODE N REMOTE: node NODE with addresses 10.1.0.N/16
 # and fd00:1::N/64 on a port of network NET in HOST, and known to NET in PEER
-# as remote at REMOTE (HOST's substrate address). The node's default routes
-# point into the network (at 10.1.255.254 and fd00:1::fffe, which nobody
-# has), so that packets to outside the prefixes reach it.
+# as remote at REMOTE (HOST's substrate address; PEER "-": no peer). The
+# node's default routes point into the network (at 10.1.255.254 and
+# fd00:1::fffe, which nobody has), so that packets to outside the prefixes
+# reach it.
 vnet_node()
 {
 	local host=$1 peer=$2 net=$3 node=$4 n=$5 remote=$6 a
@@ -265,7 +266,8 @@ vnet_node()
 	vnetctl -n "$host" port add "$node" network "$net" || return 1
 	for a in "10.1.0.$n" "fd00:1::$n"; do
 		vnetctl -n "$host" node add "$a" network "$net" dev "$node" || return 1
-		vnetctl -n "$peer" node add "$a" network "$net" remote "$remote" || return 1
+		[ "$peer" = - ] ||
+			vnetctl -n "$peer" node add "$a" network "$net" remote "$remote" || return 1
 	done
 }
 
