@@ -271,6 +271,18 @@ vnet_node()
 	done
 }
 
+# blue_nodes: hosts h1 and h2 with network blue (id 100) and its nodes b1
+# (10.1.0.1, on h1) and b3 (on h2) known by their hosts' IPv4 substrate
+# addresses, b2 (h1) and b4 (h2) by the IPv6 ones
+blue_nodes()
+{
+	vnet_hosts h1 h2 blue 100 &&
+	vnet_node h1 h2 blue b1 1 "$(sub4 1)" &&
+	vnet_node h1 h2 blue b2 2 "$(sub6 1)" &&
+	vnet_node h2 h1 blue b3 3 "$(sub4 2)" &&
+	vnet_node h2 h1 blue b4 4 "$(sub6 2)"
+}
+
 # --- traffic
 
 # pings NS [PING_ARGS...] ADDR: three quick pings from NS to ADDR (IPv4 or

@@ -19,11 +19,7 @@ ktap_plan 40
 
 setup()
 {
-	vnet_hosts h1 h2 blue 100 &&
-	vnet_node h1 h2 blue b1 1 "$(sub4 1)" &&
-	vnet_node h1 h2 blue b2 2 "$(sub6 1)" &&
-	vnet_node h2 h1 blue b3 3 "$(sub4 2)" &&
-	vnet_node h2 h1 blue b4 4 "$(sub6 2)" &&
+	blue_nodes &&
 	vnetctl -n h1 network add green id 300 prefix 10.1.0.0/16 port 7000 &&
 	addr_add h2 sub 192.168.0.99/24 fd99::99/64
 }

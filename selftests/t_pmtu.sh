@@ -12,15 +12,7 @@ source "$(dirname "$0")/lib.sh"
 
 ktap_plan 19
 
-setup()
-{
-	vnet_hosts h1 h2 blue 100 &&
-	vnet_node h1 h2 blue b1 1 "$(sub4 1)" &&
-	vnet_node h1 h2 blue b2 2 "$(sub6 1)" &&
-	vnet_node h2 h1 blue b3 3 "$(sub4 2)" &&
-	vnet_node h2 h1 blue b4 4 "$(sub6 2)"
-}
-check "two hosts, a 1500-byte substrate, nodes with MTU 1500" setup
+check "two hosts, a 1500-byte substrate, nodes with MTU 1500" blue_nodes
 pings b1 10.1.0.3 > /dev/null
 pings b2 fd00:1::4 > /dev/null
 
