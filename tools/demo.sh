@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The vnet demo, run by `make demo` inside a VM booted on Debian's stock
 # kernel: load the module, make a host (a network namespace) with networks
-# in it, and show them. Each command is printed before it runs.
+# in it, and show them; then two hosts with two networks of the same prefix
+# and nodes on both, which reach their own network's nodes and not the
+# other's. Each command is printed before it runs.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=$top/tools/vnetctl:$PATH
@@ -13,7 +15,8 @@ run() {
 }
 
 echo "== vnet demo on $(uname -r)"
-run insmod "${VNET_KO:?VNET_KO names the module}"
+run modprobe -a $(modinfo -F depends "${VNET_KO:?VNET_KO names the module}" | tr , " ")
+run insmod "$VNET_KO"
 run ip netns add host1
 
 echo
@@ -52,9 +55,71 @@ run vnetctl -n host1 -batch /tmp/batch
 echo "networks now: $(vnetctl -n host1 network show | wc -l)"
 run vnetctl -n host1 network flush
 
-echo
-echo "== the namespace (host) goes, its networks with it; the module unloads"
 run ip netns del host1
+
+echo
+echo "== two hosts (namespaces hostA, hostB) joined by a substrate link"
+run ip netns add hostA
+run ip netns add hostB
+run ip -n hostA link add sub type veth peer name sub netns hostB
+run ip -n hostA addr add 192.168.0.1/24 dev sub
+run ip -n hostB addr add 192.168.0.2/24 dev sub
+run ip -n hostA link set sub up
+run ip -n hostB link set sub up
+
+echo
+echo "== on both, networks blue (id 100) and red (id 200), with the same prefix"
+for h in hostA hostB; do
+	run vnetctl -n $h network add blue id 100 prefix 10.1.0.0/16
+	run vnetctl -n $h network add red id 200 prefix 10.1.0.0/16
+done
+
+# node NAME HOST NET ADDR OTHER_HOST OTHER_SUBSTRATE_ADDR...: a node
+# (namespace NAME) behind a veth that is a port of NET on HOST, known to the
+# other host as remote at HOST's substrate address
+node() {
+	local name=$1 host=$2 net=$3 addr=$4 other=$5 at=$6
+	echo
+	echo "== node $name: $addr in $net on $host"
+	run ip netns add $name
+	run ip -n $host link add $name type veth peer name eth0 netns $name
+	run ip -n $name addr add $addr/16 dev eth0
+	run ip -n $name link set eth0 up
+	run ip -n $host link set $name up
+	run vnetctl -n $host port add $name network $net
+	run vnetctl -n $host node add $addr network $net dev $name
+	run vnetctl -n $other node add $addr network $net remote $at
+}
+node blueA hostA blue 10.1.0.1 hostB 192.168.0.1
+node blueB hostB blue 10.1.0.2 hostA 192.168.0.2
+node redA hostA red 10.1.0.1 hostB 192.168.0.1
+node redB hostB red 10.1.0.3 hostA 192.168.0.2
+run vnetctl -n hostA node show
+
+echo
+echo "== inside each network, across the hosts: Geneve over the substrate"
+run ip netns exec blueA ping -c 2 -i 0.3 -W 1 10.1.0.2
+run ip netns exec redA ping -c 2 -i 0.3 -W 1 10.1.0.3
+run ip netns exec redB ping -c 2 -i 0.3 -W 1 10.1.0.1
+
+echo
+echo "== across networks: nothing passes (10.1.0.2 is blue's, 10.1.0.3 red's)"
+run ip netns exec redA ping -c 2 -i 0.3 -W 1 10.1.0.2 || true
+run ip netns exec blueB ping -c 2 -i 0.3 -W 1 10.1.0.3 || true
+
+echo
+echo "== the counters: delivered, and dropped by reason"
+run vnetctl -n hostA -s network show
+run vnetctl -n hostB -s network show
+run vnetctl -n hostB stats
+run ip -n hostA -s link show red
+
+echo
+echo "== the namespaces (hosts and nodes) go, their networks with them; the module unloads"
+for ns in blueA blueB redA redB hostA hostB; do
+	run ip netns del $ns
+done
+sleep 2
 run rmmod vnet
 echo
 echo "== demo done"
