@@ -461,10 +461,14 @@ static void vnet_dev_uninit(struct net_device *dev)
 	free_percpu(dev->tstats);
 }
 
-/* The host sends nothing into a network yet: no route. */
+/* The host sends nothing into a network yet (its own IPv6 router
+ * solicitations and MLD reports among it): counted as tx_dropped, apart from
+ * the drops of nodes' packets.
+ */
 static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	vnet_drop(netdev_priv(dev), skb, VNET_DROP_NO_ROUTE);
+	dev_core_stats_tx_dropped_inc(dev);
+	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
 

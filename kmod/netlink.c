@@ -664,6 +664,11 @@ static int vnet_nl_node_new(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(vn);
 	err = -EINVAL;
 	nla = tb[VNET_NODE_A_ADDR];
+	if (vnet_addr_local_only(&addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "a node address must not be loopback or link-local");
+		goto out;
+	}
 	if (!vnet_prefixes_contain(vn, &addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, nla,
 				    "the address is outside the network's prefixes");
@@ -690,10 +695,18 @@ static int vnet_nl_node_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	} else {
-		err = vnet_nl_addr(tb[VNET_NODE_A_REMOTE], &remote,
-				   info->extack);
+		nla = tb[VNET_NODE_A_REMOTE];
+		err = vnet_nl_addr(nla, &remote, info->extack);
 		if (err)
 			goto out;
+		/* a link-local address needs a scope a remote host lacks */
+		if (!vnet_addr_is_v4(&remote) &&
+		    (ipv6_addr_type(&remote) & IPV6_ADDR_LINKLOCAL)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "a remote host's address must not be link-local");
+			err = -EINVAL;
+			goto out;
+		}
 	}
 	err = vnet_node_add(vn, &addr, port, port ? NULL : &remote,
 			    info->extack);
@@ -810,7 +823,7 @@ static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (err)
 			goto out;
 	}
-	cb->seq = pn->gen;
+	cb->seq = pn->node_gen;
 	xa_for_each_start(&pn->networks, index, vn, d->id) {
 		if (d->filtered && index != d->only)
 			break;

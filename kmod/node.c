@@ -12,6 +12,8 @@
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/ipv6.h>
 
 #include "vnet.h"
 
@@ -42,6 +44,25 @@ struct vnet_node *vnet_node_lookup(struct vnet_network *vn,
 				   const struct in6_addr *addr)
 {
 	return rhashtable_lookup(&vn->nodes, addr, vnet_node_params);
+}
+
+/**
+ * vnet_addr_local_only - is an address one a network does not route?
+ * @addr: the address, IPv4 v4-mapped
+ *
+ * Multicast, broadcast, loopback and link-local addresses: no node has
+ * them, and packets to them are dropped as unroutable.
+ */
+bool vnet_addr_local_only(const struct in6_addr *addr)
+{
+	__be32 a = addr->s6_addr32[3];
+
+	if (vnet_addr_is_v4(addr))
+		return ipv4_is_multicast(a) || ipv4_is_lbcast(a) ||
+		       ipv4_is_zeronet(a) || ipv4_is_loopback(a) ||
+		       ipv4_is_linklocal_169(a);
+	return ipv6_addr_type(addr) & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
+				       IPV6_ADDR_LINKLOCAL | IPV6_ADDR_ANY);
 }
 
 static int vnet_addr_cmp(const struct in6_addr *a, const struct in6_addr *b)
@@ -212,7 +233,7 @@ int vnet_node_add(struct vnet_network *vn, const struct in6_addr *addr,
 	if (port)
 		list_add_tail(&node->port_list, &port->nodes);
 	vn->n_nodes++;
-	vnet_pernet_changed(vnet_pernet(dev_net(vn->dev)));
+	vnet_pernet_nodes_changed(vnet_pernet(dev_net(vn->dev)));
 	vnet_nl_notify_node(vn, node, VNET_CMD_NODE_NEW);
 	return 0;
 
@@ -240,7 +261,7 @@ void vnet_node_del(struct vnet_network *vn, struct vnet_node *node)
 	if (node->port)
 		list_del(&node->port_list);
 	vn->n_nodes--;
-	vnet_pernet_changed(vnet_pernet(dev_net(vn->dev)));
+	vnet_pernet_nodes_changed(vnet_pernet(dev_net(vn->dev)));
 	vnet_nl_notify_node(vn, node, VNET_CMD_NODE_DEL);
 	if (node->remote)
 		vnet_remote_put(vn, node->remote);

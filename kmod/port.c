@@ -51,21 +51,6 @@ bool vnet_port_owns(struct vnet_port *port, const struct in6_addr *addr)
 	return node && node->port == port;
 }
 
-/* Multicast, broadcast, loopback and link-local destinations are not routed
- * in a network: the packet is dropped as unroutable.
- */
-static bool vnet_addr_local_only(const struct in6_addr *addr)
-{
-	__be32 a = addr->s6_addr32[3];
-
-	if (vnet_addr_is_v4(addr))
-		return ipv4_is_multicast(a) || ipv4_is_lbcast(a) ||
-		       ipv4_is_zeronet(a) || ipv4_is_loopback(a) ||
-		       ipv4_is_linklocal_169(a);
-	return ipv6_addr_type(addr) & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
-				       IPV6_ADDR_LINKLOCAL | IPV6_ADDR_ANY);
-}
-
 static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 {
 	struct vnet_network *vn = port->vn;
@@ -181,7 +166,6 @@ int vnet_port_add(struct vnet_network *vn, struct net_device *dev,
 
 	netdev_hold(dev, &port->tracker, GFP_KERNEL);
 	list_add_tail(&port->list, &vn->ports);
-	vnet_pernet_changed(vnet_pernet(dev_net(dev)));
 	vnet_nl_notify_port(port, VNET_CMD_PORT_NEW);
 	return 0;
 
@@ -218,7 +202,6 @@ void vnet_port_del(struct vnet_port *port)
 	netdev_upper_dev_unlink(port->dev, vn->dev);
 	netdev_rx_handler_unregister(port->dev);
 	list_del(&port->list);
-	vnet_pernet_changed(vnet_pernet(dev_net(vn->dev)));
 	vnet_nl_notify_port(port, VNET_CMD_PORT_DEL);
 	call_rcu(&port->rcu, vnet_port_free_rcu);
 }

@@ -216,22 +216,37 @@ static inline void vnet_drop(struct vnet_network *vn, struct sk_buff *skb,
  *	under RTNL or RCU
  * @socks: the substrate sockets, struct vnet_sock (RTNL)
  * @drops: drops of substrate packets that reach no network
- * @gen: bumped under RTNL on every change, for consistent dumps
+ * @gen: bumped under RTNL on every change of a network, for consistent
+ *	dumps
+ * @node_gen: the same for node dumps, bumped by changes of networks and of
+ *	nodes
  */
 struct vnet_pernet {
 	struct xarray networks;
 	struct list_head socks;
 	struct vnet_drops __percpu *drops;
 	unsigned int gen;
+	unsigned int node_gen;
 };
 
-/* A change to the namespace's objects: dumps in progress see it. Never 0,
- * which netlink takes for "no sequence yet".
- */
+/* Dump generations are never 0, which netlink takes for "no sequence yet". */
+static inline void vnet_gen_bump(unsigned int *gen)
+{
+	if (!++*gen)
+		*gen = 1;
+}
+
+/* A network changed: network and node dumps in progress see it. */
 static inline void vnet_pernet_changed(struct vnet_pernet *pn)
 {
-	if (!++pn->gen)
-		pn->gen = 1;
+	vnet_gen_bump(&pn->gen);
+	vnet_gen_bump(&pn->node_gen);
+}
+
+/* A node changed: node dumps in progress see it, network dumps need not. */
+static inline void vnet_pernet_nodes_changed(struct vnet_pernet *pn)
+{
+	vnet_gen_bump(&pn->node_gen);
 }
 
 /* netns.c */
@@ -255,6 +270,7 @@ bool vnet_prefixes_contain(const struct vnet_network *vn,
 			   const struct in6_addr *addr);
 
 /* node.c */
+bool vnet_addr_local_only(const struct in6_addr *addr);
 int vnet_nodes_init(struct vnet_network *vn);
 void vnet_nodes_destroy(struct vnet_network *vn);
 struct vnet_node *vnet_node_lookup(struct vnet_network *vn,
