@@ -53,8 +53,8 @@ wait_until()
 }
 
 # --- nodes
-stream b1 b3 10.1.0.3 6
-flood b3 6 10.1.0.1
+stream b1 b3 10.1.0.3 4
+flood b3 4 10.1.0.1
 sleep 1
 check "node del under traffic (the destination, on h1)" \
 	vnetctl -n h1 node del 10.1.0.3 network blue
@@ -67,8 +67,8 @@ check "and in reach again" pings b1 10.1.0.3
 wait
 
 # --- a port
-flood b2 4 fd00:1::4
-flood b4 4 fd00:1::2
+flood b2 3 fd00:1::4
+flood b4 3 fd00:1::2
 sleep 1
 check "port del under traffic" vnetctl -n h1 port del b2
 assert_eq "its nodes went with it" \
@@ -77,8 +77,8 @@ check "its node is out of reach" no_pings b4 fd00:1::2
 wait
 
 # --- a network
-stream r1 r3 10.1.0.3 5
-flood r3 5 10.1.0.1
+stream r1 r3 10.1.0.3 4
+flood r3 4 10.1.0.1
 sleep 1
 check "network del under traffic (vnetctl, h1)" vnetctl -n h1 network del red
 check "network del under traffic (ip link, h2)" ip -n h2 link del red
@@ -86,8 +86,8 @@ check "its nodes are out of reach" no_pings r3 10.1.0.1
 wait
 
 # --- a node's namespace
-flood b1 4 10.1.0.3
-flood b3 4 10.1.0.1
+flood b1 3 10.1.0.3
+flood b3 3 10.1.0.1
 sleep 1
 check "a node's namespace deleted under traffic" ip netns del b3
 # b3_gone: h2 lists blue's nodes, and none on port b3
@@ -103,10 +103,10 @@ wait
 check "port back on h1" bash -c "vnetctl -n h1 port add b2 network blue &&
 	vnetctl -n h1 node add 10.1.0.2 network blue dev b2 &&
 	vnetctl -n h1 node add fd00:1::2 network blue dev b2"
-stream b2 b1 10.1.0.1 6
-flood b1 6 10.1.0.2
-flood b4 6 fd00:1::2
-flood b2 6 fd00:1::4
+stream b2 b1 10.1.0.1 4
+flood b1 4 10.1.0.2
+flood b4 4 fd00:1::2
+flood b2 4 fd00:1::4
 sleep 1
 check "host h2 deleted under traffic" ip netns del h2
 check "host h1 deleted under traffic" ip netns del h1

@@ -14,7 +14,7 @@
 # 2 and 4 (12 and 14) by its IPv6 one.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 43
+ktap_plan 42
 
 setup()
 {
@@ -54,7 +54,6 @@ assert_moved "blue on h1 counted 20 MB each way" "$before" "$(snapshot h1)" \
 	"blue.rx_bytes=20971520+ blue.tx_bytes=20971520+"
 check "red: TCP, IPv4 over the IPv4 substrate" tcp_xfer r3 r1 10.1.0.1
 check "red: TCP, IPv6 over the IPv6 substrate" tcp_xfer r2 r4 fd00:1::14
-check "red: TCP on one host" tcp_xfer r1 r2 10.1.0.12 1048576
 
 # --- the same address in both networks reaches the node of its own network
 before=$(snapshot h2)
@@ -97,15 +96,18 @@ assert_moved "no attempt across networks reached h2" "$o2" "$(snapshot h2)" \
 # --- the other views of the counters
 same_as_ip_link()
 {
-	python3 -c '
-import json, subprocess, sys
-ns, net = sys.argv[1:3]
-v = json.loads(subprocess.check_output(["vnetctl", "-n", ns, "-j", "-s", "network", "show", net]))[0]["stats"]
-i = json.loads(subprocess.check_output(["ip", "-n", ns, "-j", "-s", "link", "show", net]))[0]["stats64"]
-want = (v["rx_packets"], v["rx_bytes"], v["tx_packets"], v["tx_bytes"], sum(v["drops"].values()))
-got = (i["rx"]["packets"], i["rx"]["bytes"], i["tx"]["packets"], i["tx"]["bytes"], i["rx"]["dropped"])
-print("vnetctl:", want, "ip link:", got)
-sys.exit(want != got)' "$1" "$2"
+	local v i
+	v=$(snapshot "$1" | tr ' ' '\n' | awk -F '[.=]' -v net="$2" '
+	$1 == net { c[$2] = $3 }
+	END {
+		d = c["no_route"] + c["spoofed"] + c["bad_vni"] + c["unknown_node"]
+		d += c["too_big"] + c["malformed"]
+		print c["rx_bytes"], c["rx_packets"], c["tx_bytes"], c["tx_packets"], d
+	}')
+	i=$(ip -n "$1" -s link show "$2" |
+	    awk '/RX:/ { getline; rx = $1 " " $2; d = $4 } /TX:/ { getline; print rx, $1, $2, d }')
+	echo "vnetctl: $v; ip link: $i (rx bytes, packets, tx bytes, packets, rx dropped)"
+	[ -n "$v" ] && [ "$v" = "$i" ]
 }
 check "ip -s link shows blue's counters on h1, drops summed in rx dropped" \
 	same_as_ip_link h1 blue

@@ -50,7 +50,7 @@ crafted()
 		diag "$out"
 		return
 	fi
-	sleep 0.2
+	sleep 0.1
 	assert_moved "$desc" "$before" "$(snapshot h1)" "$expected"
 }
 S4=$(sub4 2) D4=$(sub4 1) S6=$(sub6 2) D6=$(sub6 1)
