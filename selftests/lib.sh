@@ -86,6 +86,16 @@ refuse()
 	fi
 }
 
+# timed DESC CMD...: check(), and how long CMD took as a diagnostic
+timed()
+{
+	local t0
+
+	t0=$(date +%s.%N)
+	check "$@"
+	diag "took $(echo "$(date +%s.%N) - $t0" | bc) s"
+}
+
 # assert DESC EXPECTED ACTUAL: ok if the two strings are equal
 assert_eq()
 {

@@ -8,15 +8,6 @@ N=${VNET_SCALE:-10000}
 ktap_plan 15
 netns_add h1
 v() { vnetctl -n h1 "$@"; }
-# timed DESC CMD...: check, and say how long CMD took
-timed()
-{
-	local t0
-
-	t0=$(date +%s.%N)
-	check "$@"
-	diag "took $(echo "$(date +%s.%N) - $t0" | bc) s"
-}
 
 for ((i = 1; i <= N; i++)); do
 	echo "network add n$i id $i prefix 10.$((i / 256)).$((i % 256)).0/24"

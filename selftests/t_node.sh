@@ -18,15 +18,6 @@ netns_add h1 h2
 # solicitations into the networks, counted as drops (no_route)
 quiet_ipv6 h1
 v() { vnetctl -n h1 "$@"; }
-# timed DESC CMD...: check, and say how long CMD took
-timed()
-{
-	local t0
-
-	t0=$(date +%s.%N)
-	check "$@"
-	diag "took $(echo "$(date +%s.%N) - $t0" | bc) s"
-}
 # veth NAME...: a veth pair NAME / NAME-p in h1, left down: no packet
 # (IPv6 router solicitations, say) moves the counters checked below
 veth()
