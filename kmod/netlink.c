@@ -537,14 +537,14 @@ static struct net_device *vnet_nl_dev(struct net *net, struct nlattr *nest,
 {
 	struct net_device *dev;
 
-	if (ifindex)
-		dev = __dev_get_by_index(net, nla_get_u32(ifindex));
-	else if (ifname)
-		dev = __dev_get_by_name(net, nla_data(ifname));
-	else {
+	if (!ifindex && !ifname) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "device name or ifindex needed");
 		return ERR_PTR(-EINVAL);
 	}
+	if (ifindex)
+		dev = __dev_get_by_index(net, nla_get_u32(ifindex));
+	else
+		dev = __dev_get_by_name(net, nla_data(ifname));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(extack, ifindex ?: ifname, "no such device");
 		return ERR_PTR(-ENODEV);

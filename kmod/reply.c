@@ -139,8 +139,8 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
 	const struct nd_msg *ns;
 	struct ipv6hdr *rip6h;
 	struct nd_msg *na;
+	unsigned int len, optlen;
 	struct sk_buff *reply;
-	unsigned int len;
 	u8 *opt;
 
 	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(struct icmp6hdr)))
@@ -166,8 +166,8 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
 	if (!vnet_reply_for(port, &ns->target))
 		goto ignore;
 
-	len = sizeof(*rip6h) + sizeof(*na) + ndisc_opt_addr_space(dev,
-								   NDISC_NEIGHBOUR_ADVERTISEMENT);
+	optlen = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT);
+	len = sizeof(*rip6h) + sizeof(*na) + optlen;
 	reply = vnet_reply_alloc(port, len, htons(ETH_P_IPV6));
 	if (!reply)
 		goto ignore;
@@ -186,7 +186,7 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
 	na->target = ns->target;
 	opt = na->opt;
 	opt[0] = ND_OPT_TARGET_LL_ADDR;
-	opt[1] = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT) >> 3;
+	opt[1] = optlen >> 3;
 	ether_addr_copy(opt + 2, dev->dev_addr);
 	na->icmph.icmp6_cksum =
 		csum_ipv6_magic(&rip6h->saddr, &rip6h->daddr,
