@@ -71,16 +71,17 @@ int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
 }
 
 /**
- * vnet_deliver - send a packet to the node side of a port
+ * vnet_deliver_to - send a packet to the node side of a port
  * @port: the port
  * @skb: an IP packet at skb->data, skb->protocol set
+ * @dest: the destination MAC address
  *
  * Called in softirq context, under RCU.
  */
-void vnet_deliver(struct vnet_port *port, struct sk_buff *skb)
+void vnet_deliver_to(struct vnet_port *port, struct sk_buff *skb,
+		     const u8 *dest)
 {
 	struct net_device *dev = port->dev;
-	u64 mac = READ_ONCE(port->peer_mac);
 	struct ethhdr *eth;
 
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev))) {
@@ -93,13 +94,33 @@ void vnet_deliver(struct vnet_port *port, struct sk_buff *skb)
 	eth = skb_push(skb, ETH_HLEN);
 	skb_reset_mac_header(skb);
 	ether_addr_copy(eth->h_source, dev->dev_addr);
-	if (mac)
-		u64_to_ether_addr(mac, eth->h_dest);
-	else
-		eth_broadcast_addr(eth->h_dest);
+	ether_addr_copy(eth->h_dest, dest);
 	eth->h_proto = skb->protocol;
 	skb->dev = dev;
 	dev_queue_xmit(skb);
+}
+
+/**
+ * vnet_deliver - send a packet to the node on a port
+ * @port: the port
+ * @skb: an IP packet at skb->data, its network header set
+ *
+ * While the node's MAC address is not known (it has sent nothing yet), the
+ * packet goes to the broadcast address, which a node's TCP ignores, and the
+ * network asks the node for its address, as a router would.
+ */
+void vnet_deliver(struct vnet_port *port, struct sk_buff *skb)
+{
+	u64 mac = READ_ONCE(port->peer_mac);
+	u8 dest[ETH_ALEN];
+
+	if (likely(mac)) {
+		u64_to_ether_addr(mac, dest);
+	} else {
+		vnet_solicit(port, skb);
+		eth_broadcast_addr(dest);
+	}
+	vnet_deliver_to(port, skb, dest);
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
+#include <net/addrconf.h>
 #include <net/arp.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
@@ -48,7 +49,8 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN ||
 	    arp->ar_pln != sizeof(__be32))
 		goto malformed;
-	if (arp->ar_op != htons(ARPOP_REQUEST))
+	if (arp->ar_op != htons(ARPOP_REQUEST) &&
+	    arp->ar_op != htons(ARPOP_REPLY))
 		goto ignore;
 
 	p = (const u8 *)(arp + 1);
@@ -59,6 +61,16 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 		goto malformed;
 	ipv6_addr_set_v4mapped(sip, &sip6);
 	ipv6_addr_set_v4mapped(tip, &tip6);
+	/* the answer to vnet_solicit(): the node's MAC address */
+	if (arp->ar_op == htons(ARPOP_REPLY)) {
+		if (!vnet_port_owns(port, &sip6)) {
+			vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
+			return;
+		}
+		WRITE_ONCE(port->peer_mac, ether_addr_to_u64(sha));
+		consume_skb(skb);
+		return;
+	}
 	/* probes (sender 0.0.0.0) are about the node's own address */
 	if (!sip || sip == tip)
 		goto ignore;
@@ -123,6 +135,18 @@ static struct sk_buff *vnet_reply_quote(struct vnet_port *port,
 	return reply;
 }
 
+/* A neighbour advertisement from a node, the answer to vnet_solicit(). */
+static bool vnet_reply_na(struct vnet_port *port, struct sk_buff *skb)
+{
+	if (!vnet_port_owns(port, &ipv6_hdr(skb)->saddr)) {
+		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
+		return true;
+	}
+	WRITE_ONCE(port->peer_mac, ether_addr_to_u64(eth_hdr(skb)->h_source));
+	consume_skb(skb);
+	return true;
+}
+
 /**
  * vnet_reply_ns - answer a neighbour solicitation from a node
  * @port: the port it came on
@@ -145,6 +169,8 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
 
 	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(struct icmp6hdr)))
 		goto malformed;
+	if (icmp6_hdr(skb)->icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT)
+		return vnet_reply_na(port, skb);
 	if (icmp6_hdr(skb)->icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
 		return false;
 	if (!pskb_may_pull(skb, nslen))
@@ -303,4 +329,66 @@ void vnet_reply_too_big(struct vnet_port *port, struct sk_buff *skb, u32 mtu)
 		vnet_reply_too_big4(port, skb, mtu);
 	else
 		vnet_reply_too_big6(port, skb, mtu);
+}
+
+/* A neighbour solicitation for @target, from @saddr, to the node side. */
+static void vnet_solicit6(struct vnet_port *port, const struct in6_addr *saddr,
+			  const struct in6_addr *target)
+{
+	struct net_device *dev = port->dev;
+	unsigned int len, optlen;
+	struct ipv6hdr *ip6h;
+	struct sk_buff *ns;
+	u8 dest[ETH_ALEN];
+	struct nd_msg *msg;
+
+	optlen = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_SOLICITATION);
+	len = sizeof(*ip6h) + sizeof(*msg) + optlen;
+	ns = vnet_reply_alloc(port, len, htons(ETH_P_IPV6));
+	if (!ns)
+		return;
+	ip6h = skb_put_zero(ns, len);
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(len - sizeof(*ip6h));
+	ip6h->nexthdr = IPPROTO_ICMPV6;
+	ip6h->hop_limit = 255;
+	ip6h->saddr = *saddr;
+	addrconf_addr_solict_mult(target, &ip6h->daddr);
+
+	msg = (struct nd_msg *)(ip6h + 1);
+	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_SOLICITATION;
+	msg->target = *target;
+	msg->opt[0] = ND_OPT_SOURCE_LL_ADDR;
+	msg->opt[1] = optlen >> 3;
+	ether_addr_copy(msg->opt + 2, dev->dev_addr);
+	msg->icmph.icmp6_cksum =
+		csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len - sizeof(*ip6h),
+				IPPROTO_ICMPV6,
+				csum_partial(msg, len - sizeof(*ip6h), 0));
+	ipv6_eth_mc_map(&ip6h->daddr, dest);
+	vnet_deliver_to(port, ns, dest);
+}
+
+/**
+ * vnet_solicit - ask a node for its MAC address
+ * @port: the node's port
+ * @skb: a packet for the node, its network header set
+ *
+ * An ARP request or neighbour solicitation for the packet's destination,
+ * from its source, as a router resolving a neighbour sends; the answer is
+ * learnt by vnet_reply_arp() or vnet_reply_na().
+ */
+void vnet_solicit(struct vnet_port *port, const struct sk_buff *skb)
+{
+	struct net_device *dev = port->dev;
+	struct sk_buff *req;
+
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		vnet_solicit6(port, &ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr);
+		return;
+	}
+	req = arp_create(ARPOP_REQUEST, ETH_P_ARP, ip_hdr(skb)->daddr, dev,
+			 ip_hdr(skb)->saddr, NULL, dev->dev_addr, NULL);
+	if (req)
+		dev_queue_xmit(req);
 }

@@ -297,8 +297,11 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb);
 bool vnet_port_owns(struct vnet_port *port, const struct in6_addr *addr);
 bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb);
 void vnet_reply_too_big(struct vnet_port *port, struct sk_buff *skb, u32 mtu);
+void vnet_solicit(struct vnet_port *port, const struct sk_buff *skb);
 
 /* forward.c */
+void vnet_deliver_to(struct vnet_port *port, struct sk_buff *skb,
+		     const u8 *dest);
 void vnet_deliver(struct vnet_port *port, struct sk_buff *skb);
 void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
 		  const struct in6_addr *daddr, struct vnet_port *from);

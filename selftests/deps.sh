@@ -5,7 +5,7 @@
 set -eu
 pkgs="make gcc pkg-config libmnl-dev libjansson-dev linux-headers-amd64 sparse
       qemu-system-x86 busybox-static cpio kmod iproute2 util-linux procps
-      python3 bc iputils-ping iperf3 tcpdump tshark"
+      python3 bc iputils-ping iperf3 tcpdump tshark ethtool"
 [ "${1:-}" = debug ] &&
 	pkgs="$pkgs linux-source-6.1 bison flex libelf-dev libssl-dev"
 
