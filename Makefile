@@ -70,7 +70,7 @@ demo: deps tools build/stock/kmod/vnet.ko
 	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko tools/demo.sh'
 
 bench: deps tools build/stock/kmod/vnet.ko
-	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko selftests/bench.sh'
+	$(VM) 'BENCH_TIME=$(or $(BENCH_TIME),10) BENCH_SUBSTRATE=$(or $(BENCH_SUBSTRATE),4) VNET_KO=build/stock/kmod/vnet.ko selftests/bench.sh'
 
 checkpatch: debug-kernel
 	$(eval DKDIR := $(shell cat build/debug-kdir))
