@@ -34,10 +34,14 @@ struct vnet_port *vnet_port_get(struct net_device *dev)
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
-/* The node-side MAC address, learnt from frames that passed the checks. */
-static void vnet_port_learn(struct vnet_port *port, const struct sk_buff *skb)
+/**
+ * vnet_port_learn - learn the node side's MAC address
+ * @port: the port
+ * @addr: the MAC address, from a frame or ARP message that passed the checks
+ */
+void vnet_port_learn(struct vnet_port *port, const u8 *addr)
 {
-	u64 mac = ether_addr_to_u64(eth_hdr(skb)->h_source);
+	u64 mac = ether_addr_to_u64(addr);
 
 	if (unlikely(READ_ONCE(port->peer_mac) != mac))
 		WRITE_ONCE(port->peer_mac, mac);
@@ -72,7 +76,7 @@ static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return;
 	}
-	vnet_port_learn(port, skb);
+	vnet_port_learn(port, eth_hdr(skb)->h_source);
 	vnet_forward(vn, skb, &daddr, port);
 }
 

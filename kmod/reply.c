@@ -67,7 +67,7 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 			vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 			return;
 		}
-		WRITE_ONCE(port->peer_mac, ether_addr_to_u64(sha));
+		vnet_port_learn(port, sha);
 		consume_skb(skb);
 		return;
 	}
@@ -81,7 +81,7 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 	if (!vnet_reply_for(port, &tip6))
 		goto ignore;
 
-	WRITE_ONCE(port->peer_mac, ether_addr_to_u64(sha));
+	vnet_port_learn(port, sha);
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
 			   dev->dev_addr, sha);
 	if (reply)
@@ -135,6 +135,63 @@ static struct sk_buff *vnet_reply_quote(struct vnet_port *port,
 	return reply;
 }
 
+/* The IPv6 header of an ICMPv6 message of @plen bytes that follows it, and
+ * the message's checksum: call once the (zeroed) message is filled in.
+ */
+static void vnet_icmp6_finish(struct ipv6hdr *ip6h, unsigned int plen,
+			      u8 hop_limit, const struct in6_addr *saddr,
+			      const struct in6_addr *daddr)
+{
+	struct icmp6hdr *icmp6h = (struct icmp6hdr *)(ip6h + 1);
+
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(plen);
+	ip6h->nexthdr = IPPROTO_ICMPV6;
+	ip6h->hop_limit = hop_limit;
+	ip6h->saddr = *saddr;
+	ip6h->daddr = *daddr;
+	icmp6h->icmp6_cksum = csum_ipv6_magic(saddr, daddr, plen, IPPROTO_ICMPV6,
+					      csum_partial(icmp6h, plen, 0));
+}
+
+/*
+ * Send the node side of @port a neighbour solicitation (@na false) or a
+ * solicited advertisement (@na true) about @target, from @saddr to @daddr,
+ * with the port's MAC address in it, to the MAC address @dest.
+ * Return: 0, or -ENOMEM.
+ */
+static int vnet_nd_send(struct vnet_port *port, bool na,
+			const struct in6_addr *saddr,
+			const struct in6_addr *daddr,
+			const struct in6_addr *target, const u8 *dest)
+{
+	u8 type = na ? NDISC_NEIGHBOUR_ADVERTISEMENT :
+		       NDISC_NEIGHBOUR_SOLICITATION;
+	struct net_device *dev = port->dev;
+	unsigned int optlen, plen;
+	struct ipv6hdr *ip6h;
+	struct sk_buff *skb;
+	struct nd_msg *msg;
+
+	optlen = ndisc_opt_addr_space(dev, type);
+	plen = sizeof(*msg) + optlen;
+	skb = vnet_reply_alloc(port, sizeof(*ip6h) + plen, htons(ETH_P_IPV6));
+	if (!skb)
+		return -ENOMEM;
+	ip6h = skb_put_zero(skb, sizeof(*ip6h) + plen);
+	msg = (struct nd_msg *)(ip6h + 1);
+	msg->icmph.icmp6_type = type;
+	msg->icmph.icmp6_solicited = na;
+	msg->icmph.icmp6_override = na;
+	msg->target = *target;
+	msg->opt[0] = na ? ND_OPT_TARGET_LL_ADDR : ND_OPT_SOURCE_LL_ADDR;
+	msg->opt[1] = optlen >> 3;
+	ether_addr_copy(msg->opt + 2, dev->dev_addr);
+	vnet_icmp6_finish(ip6h, plen, 255, saddr, daddr);
+	vnet_deliver_to(port, skb, dest);
+	return 0;
+}
+
 /* A neighbour advertisement from a node, the answer to vnet_solicit(). */
 static bool vnet_reply_na(struct vnet_port *port, struct sk_buff *skb)
 {
@@ -142,7 +199,7 @@ static bool vnet_reply_na(struct vnet_port *port, struct sk_buff *skb)
 		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 		return true;
 	}
-	WRITE_ONCE(port->peer_mac, ether_addr_to_u64(eth_hdr(skb)->h_source));
+	vnet_port_learn(port, eth_hdr(skb)->h_source);
 	consume_skb(skb);
 	return true;
 }
@@ -158,14 +215,8 @@ static bool vnet_reply_na(struct vnet_port *port, struct sk_buff *skb)
 bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
 {
 	const unsigned int nslen = sizeof(struct ipv6hdr) + sizeof(struct nd_msg);
-	struct net_device *dev = port->dev;
 	const struct ipv6hdr *ip6h;
 	const struct nd_msg *ns;
-	struct ipv6hdr *rip6h;
-	struct nd_msg *na;
-	unsigned int len, optlen;
-	struct sk_buff *reply;
-	u8 *opt;
 
 	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(struct icmp6hdr)))
 		goto malformed;
@@ -192,36 +243,12 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
 	if (!vnet_reply_for(port, &ns->target))
 		goto ignore;
 
-	optlen = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_ADVERTISEMENT);
-	len = sizeof(*rip6h) + sizeof(*na) + optlen;
-	reply = vnet_reply_alloc(port, len, htons(ETH_P_IPV6));
-	if (!reply)
+	/* answered from the target to the asker: the node's MAC is known */
+	vnet_port_learn(port, eth_hdr(skb)->h_source);
+	if (vnet_nd_send(port, true, &ns->target, &ip6h->saddr, &ns->target,
+			 eth_hdr(skb)->h_source))
 		goto ignore;
-	rip6h = skb_put_zero(reply, len);
-	ip6_flow_hdr(rip6h, 0, 0);
-	rip6h->payload_len = htons(len - sizeof(*rip6h));
-	rip6h->nexthdr = IPPROTO_ICMPV6;
-	rip6h->hop_limit = 255;
-	rip6h->saddr = ns->target;
-	rip6h->daddr = ip6h->saddr;
-
-	na = (struct nd_msg *)(rip6h + 1);
-	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
-	na->icmph.icmp6_solicited = 1;
-	na->icmph.icmp6_override = 1;
-	na->target = ns->target;
-	opt = na->opt;
-	opt[0] = ND_OPT_TARGET_LL_ADDR;
-	opt[1] = optlen >> 3;
-	ether_addr_copy(opt + 2, dev->dev_addr);
-	na->icmph.icmp6_cksum =
-		csum_ipv6_magic(&rip6h->saddr, &rip6h->daddr,
-				len - sizeof(*rip6h), IPPROTO_ICMPV6,
-				csum_partial(na, len - sizeof(*rip6h), 0));
-
-	WRITE_ONCE(port->peer_mac, ether_addr_to_u64(eth_hdr(skb)->h_source));
 	consume_skb(skb);
-	vnet_deliver(port, reply);
 	return true;
 
 ignore:
@@ -303,17 +330,8 @@ static void vnet_reply_too_big6(struct vnet_port *port, struct sk_buff *skb,
 	icmp6h = (struct icmp6hdr *)(rip6h + 1);
 	icmp6h->icmp6_type = ICMPV6_PKT_TOOBIG;
 	icmp6h->icmp6_mtu = htonl(mtu);
-
-	ip6_flow_hdr(rip6h, 0, 0);
-	rip6h->payload_len = htons(sizeof(*icmp6h) + len);
-	rip6h->nexthdr = IPPROTO_ICMPV6;
-	rip6h->hop_limit = IPV6_DEFAULT_HOPLIMIT;
-	rip6h->saddr = ip6h->daddr;
-	rip6h->daddr = ip6h->saddr;
-	icmp6h->icmp6_cksum =
-		csum_ipv6_magic(&rip6h->saddr, &rip6h->daddr,
-				sizeof(*icmp6h) + len, IPPROTO_ICMPV6,
-				csum_partial(icmp6h, sizeof(*icmp6h) + len, 0));
+	vnet_icmp6_finish(rip6h, sizeof(*icmp6h) + len, IPV6_DEFAULT_HOPLIMIT,
+			  &ip6h->daddr, &ip6h->saddr);
 	vnet_deliver(port, reply);
 }
 
@@ -335,38 +353,12 @@ void vnet_reply_too_big(struct vnet_port *port, struct sk_buff *skb, u32 mtu)
 static void vnet_solicit6(struct vnet_port *port, const struct in6_addr *saddr,
 			  const struct in6_addr *target)
 {
-	struct net_device *dev = port->dev;
-	unsigned int len, optlen;
-	struct ipv6hdr *ip6h;
-	struct sk_buff *ns;
+	struct in6_addr daddr;
 	u8 dest[ETH_ALEN];
-	struct nd_msg *msg;
 
-	optlen = ndisc_opt_addr_space(dev, NDISC_NEIGHBOUR_SOLICITATION);
-	len = sizeof(*ip6h) + sizeof(*msg) + optlen;
-	ns = vnet_reply_alloc(port, len, htons(ETH_P_IPV6));
-	if (!ns)
-		return;
-	ip6h = skb_put_zero(ns, len);
-	ip6_flow_hdr(ip6h, 0, 0);
-	ip6h->payload_len = htons(len - sizeof(*ip6h));
-	ip6h->nexthdr = IPPROTO_ICMPV6;
-	ip6h->hop_limit = 255;
-	ip6h->saddr = *saddr;
-	addrconf_addr_solict_mult(target, &ip6h->daddr);
-
-	msg = (struct nd_msg *)(ip6h + 1);
-	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_SOLICITATION;
-	msg->target = *target;
-	msg->opt[0] = ND_OPT_SOURCE_LL_ADDR;
-	msg->opt[1] = optlen >> 3;
-	ether_addr_copy(msg->opt + 2, dev->dev_addr);
-	msg->icmph.icmp6_cksum =
-		csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len - sizeof(*ip6h),
-				IPPROTO_ICMPV6,
-				csum_partial(msg, len - sizeof(*ip6h), 0));
-	ipv6_eth_mc_map(&ip6h->daddr, dest);
-	vnet_deliver_to(port, ns, dest);
+	addrconf_addr_solict_mult(target, &daddr);
+	ipv6_eth_mc_map(&daddr, dest);
+	vnet_nd_send(port, false, saddr, &daddr, target, dest);
 }
 
 /**

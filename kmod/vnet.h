@@ -285,6 +285,7 @@ int vnet_node_add(struct vnet_network *vn, const struct in6_addr *addr,
 void vnet_node_del(struct vnet_network *vn, struct vnet_node *node);
 
 /* port.c */
+void vnet_port_learn(struct vnet_port *port, const u8 *addr);
 struct vnet_port *vnet_port_get(struct net_device *dev);
 int vnet_port_add(struct vnet_network *vn, struct net_device *dev,
 		  struct netlink_ext_ack *extack);

@@ -4,9 +4,9 @@
 # segmentation offload on its substrate link), h1 merges them again (GRO on
 # its substrate link, through vnet's gro_receive/gro_complete). The transfer
 # arrives whole, and h1 delivers far fewer packets than went over the wire:
-# merged, not one by one. The first transfer is also the nodes' first word:
-# the network must resolve a node's MAC address itself (TCP ignores packets
-# sent to the broadcast address).
+# merged, not one by one. The first transfer to b1 (IPv4) and the one to b2
+# (IPv6) are also those nodes' first word: the network must resolve a node's
+# MAC address itself (TCP ignores packets sent to the broadcast address).
 source "$(dirname "$0")/lib.sh"
 
 ktap_plan 9
@@ -47,7 +47,7 @@ xfer()
 }
 xfer "IPv4 over the IPv4 substrate" b3 b1/10.1.0.1
 xfer "IPv6 over the IPv4 substrate" b3 b1/fd00:1::1
-xfer "IPv4 over the IPv6 substrate" b4 b2/10.1.0.2
+xfer "IPv6 over the IPv6 substrate (b2 silent so far)" b4 b2/fd00:1::2
 
 ip netns exec h1 ethtool -K sub gro off > /dev/null
 check "GRO off again: TCP still arrives" tcp_xfer b3 b1 10.1.0.1 1048576
