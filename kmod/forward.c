@@ -228,16 +228,17 @@ static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
 	df = vnet_inner_df(skb);
 	ttl = ip4_dst_hoplimit(&rt->dst);
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
-	skb_scrub_packet(skb, true);
 	if (vnet_encap_prepare(vn, skb, &rt->dst, VNET_HLEN4)) {
 		ip_rt_put(rt);
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
 		return;
 	}
-	/* the tunnel helpers count the packet in the network's tx stats */
+	/* the tunnel helpers count the packet in the network's tx stats, and
+	 * scrub it (xnet: nothing of the node's side stays on it)
+	 */
 	skb->dev = vn->dev;
 	udp_tunnel_xmit_skb(rt, sk, skb, saddr, daddr, tos, ttl, df, sport,
-			    htons(vn->port), false, false);
+			    htons(vn->port), true, false);
 	return;
 
 drop_no_route:
