@@ -6,9 +6,12 @@
 #       make check      W=1/sparse gate, then the selftests in a VM on Debian's stock kernel
 #       make check NATIVE=1   the selftests on this machine's kernel
 #       make check-debug      the selftests under a KASAN/lockdep/kmemleak/UBSAN kernel
+#       make fresh      the README's set-up and make demo in a fresh Debian 12 chroot
 
-# Debian's stock kernel, the one the VM boots: what linux-headers-amd64 points at
-KVER := $(shell dpkg-query -W -f='$${Depends}' linux-headers-amd64 2>/dev/null | \
+# Debian's stock kernel, the one the VM boots: what linux-headers-amd64 points
+# at. Expanded where used: on a fresh machine `deps` installs the headers
+# first, and the targets that need them run in a make started after it.
+KVER = $(shell dpkg-query -W -f='$${Depends}' linux-headers-amd64 2>/dev/null | \
 	  sed -n 's/.*linux-headers-\([^ ,]*\).*/\1/p')
 ifneq ($(wildcard /lib/modules/$(shell uname -r)/build),)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -27,6 +30,7 @@ module:
 
 tools:
 	$(MAKE) -C tools/vnetctl
+	$(MAKE) -C selftests/fuzz
 
 deps:
 	selftests/deps.sh
@@ -46,10 +50,12 @@ build/stock/kmod/vnet.ko: $(SRC)
 	$(call build_module,stock,/lib/modules/$(KVER)/build)
 
 ifeq ($(NATIVE),1)
-check: deps tools module
+check: deps
+	$(MAKE) tools module
 	selftests/run.sh kmod/vnet.ko
 else
-check: deps tools build/stock/kmod/vnet.ko
+check: deps
+	$(MAKE) tools build/stock/kmod/vnet.ko
 	$(VM) 'selftests/run.sh build/stock/kmod/vnet.ko'
 endif
 
@@ -60,17 +66,24 @@ debug-kernel: deps
 	selftests/debug-kernel.sh > build/debug-kdir.tmp
 	mv build/debug-kdir.tmp build/debug-kdir
 
-check-debug: tools debug-kernel
+check-debug: debug-kernel
+	$(MAKE) tools
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(call build_module,debug,$(DKDIR))
 	$(VM) -k $(DKDIR)/arch/x86/boot/bzImage -m 4096 -t 2400 \
 		'VNET_SCALE=$(or $(VNET_SCALE),2000) selftests/run.sh build/debug/kmod/vnet.ko'
 
-demo: deps tools build/stock/kmod/vnet.ko
+demo: deps
+	$(MAKE) tools build/stock/kmod/vnet.ko
 	$(VM) 'VNET_KO=build/stock/kmod/vnet.ko tools/demo.sh'
 
-bench: deps tools build/stock/kmod/vnet.ko
+bench: deps
+	$(MAKE) tools build/stock/kmod/vnet.ko
 	$(VM) 'BENCH_TIME=$(or $(BENCH_TIME),10) BENCH_SUBSTRATE=$(or $(BENCH_SUBSTRATE),4) VNET_KO=build/stock/kmod/vnet.ko selftests/bench.sh'
+
+# the README's set-up and `make demo` in a fresh minimal Debian 12 chroot
+fresh:
+	selftests/fresh.sh demo
 
 checkpatch: debug-kernel
 	$(eval DKDIR := $(shell cat build/debug-kdir))
@@ -80,6 +93,7 @@ checkpatch: debug-kernel
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/vnetctl clean
+	$(MAKE) -C selftests/fuzz clean
 	rm -rf build
 
-.PHONY: all module tools deps debug-kernel check check-debug demo bench checkpatch clean
+.PHONY: all module tools deps debug-kernel check check-debug demo bench fresh checkpatch clean

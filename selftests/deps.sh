@@ -3,7 +3,7 @@
 # Install the Debian packages the build and the tests use, when missing.
 # Usage: deps.sh [debug]   (debug: also what the debug kernel build needs)
 set -eu
-pkgs="make gcc pkg-config libmnl-dev libjansson-dev linux-headers-amd64 sparse
+pkgs="make gcc libc6-dev pkg-config libmnl-dev libjansson-dev linux-headers-amd64 sparse
       qemu-system-x86 busybox-static cpio kmod iproute2 util-linux procps
       python3 bc iputils-ping iperf3 tcpdump tshark ethtool"
 [ "${1:-}" = debug ] &&
