@@ -7,6 +7,7 @@
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/addrconf.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/rtnetlink.h>
@@ -38,9 +39,7 @@ const struct nla_policy vnet_network_policy[VNET_NETWORK_A_MAX + 1] = {
 };
 
 struct vnet_network_cfg {
-	struct vnet_prefixes *prefixes;
-	struct in6_addr local6;
-	__be32 local;
+	struct vnet_conf *conf;
 	u32 id;
 	u16 port;
 	bool has_id;
@@ -108,16 +107,12 @@ host_bits:
 	return -EINVAL;
 }
 
-static int vnet_prefixes_parse(const struct nlattr *list,
-			       struct vnet_prefixes **out,
+/* How many prefixes @list holds, at most VNET_MAX_PREFIXES. */
+static int vnet_prefixes_count(const struct nlattr *list,
 			       struct netlink_ext_ack *extack)
 {
-	struct vnet_prefixes *ps;
-	struct vnet_prefix *p;
 	struct nlattr *nla;
-	unsigned int i;
 	int rem, n = 0;
-	int err;
 
 	nla_for_each_nested(nla, list, rem)
 		n++;
@@ -125,38 +120,117 @@ static int vnet_prefixes_parse(const struct nlattr *list,
 		NL_SET_ERR_MSG_ATTR(extack, list, "too many prefixes");
 		return -EINVAL;
 	}
-	ps = kzalloc(struct_size(ps, p, n), GFP_KERNEL);
-	if (!ps)
-		return -ENOMEM;
+	return n;
+}
+
+/* The prefixes of @list into @conf, which has room for them. */
+static int vnet_prefixes_parse(const struct nlattr *list, struct vnet_conf *conf,
+			       struct netlink_ext_ack *extack)
+{
+	struct vnet_prefix *p;
+	struct nlattr *nla;
+	unsigned int i;
+	int rem, err;
 
 	nla_for_each_nested(nla, list, rem) {
-		p = &ps->p[ps->n];
+		p = &conf->p[conf->n];
 		err = vnet_prefix_parse(nla, p, extack);
 		if (err)
-			goto err_free;
-		for (i = 0; i < ps->n; i++) {
-			if (vnet_prefix_overlap(&ps->p[i], p)) {
+			return err;
+		for (i = 0; i < conf->n; i++) {
+			if (vnet_prefix_overlap(&conf->p[i], p)) {
 				NL_SET_ERR_MSG_ATTR(extack, nla,
 						    "prefix overlaps another prefix of the network");
-				err = -EINVAL;
-				goto err_free;
+				return -EINVAL;
 			}
 		}
-		ps->n++;
+		conf->n++;
 	}
-	*out = ps;
 	return 0;
+}
+
+/*
+ * The substrate source addresses of @tb into @conf. A new network takes
+ * unicast addresses only; a change may also give 0.0.0.0 or :: for none.
+ */
+static int vnet_locals_parse(struct nlattr *tb[], struct vnet_conf *conf,
+			     bool change, struct netlink_ext_ack *extack)
+{
+	struct nlattr *nla;
+
+	nla = tb[VNET_NETWORK_A_LOCAL];
+	if (nla) {
+		conf->local = nla_get_in_addr(nla);
+		if (!(change && !conf->local) &&
+		    (ipv4_is_zeronet(conf->local) ||
+		     ipv4_is_multicast(conf->local) ||
+		     ipv4_is_lbcast(conf->local)))
+			goto bad;
+	}
+	nla = tb[VNET_NETWORK_A_LOCAL6];
+	if (nla) {
+		conf->local6 = nla_get_in6_addr(nla);
+		if (!(change && ipv6_addr_any(&conf->local6)) &&
+		    (ipv6_addr_any(&conf->local6) ||
+		     ipv6_addr_is_multicast(&conf->local6) ||
+		     ipv6_addr_v4mapped(&conf->local6)))
+			goto bad;
+	}
+	return 0;
+bad:
+	NL_SET_ERR_MSG_ATTR(extack, nla, "substrate local address must be unicast");
+	return -EINVAL;
+}
+
+/**
+ * vnet_conf_parse - a network's changeable configuration from a request
+ * @tb: parsed enum vnet_network_attrs
+ * @old: the configuration it changes, or NULL for a new network; what @tb
+ *	does not give is kept from it (VNET_NETWORK_A_PREFIXES, when given,
+ *	replaces all prefixes)
+ * @extack: for the reason of a failure
+ *
+ * Return: the new configuration, unpublished, or an ERR_PTR().
+ */
+static struct vnet_conf *vnet_conf_parse(struct nlattr *tb[],
+					 const struct vnet_conf *old,
+					 struct netlink_ext_ack *extack)
+{
+	struct nlattr *list = tb[VNET_NETWORK_A_PREFIXES];
+	struct vnet_conf *conf;
+	int n, err;
+
+	n = list ? vnet_prefixes_count(list, extack) : old ? old->n : 0;
+	if (n < 0)
+		return ERR_PTR(n);
+	conf = kzalloc(struct_size(conf, p, n), GFP_KERNEL_ACCOUNT);
+	if (!conf)
+		return ERR_PTR(-ENOMEM);
+	if (old) {
+		conf->local = old->local;
+		conf->local6 = old->local6;
+	}
+	err = vnet_locals_parse(tb, conf, old != NULL, extack);
+	if (err)
+		goto err_free;
+	if (list) {
+		err = vnet_prefixes_parse(list, conf, extack);
+		if (err)
+			goto err_free;
+	} else if (old) {
+		memcpy(conf->p, old->p, n * sizeof(conf->p[0]));
+		conf->n = n;
+	}
+	return conf;
 
 err_free:
-	kfree(ps);
-	return err;
+	kfree(conf);
+	return ERR_PTR(err);
 }
 
 static int vnet_network_parse(struct nlattr *tb[], struct vnet_network_cfg *cfg,
 			      struct netlink_ext_ack *extack)
 {
-	struct nlattr *nla;
-
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->port = VNET_DEFAULT_PORT;
 
@@ -166,31 +240,25 @@ static int vnet_network_parse(struct nlattr *tb[], struct vnet_network_cfg *cfg,
 	}
 	if (tb[VNET_NETWORK_A_PORT])
 		cfg->port = nla_get_u16(tb[VNET_NETWORK_A_PORT]);
-
-	nla = tb[VNET_NETWORK_A_LOCAL];
-	if (nla) {
-		cfg->local = nla_get_in_addr(nla);
-		if (ipv4_is_zeronet(cfg->local) || ipv4_is_multicast(cfg->local) ||
-		    ipv4_is_lbcast(cfg->local)) {
-			NL_SET_ERR_MSG_ATTR(extack, nla,
-					    "substrate local address must be unicast");
-			return -EINVAL;
-		}
-	}
-	nla = tb[VNET_NETWORK_A_LOCAL6];
-	if (nla) {
-		cfg->local6 = nla_get_in6_addr(nla);
-		if (ipv6_addr_any(&cfg->local6) ||
-		    ipv6_addr_is_multicast(&cfg->local6)) {
-			NL_SET_ERR_MSG_ATTR(extack, nla,
-					    "substrate local address must be unicast");
-			return -EINVAL;
-		}
-	}
-	if (tb[VNET_NETWORK_A_PREFIXES])
-		return vnet_prefixes_parse(tb[VNET_NETWORK_A_PREFIXES],
-					   &cfg->prefixes, extack);
+	cfg->conf = vnet_conf_parse(tb, NULL, extack);
+	if (IS_ERR(cfg->conf))
+		return PTR_ERR(cfg->conf);
 	return 0;
+}
+
+/*
+ * A network needs no IPv6 link-local address: the host reaches nodes by
+ * their own addresses. Generating one for each of thousands of networks
+ * costs the host most of a network's creation (each link-local address and
+ * its prefix route join the one shared fe80::/64 FIB node). The operator
+ * may still ask for one (`ip link set NAME addrgenmode random`).
+ */
+static void vnet_no_linklocal(struct net_device *dev)
+{
+	struct inet6_dev *idev = __in6_dev_get(dev);
+
+	if (idev)
+		WRITE_ONCE(idev->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
 }
 
 /*
@@ -224,16 +292,14 @@ static int vnet_network_register(struct net_device *dev, struct nlattr *tb[],
 			NL_SET_ERR_MSG(extack, "no free network id");
 	}
 	if (err)
-		goto err_free_prefixes;
+		goto err_free_conf;
 
 	vn->dev = dev;
 	vn->id = cfg.id;
 	vn->port = cfg.port;
-	vn->local = cfg.local;
-	vn->local6 = cfg.local6;
 	INIT_LIST_HEAD(&vn->ports);
 	/* Complete before registration announces the device (RTM_NEWLINK). */
-	RCU_INIT_POINTER(vn->prefixes, cfg.prefixes);
+	RCU_INIT_POINTER(vn->conf, cfg.conf);
 	err = vnet_sock_get(vn, extack);
 	if (err)
 		goto err_release_id;
@@ -241,6 +307,7 @@ static int vnet_network_register(struct net_device *dev, struct nlattr *tb[],
 	err = register_netdevice(dev);
 	if (err)
 		goto err_release_id;
+	vnet_no_linklocal(dev);
 
 	/* The slot is reserved: storing into it does not allocate. */
 	old = xa_store(&pn->networks, vn->id, vn, GFP_KERNEL);
@@ -256,12 +323,12 @@ err_release_id:
 	 */
 	if (vn->sock)
 		vnet_sock_put(vn);
-	kfree(rtnl_dereference(vn->prefixes));
-	RCU_INIT_POINTER(vn->prefixes, NULL);
+	kfree(rtnl_dereference(vn->conf));
+	RCU_INIT_POINTER(vn->conf, NULL);
 	return err;
 
-err_free_prefixes:
-	kfree(cfg.prefixes);
+err_free_conf:
+	kfree(cfg.conf);
 	return err;
 }
 
@@ -281,7 +348,7 @@ void vnet_network_delete(struct vnet_network *vn, struct list_head *kill)
 
 	ASSERT_RTNL();
 	list_for_each_entry_safe(port, tmp, &vn->ports, list)
-		vnet_port_del(port);
+		vnet_port_del(port, false);
 	xa_erase(&pn->networks, vn->id);
 	vnet_pernet_changed(pn);
 	vnet_nl_notify_network(vn, VNET_CMD_NETWORK_DEL);
@@ -372,30 +439,89 @@ int vnet_network_create(struct net *net, struct nlattr *tb[],
 }
 
 /**
+ * vnet_network_change - change a live network's prefixes or local addresses
+ * @vn: the network
+ * @tb: parsed enum vnet_network_attrs; VNET_NETWORK_A_PREFIXES, when given,
+ *	replaces all prefixes; VNET_NETWORK_A_LOCAL and VNET_NETWORK_A_LOCAL6
+ *	set the source addresses (0.0.0.0 and :: unset them); the id and the
+ *	port cannot change
+ * @extack: for the reason of a failure
+ *
+ * Traffic goes on: the packet path sees the old configuration or the new
+ * one. A change that would leave a node outside the prefixes is refused.
+ * Caller holds RTNL. Return: 0 or a negative errno.
+ */
+int vnet_network_change(struct vnet_network *vn, struct nlattr *tb[],
+			struct netlink_ext_ack *extack)
+{
+	struct vnet_conf *old = rtnl_dereference(vn->conf), *conf;
+
+	ASSERT_RTNL();
+	if (tb[VNET_NETWORK_A_ID] && nla_get_u32(tb[VNET_NETWORK_A_ID]) != vn->id) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_A_ID],
+				    "a network's id cannot change");
+		return -EOPNOTSUPP;
+	}
+	if (tb[VNET_NETWORK_A_PORT] &&
+	    nla_get_u16(tb[VNET_NETWORK_A_PORT]) != vn->port) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_NETWORK_A_PORT],
+				    "a network's substrate port cannot change");
+		return -EOPNOTSUPP;
+	}
+	conf = vnet_conf_parse(tb, old, extack);
+	if (IS_ERR(conf))
+		return PTR_ERR(conf);
+	if (vnet_nodes_outside(vn, conf)) {
+		NL_SET_ERR_MSG(extack,
+			       "a node of the network would be outside its prefixes");
+		kfree(conf);
+		return -EBUSY;
+	}
+	rcu_assign_pointer(vn->conf, conf);
+	if (old->local != conf->local ||
+	    !ipv6_addr_equal(&old->local6, &conf->local6))
+		vnet_nodes_reroute(vn);
+	kfree_rcu(old, rcu);
+	vnet_pernet_changed(vnet_pernet(dev_net(vn->dev)));
+	vnet_nl_notify_network(vn, VNET_CMD_NETWORK_NEW);
+	return 0;
+}
+
+/**
  * vnet_prefixes_contain - is an address inside a network's prefixes?
  * @vn: the network
- * @addr: the address, IPv4 v4-mapped
+ * @addr: the address
  *
  * Caller holds RTNL or the RCU read lock.
  */
 bool vnet_prefixes_contain(const struct vnet_network *vn,
-			   const struct in6_addr *addr)
+			   const struct vnet_addr *addr)
 {
-	const struct vnet_prefixes *ps = rcu_dereference_rtnl(vn->prefixes);
+	return vnet_conf_contains(rcu_dereference_rtnl(vn->conf), addr);
+}
+
+/**
+ * vnet_conf_contains - is an address inside a configuration's prefixes?
+ * @conf: the configuration, or NULL
+ * @addr: the address
+ */
+bool vnet_conf_contains(const struct vnet_conf *conf,
+			const struct vnet_addr *addr)
+{
 	struct vnet_prefix a = { .family = AF_INET6, .len = 128 };
 	unsigned int i;
 
-	if (!ps)
+	if (!conf)
 		return false;
 	if (vnet_addr_is_v4(addr)) {
 		a.family = AF_INET;
 		a.len = 32;
-		a.addr.v4 = addr->s6_addr32[3];
+		a.addr.v4 = addr->v4;
 	} else {
-		a.addr.v6 = *addr;
+		a.addr.v6 = addr->v6;
 	}
-	for (i = 0; i < ps->n; i++)
-		if (vnet_prefix_overlap(&ps->p[i], &a))
+	for (i = 0; i < conf->n; i++)
+		if (vnet_prefix_overlap(&conf->p[i], &a))
 			return true;
 	return false;
 }
@@ -497,8 +623,8 @@ static void vnet_dev_free(struct net_device *dev)
 {
 	struct vnet_network *vn = netdev_priv(dev);
 
-	kfree(rcu_dereference_protected(vn->prefixes, true));
-	RCU_INIT_POINTER(vn->prefixes, NULL);
+	kfree(rcu_dereference_protected(vn->conf, true));
+	RCU_INIT_POINTER(vn->conf, NULL);
 }
 
 static void vnet_setup(struct net_device *dev)
@@ -517,27 +643,43 @@ static void vnet_setup(struct net_device *dev)
 	dev->priv_destructor = vnet_dev_free;
 }
 
+/* IFLA_INFO_DATA of a new link or a change: rtnetlink names the link. */
+static int vnet_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *key;
+
+	if (!data)
+		return 0;
+	key = data[VNET_NETWORK_A_NAME] ?: data[VNET_NETWORK_A_IFINDEX];
+	if (key) {
+		NL_SET_ERR_MSG_ATTR(extack, key,
+				    "IFLA_IFNAME names the link, not this attribute");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int vnet_newlink(struct net *src_net, struct net_device *dev,
 			struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
 {
 	struct nlattr *none[VNET_NETWORK_A_MAX + 1] = {};
-	struct nlattr *key;
 
 	if (tb[IFLA_LINK_NETNSID]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_LINK_NETNSID],
 				    "a network stays in the namespace it is made in");
 		return -EINVAL;
 	}
-	if (!data)
-		data = none;
-	key = data[VNET_NETWORK_A_NAME] ?: data[VNET_NETWORK_A_IFINDEX];
-	if (key) {
-		NL_SET_ERR_MSG_ATTR(extack, key,
-				    "IFLA_IFNAME names a new link, not this attribute");
-		return -EINVAL;
-	}
-	return vnet_network_register(dev, data, extack);
+	return vnet_network_register(dev, data ?: none, extack);
+}
+
+static int vnet_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[], struct netlink_ext_ack *extack)
+{
+	struct nlattr *none[VNET_NETWORK_A_MAX + 1] = {};
+
+	return vnet_network_change(netdev_priv(dev), data ?: none, extack);
 }
 
 static void vnet_dellink(struct net_device *dev, struct list_head *head)
@@ -559,9 +701,11 @@ static struct rtnl_link_ops vnet_link_ops __read_mostly = {
 	.kind = "vnet",
 	.maxtype = VNET_NETWORK_A_MAX,
 	.policy = vnet_network_policy,
+	.validate = vnet_validate,
 	.priv_size = sizeof(struct vnet_network),
 	.setup = vnet_setup,
 	.newlink = vnet_newlink,
+	.changelink = vnet_changelink,
 	.dellink = vnet_dellink,
 	.get_size = vnet_get_size,
 	.fill_info = vnet_fill_info,

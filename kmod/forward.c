@@ -21,19 +21,24 @@
 /**
  * vnet_inner_check - validate the IP header at skb->data
  * @skb: the packet; skb->protocol says IPv4 or IPv6
- * @saddr: its source address, IPv4 v4-mapped
- * @daddr: its destination address, IPv4 v4-mapped
+ * @saddr: its source address
+ * @daddr: its destination address
  *
  * Pulls the header into the linear area, sets the network and transport
- * headers and trims link-layer padding.
+ * headers (past IPv6 extension headers) and trims link-layer padding. An
+ * IPv6 packet with a v4-mapped address is refused: it would pose as IPv4
+ * to a host that takes it for one.
  * Return: 0, or -EINVAL for a truncated or invalid header.
  */
-int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
-		     struct in6_addr *daddr)
+int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
+		     struct vnet_addr *daddr)
 {
 	const struct ipv6hdr *ip6h;
 	const struct iphdr *iph;
 	unsigned int len;
+	__be16 frag_off;
+	u8 nexthdr;
+	int off;
 
 	skb_reset_network_header(skb);
 	if (skb->protocol == htons(ETH_P_IP)) {
@@ -50,8 +55,8 @@ int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
 			return -EINVAL;
 		iph = ip_hdr(skb);
 		skb_set_transport_header(skb, iph->ihl * 4);
-		ipv6_addr_set_v4mapped(iph->saddr, saddr);
-		ipv6_addr_set_v4mapped(iph->daddr, daddr);
+		vnet_addr_set4(saddr, iph->saddr);
+		vnet_addr_set4(daddr, iph->daddr);
 		return 0;
 	}
 
@@ -64,9 +69,15 @@ int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
 	    pskb_trim_rcsum(skb, len))
 		return -EINVAL;
 	ip6h = ipv6_hdr(skb);
-	skb_set_transport_header(skb, sizeof(*ip6h));
-	*saddr = ip6h->saddr;
-	*daddr = ip6h->daddr;
+	if (ipv6_addr_v4mapped(&ip6h->saddr) || ipv6_addr_v4mapped(&ip6h->daddr))
+		return -EINVAL;
+	vnet_addr_set6(saddr, &ip6h->saddr);
+	vnet_addr_set6(daddr, &ip6h->daddr);
+	nexthdr = ip6h->nexthdr;
+	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
+	if (off < 0)
+		return -EINVAL;
+	skb_set_transport_header(skb, off);
 	return 0;
 }
 
@@ -100,48 +111,82 @@ void vnet_deliver_to(struct vnet_port *port, struct sk_buff *skb,
 	dev_queue_xmit(skb);
 }
 
-/**
- * vnet_deliver - send a packet to the node on a port
- * @port: the port
- * @skb: an IP packet at skb->data, its network header set
- *
- * While the node's MAC address is not known (it has sent nothing yet), the
- * packet goes to the broadcast address, which a node's TCP ignores, and the
- * network asks the node for its address, as a router would.
+/*
+ * Hold a packet for a local node whose MAC address is not known yet (it has
+ * sent nothing), and ask the node for it, as a router resolving a neighbour
+ * does: at most once a second, holding the last VNET_PENDING_MAX packets.
+ * Unicast to a tenant is never broadcast. vnet_node_learn() sends what is
+ * held; what waited through a whole second unanswered is dropped.
  */
-void vnet_deliver(struct vnet_port *port, struct sk_buff *skb)
+static void vnet_hold(struct vnet_network *vn, struct vnet_node *node,
+		      struct sk_buff *skb)
 {
-	u64 mac = READ_ONCE(port->peer_mac);
+	unsigned int dropped = 0;
+	struct vnet_addr saddr;
+	bool solicit = false;
 	u8 dest[ETH_ALEN];
+	u64 mac;
 
-	if (likely(mac)) {
+	if (skb->protocol == htons(ETH_P_IP))
+		vnet_addr_set4(&saddr, ip_hdr(skb)->saddr);
+	else
+		vnet_addr_set6(&saddr, &ipv6_hdr(skb)->saddr);
+
+	spin_lock(&node->pending.lock);
+	mac = node->mac;
+	if (mac) {
+		/* learnt since the caller looked */
+		spin_unlock(&node->pending.lock);
 		u64_to_ether_addr(mac, dest);
-	} else {
-		vnet_solicit(port, skb);
-		eth_broadcast_addr(dest);
+		vnet_deliver_to(node->port, skb, dest);
+		return;
 	}
-	vnet_deliver_to(port, skb, dest);
+	if (!node->solicited || time_after_eq(jiffies, node->solicited + HZ)) {
+		dropped = skb_queue_len(&node->pending);
+		__skb_queue_purge(&node->pending);
+		node->solicited = jiffies ?: 1;
+		solicit = true;
+	} else if (skb_queue_len(&node->pending) >= VNET_PENDING_MAX) {
+		kfree_skb(__skb_dequeue(&node->pending));
+		dropped = 1;
+	}
+	__skb_queue_tail(&node->pending, skb);
+	spin_unlock(&node->pending.lock);
+
+	while (dropped--)
+		vnet_count_drop(vn->drops, VNET_DROP_UNRESOLVED);
+	if (solicit)
+		vnet_solicit(node, &saddr);
+}
+
+static bool vnet_fits(const struct sk_buff *skb, unsigned int mtu)
+{
+	return skb_is_gso(skb) ? skb_gso_validate_network_len(skb, mtu) :
+				 skb->len <= mtu;
+}
+
+static bool vnet_may_fragment(const struct sk_buff *skb)
+{
+	return !skb_is_gso(skb) && skb->protocol == htons(ETH_P_IP) &&
+	       !(ip_hdr(skb)->frag_off & htons(IP_DF));
 }
 
 /*
- * A packet over the MTU of its path (@mtu; @hlen the encapsulation overhead):
- * refuse it, telling a node on a port, unless it may be fragmented (IPv4
- * without DF) and still fits an outer packet: then the outer packet is
- * fragmented on the way.
+ * A packet over the MTU of its substrate path (@mtu; @hlen the
+ * encapsulation overhead): refuse it, telling its source node @src (if
+ * any), unless it may be fragmented (IPv4 without DF) and still fits an
+ * outer packet: then the outer packet is fragmented on the way.
  */
 static bool vnet_too_big(struct vnet_network *vn, struct sk_buff *skb,
 			 unsigned int mtu, unsigned int hlen,
-			 struct vnet_port *from)
+			 struct vnet_node *src)
 {
-	if (skb_is_gso(skb) ? skb_gso_validate_network_len(skb, mtu) :
-			      skb->len <= mtu)
+	if (vnet_fits(skb, mtu))
 		return false;
-	if (!skb_is_gso(skb) && skb->protocol == htons(ETH_P_IP) &&
-	    !(ip_hdr(skb)->frag_off & htons(IP_DF)) &&
-	    skb->len <= IP_MAX_MTU - hlen)
+	if (vnet_may_fragment(skb) && skb->len <= IP_MAX_MTU - hlen)
 		return false;
-	if (from)
-		vnet_reply_too_big(from, skb, mtu);
+	if (src)
+		vnet_reply_too_big(vn, src, skb, mtu);
 	vnet_drop(vn, skb, VNET_DROP_TOO_BIG);
 	return true;
 }
@@ -188,11 +233,11 @@ static __be16 vnet_inner_df(const struct sk_buff *skb)
 }
 
 static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
-			struct sk_buff *skb, struct vnet_port *from)
+			struct sk_buff *skb, struct vnet_node *src)
 {
 	struct net *net = dev_net(vn->dev);
 	struct sock *sk = vn->sock->sock4->sk;
-	__be32 daddr = remote->addr.s6_addr32[3];
+	__be32 daddr = remote->addr.v4;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	__be32 saddr;
@@ -204,7 +249,7 @@ static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
 	if (!rt) {
 		memset(&fl4, 0, sizeof(fl4));
 		fl4.daddr = daddr;
-		fl4.saddr = vn->local;
+		fl4.saddr = rcu_dereference(vn->conf)->local;
 		fl4.flowi4_proto = IPPROTO_UDP;
 		fl4.fl4_dport = htons(vn->port);
 		rt = ip_route_output_key(net, &fl4);
@@ -220,7 +265,7 @@ static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
 
 	if (vnet_too_big(vn, skb, min(vn->dev->mtu,
 				      dst_mtu(&rt->dst) - VNET_HLEN4),
-			 VNET_HLEN4, from)) {
+			 VNET_HLEN4, src)) {
 		ip_rt_put(rt);
 		return;
 	}
@@ -247,7 +292,7 @@ drop_no_route:
 
 #if IS_ENABLED(CONFIG_IPV6)
 static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
-			struct sk_buff *skb, struct vnet_port *from)
+			struct sk_buff *skb, struct vnet_node *src)
 {
 	struct socket *sock = vn->sock->sock6;
 	struct net *net = dev_net(vn->dev);
@@ -262,8 +307,8 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 	dst = dst_cache_get_ip6(&remote->dst_cache, &saddr);
 	if (!dst) {
 		memset(&fl6, 0, sizeof(fl6));
-		fl6.daddr = remote->addr;
-		fl6.saddr = vn->local6;
+		fl6.daddr = remote->addr.v6;
+		fl6.saddr = rcu_dereference(vn->conf)->local6;
 		fl6.flowi6_proto = IPPROTO_UDP;
 		fl6.fl6_dport = htons(vn->port);
 		dst = ipv6_stub->ipv6_dst_lookup_flow(net, sock->sk, &fl6, NULL);
@@ -278,7 +323,7 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 	}
 
 	if (vnet_too_big(vn, skb, min(vn->dev->mtu, dst_mtu(dst) - VNET_HLEN6),
-			 VNET_HLEN6, from)) {
+			 VNET_HLEN6, src)) {
 		dst_release(dst);
 		return;
 	}
@@ -296,7 +341,7 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
 		return;
 	}
-	udp_tunnel6_xmit_skb(dst, sock->sk, skb, vn->dev, &saddr, &remote->addr,
+	udp_tunnel6_xmit_skb(dst, sock->sk, skb, vn->dev, &saddr, &remote->addr.v6,
 			     prio, ttl, 0, sport, htons(vn->port), false);
 	return;
 
@@ -305,19 +350,19 @@ drop_no_route:
 }
 #else
 static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
-			struct sk_buff *skb, struct vnet_port *from)
+			struct sk_buff *skb, struct vnet_node *src)
 {
 	vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 }
 #endif
 
 static void vnet_encap(struct vnet_network *vn, struct vnet_remote *remote,
-		       struct sk_buff *skb, struct vnet_port *from)
+		       struct sk_buff *skb, struct vnet_node *src)
 {
 	if (vnet_addr_is_v4(&remote->addr))
-		vnet_encap4(vn, remote, skb, from);
+		vnet_encap4(vn, remote, skb, src);
 	else
-		vnet_encap6(vn, remote, skb, from);
+		vnet_encap6(vn, remote, skb, src);
 }
 
 /* A packet its node encapsulated itself (a tunnel inside the network): its
@@ -325,7 +370,7 @@ static void vnet_encap(struct vnet_network *vn, struct vnet_remote *remote,
  */
 static void vnet_encap_nested(struct vnet_network *vn,
 			      struct vnet_remote *remote, struct sk_buff *skb,
-			      struct vnet_port *from)
+			      struct vnet_node *src)
 {
 	struct sk_buff *segs, *next;
 
@@ -346,21 +391,80 @@ static void vnet_encap_nested(struct vnet_network *vn,
 			continue;
 		}
 		skb->encapsulation = 0;
-		vnet_encap(vn, remote, skb, from);
+		vnet_encap(vn, remote, skb, src);
 	}
 }
 
 /**
- * vnet_forward - forward a packet to its destination node in a network
+ * vnet_deliver - send a packet to a node on a port of this host
+ * @vn: the network
+ * @node: the node, on a port
+ * @skb: an IP packet at skb->data, checked by vnet_inner_check()
+ * @src: the node that sent it, told if it is too big for the port; NULL
+ *	for the network's own messages
+ *
+ * Called in softirq context, under RCU.
+ * Return: true if the packet went out or is held for the node, false if
+ * it was dropped (and counted).
+ */
+bool vnet_deliver(struct vnet_network *vn, struct vnet_node *node,
+		  struct sk_buff *skb, struct vnet_node *src)
+{
+	unsigned int mtu = READ_ONCE(node->port->dev->mtu);
+	u8 dest[ETH_ALEN];
+	u64 mac;
+
+	if (unlikely(!vnet_fits(skb, mtu))) {
+		/* too big for the port, which would drop it unseen; an IPv4
+		 * packet without DF is not fragmented here either
+		 */
+		if (src && !vnet_may_fragment(skb))
+			vnet_reply_too_big(vn, src, skb, mtu);
+		vnet_drop(vn, skb, VNET_DROP_TOO_BIG);
+		return false;
+	}
+	mac = READ_ONCE(node->mac);
+	if (unlikely(!mac)) {
+		vnet_hold(vn, node, skb);
+		return true;
+	}
+	u64_to_ether_addr(mac, dest);
+	vnet_deliver_to(node->port, skb, dest);
+	return true;
+}
+
+/**
+ * vnet_send - send a packet to a node of a network
+ * @vn: the network
+ * @node: the destination node, on a port of this host or on a remote host
+ * @skb: an IP packet at skb->data, checked by vnet_inner_check()
+ * @src: the node that sent it, told if it is too big; NULL for the
+ *	network's own messages
+ *
+ * Called in softirq context, under RCU. The caller counts the packet.
+ */
+void vnet_send(struct vnet_network *vn, struct vnet_node *node,
+	       struct sk_buff *skb, struct vnet_node *src)
+{
+	if (node->port)
+		vnet_deliver(vn, node, skb, src);
+	else if (unlikely(skb->encapsulation))
+		vnet_encap_nested(vn, node->remote, skb, src);
+	else
+		vnet_encap(vn, node->remote, skb, src);
+}
+
+/**
+ * vnet_forward - forward a packet from a local node to its destination node
  * @vn: the network
  * @skb: an IP packet at skb->data, checked by vnet_inner_check()
- * @daddr: its destination, IPv4 v4-mapped
- * @from: the port it came from
+ * @daddr: its destination
+ * @src: the node on a port that sent it
  *
  * Called in softirq context, under RCU.
  */
 void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
-		  const struct in6_addr *daddr, struct vnet_port *from)
+		  const struct vnet_addr *daddr, struct vnet_node *src)
 {
 	struct vnet_node *node = vnet_node_lookup(vn, daddr);
 	unsigned int len = skb->len;
@@ -370,13 +474,9 @@ void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
 			  VNET_DROP_UNKNOWN_NODE : VNET_DROP_NO_ROUTE);
 		return;
 	}
-	if (node->port) {
+	/* the tunnel helpers count what goes to the substrate */
+	if (!node->port)
+		vnet_send(vn, node, skb, src);
+	else if (vnet_deliver(vn, node, skb, src))
 		dev_sw_netstats_tx_add(vn->dev, 1, len);
-		vnet_deliver(node->port, skb);
-		return;
-	}
-	if (unlikely(skb->encapsulation))
-		vnet_encap_nested(vn, node->remote, skb, from);
-	else
-		vnet_encap(vn, node->remote, skb, from);
 }

@@ -2,6 +2,7 @@
 /*
  * vnet: the "vnet" generic netlink family (include/uapi/linux/vnet.h).
  */
+#include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -20,6 +21,10 @@ static const struct nla_policy vnet_node_policy[VNET_NODE_A_MAX + 1] = {
 	[VNET_NODE_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[VNET_NODE_A_REMOTE] = NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
 						sizeof(struct in6_addr)),
+	[VNET_NODE_A_LLADDR] = {
+		.type = NLA_REJECT,
+		.reject_message = "the network learns a node's MAC address",
+	},
 };
 
 static const struct nla_policy vnet_policy[VNET_A_MAX + 1] = {
@@ -30,6 +35,8 @@ static const struct nla_policy vnet_policy[VNET_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "counters are read, not set",
 	},
+	[VNET_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, NLM_F_CREATE | NLM_F_EXCL |
+						  NLM_F_REPLACE),
 };
 
 static struct genl_family vnet_genl_family;
@@ -46,7 +53,7 @@ static bool vnet_nl_live;
  */
 size_t vnet_nl_network_size(const struct vnet_network *vn)
 {
-	const struct vnet_prefixes *ps = rcu_dereference_rtnl(vn->prefixes);
+	const struct vnet_conf *conf = rcu_dereference_rtnl(vn->conf);
 	size_t size;
 
 	size = nla_total_size(sizeof(u32)) +			/* ID */
@@ -54,8 +61,8 @@ size_t vnet_nl_network_size(const struct vnet_network *vn)
 	       nla_total_size(sizeof(struct in_addr)) +		/* LOCAL */
 	       nla_total_size(sizeof(struct in6_addr)) +	/* LOCAL6 */
 	       nla_total_size(0);				/* PREFIXES */
-	if (ps)
-		size += ps->n * (nla_total_size(0) +
+	if (conf)
+		size += conf->n * (nla_total_size(0) +
 				 nla_total_size(sizeof(struct in6_addr)) +
 				 nla_total_size(sizeof(u8)));
 	return size;
@@ -71,7 +78,7 @@ size_t vnet_nl_network_size(const struct vnet_network *vn)
  */
 int vnet_nl_fill_network(struct sk_buff *skb, const struct vnet_network *vn)
 {
-	const struct vnet_prefixes *ps = rtnl_dereference(vn->prefixes);
+	const struct vnet_conf *conf = rtnl_dereference(vn->conf);
 	const struct vnet_prefix *p;
 	struct nlattr *list, *entry;
 	unsigned int i;
@@ -79,19 +86,22 @@ int vnet_nl_fill_network(struct sk_buff *skb, const struct vnet_network *vn)
 	if (nla_put_u32(skb, VNET_NETWORK_A_ID, vn->id) ||
 	    nla_put_u16(skb, VNET_NETWORK_A_PORT, vn->port))
 		return -EMSGSIZE;
-	if (vn->local && nla_put_in_addr(skb, VNET_NETWORK_A_LOCAL, vn->local))
+	if (!conf)
+		return 0;
+	if (conf->local &&
+	    nla_put_in_addr(skb, VNET_NETWORK_A_LOCAL, conf->local))
 		return -EMSGSIZE;
-	if (!ipv6_addr_any(&vn->local6) &&
-	    nla_put_in6_addr(skb, VNET_NETWORK_A_LOCAL6, &vn->local6))
+	if (!ipv6_addr_any(&conf->local6) &&
+	    nla_put_in6_addr(skb, VNET_NETWORK_A_LOCAL6, &conf->local6))
 		return -EMSGSIZE;
-	if (!ps || !ps->n)
+	if (!conf->n)
 		return 0;
 
 	list = nla_nest_start(skb, VNET_NETWORK_A_PREFIXES);
 	if (!list)
 		return -EMSGSIZE;
-	for (i = 0; i < ps->n; i++) {
-		p = &ps->p[i];
+	for (i = 0; i < conf->n; i++) {
+		p = &conf->p[i];
 		entry = nla_nest_start(skb, i + 1);
 		if (!entry ||
 		    nla_put(skb, VNET_PREFIX_A_ADDR,
@@ -119,6 +129,8 @@ static int vnet_nl_put_drops(struct sk_buff *skb,
 	u64 sum[VNET_DROP_MAX];
 	int i;
 
+	BUILD_BUG_ON(VNET_STATS_A_DROP_NO_ROUTE + VNET_DROP_MAX - 1 !=
+		     VNET_STATS_A_MAX);
 	vnet_drops_read(drops, sum);
 	for (i = 0; i < VNET_DROP_MAX; i++)
 		if (nla_put_u64_64bit(skb, VNET_STATS_A_DROP_NO_ROUTE + i,
@@ -256,14 +268,17 @@ static size_t vnet_nl_port_size(void)
 }
 
 static int vnet_nl_put_port(struct sk_buff *skb, const struct vnet_port *port,
-			    u8 cmd)
+			    u32 portid, u32 seq, int flags, u8 cmd,
+			    struct netlink_callback *cb)
 {
 	struct nlattr *nest;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, 0, 0, &vnet_genl_family, 0, cmd);
+	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	if (vnet_nl_put_ref(skb, port->vn))
 		goto err;
 	nest = nla_nest_start(skb, VNET_A_PORT);
@@ -293,22 +308,24 @@ void vnet_nl_notify_port(const struct vnet_port *port, u8 cmd)
 
 	msg = vnet_nl_event_alloc(net, vnet_nl_port_size());
 	if (msg)
-		vnet_nl_event_send(net, msg, vnet_nl_put_port(msg, port, cmd));
+		vnet_nl_event_send(net, msg, vnet_nl_put_port(msg, port, 0, 0, 0,
+							      cmd, NULL));
 }
 
 static int vnet_nl_put_addr(struct sk_buff *skb, int type,
-			    const struct in6_addr *addr)
+			    const struct vnet_addr *addr)
 {
 	if (vnet_addr_is_v4(addr))
-		return nla_put_in_addr(skb, type, addr->s6_addr32[3]);
-	return nla_put_in6_addr(skb, type, addr);
+		return nla_put_in_addr(skb, type, addr->v4);
+	return nla_put_in6_addr(skb, type, &addr->v6);
 }
 
 static size_t vnet_nl_node_size(void)
 {
 	return vnet_nl_ref_size() + nla_total_size(0) +
 	       2 * nla_total_size(sizeof(struct in6_addr)) +
-	       nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ);
+	       nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +
+	       nla_total_size(ETH_ALEN);
 }
 
 static int vnet_nl_put_node(struct sk_buff *skb, const struct vnet_network *vn,
@@ -329,8 +346,13 @@ static int vnet_nl_put_node(struct sk_buff *skb, const struct vnet_network *vn,
 	if (!nest || vnet_nl_put_addr(skb, VNET_NODE_A_ADDR, &node->addr))
 		goto err;
 	if (node->port) {
+		u64 mac = READ_ONCE(node->mac);
+		u8 lladdr[ETH_ALEN];
+
+		u64_to_ether_addr(mac, lladdr);
 		if (nla_put_u32(skb, VNET_NODE_A_IFINDEX, node->port->dev->ifindex) ||
-		    nla_put_string(skb, VNET_NODE_A_IFNAME, node->port->dev->name))
+		    nla_put_string(skb, VNET_NODE_A_IFNAME, node->port->dev->name) ||
+		    (mac && nla_put(skb, VNET_NODE_A_LLADDR, ETH_ALEN, lladdr)))
 			goto err;
 	} else if (vnet_nl_put_addr(skb, VNET_NODE_A_REMOTE, &node->remote->addr)) {
 		goto err;
@@ -361,6 +383,31 @@ void vnet_nl_notify_node(const struct vnet_network *vn,
 	if (msg)
 		vnet_nl_event_send(net, msg, vnet_nl_put_node(msg, vn, node, 0, 0,
 							      0, cmd, NULL));
+}
+
+/**
+ * vnet_nl_notify_flush - tell the monitor group that a network's nodes went
+ * @vn: the network
+ *
+ * One VNET_CMD_NODE_FLUSH event for all of them. Caller holds RTNL.
+ */
+void vnet_nl_notify_flush(const struct vnet_network *vn)
+{
+	struct net *net = dev_net(vn->dev);
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = vnet_nl_event_alloc(net, vnet_nl_ref_size());
+	if (!msg)
+		return;
+	err = -EMSGSIZE;
+	hdr = genlmsg_put(msg, 0, 0, &vnet_genl_family, 0, VNET_CMD_NODE_FLUSH);
+	if (hdr && !vnet_nl_put_ref(msg, vn)) {
+		genlmsg_end(msg, hdr);
+		err = 0;
+	}
+	vnet_nl_event_send(net, msg, err);
 }
 
 static int vnet_nl_parse_network(struct genl_info *info, struct nlattr *tb[])
@@ -427,6 +474,22 @@ static int vnet_nl_network_del(struct sk_buff *skb, struct genl_info *info)
 	unregister_netdevice_many(&kill);
 	rtnl_unlock();
 	return 0;
+}
+
+static int vnet_nl_network_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
+	struct vnet_network *vn;
+	int err;
+
+	err = vnet_nl_parse_network(info, tb);
+	if (err)
+		return err;
+	rtnl_lock();
+	vn = vnet_network_get(genl_info_net(info), tb, info->extack);
+	err = IS_ERR(vn) ? PTR_ERR(vn) : vnet_network_change(vn, tb, info->extack);
+	rtnl_unlock();
+	return err;
 }
 
 static int vnet_nl_network_flush(struct sk_buff *skb, struct genl_info *info)
@@ -498,26 +561,30 @@ static int vnet_nl_network_dump(struct sk_buff *skb, struct netlink_callback *cb
 	return skb->len;
 }
 
-/* The overlay or substrate address in @nla, IPv4 as v4-mapped. */
-static int vnet_nl_addr(const struct nlattr *nla, struct in6_addr *addr,
+/* The overlay or substrate address in @nla: 4 bytes IPv4, 16 IPv6. */
+static int vnet_nl_addr(const struct nlattr *nla, struct vnet_addr *addr,
 			struct netlink_ext_ack *extack)
 {
+	struct in6_addr a6;
+	__be32 a4;
+
 	switch (nla_len(nla)) {
 	case sizeof(struct in_addr):
-		ipv6_addr_set_v4mapped(nla_get_in_addr(nla), addr);
-		if (ipv4_is_zeronet(addr->s6_addr32[3]) ||
-		    ipv4_is_multicast(addr->s6_addr32[3]) ||
-		    ipv4_is_lbcast(addr->s6_addr32[3]))
+		a4 = nla_get_in_addr(nla);
+		vnet_addr_set4(addr, a4);
+		if (ipv4_is_zeronet(a4) || ipv4_is_multicast(a4) ||
+		    ipv4_is_lbcast(a4))
 			break;
 		return 0;
 	case sizeof(struct in6_addr):
-		*addr = nla_get_in6_addr(nla);
-		if (ipv6_addr_v4mapped(addr)) {
+		a6 = nla_get_in6_addr(nla);
+		vnet_addr_set6(addr, &a6);
+		if (ipv6_addr_v4mapped(&a6)) {
 			NL_SET_ERR_MSG_ATTR(extack, nla,
 					    "give an IPv4 address as 4 bytes, not v4-mapped");
 			return -EINVAL;
 		}
-		if (ipv6_addr_any(addr) || ipv6_addr_is_multicast(addr))
+		if (ipv6_addr_any(&a6) || ipv6_addr_is_multicast(&a6))
 			break;
 		return 0;
 	default:
@@ -584,7 +651,11 @@ static int vnet_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+/*
+ * The port a request names (VNET_A_PORT; VNET_A_NETWORK, when given, must
+ * be its network). On success RTNL is held, for the caller to release.
+ */
+static struct vnet_port *vnet_nl_lock_port(struct genl_info *info)
 {
 	struct nlattr *tb[VNET_PORT_A_MAX + 1];
 	struct vnet_network *vn = NULL;
@@ -595,11 +666,11 @@ static int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_nl_parse(info, VNET_A_PORT, vnet_port_policy,
 			    VNET_PORT_A_MAX, tb);
 	if (err)
-		return err;
+		return ERR_PTR(err);
 	if (info->attrs[VNET_A_NETWORK]) {
 		vn = vnet_nl_lock_network(info);
 		if (IS_ERR(vn))
-			return PTR_ERR(vn);
+			return ERR_CAST(vn);
 	} else {
 		rtnl_lock();
 	}
@@ -607,32 +678,152 @@ static int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 			  tb[VNET_PORT_A_IFINDEX], tb[VNET_PORT_A_IFNAME],
 			  info->extack);
 	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
-		goto out;
+		port = ERR_CAST(dev);
+		goto err;
 	}
 	port = vnet_port_get(dev);
-	err = -ENOENT;
 	if (!port) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNET_A_PORT],
 				    "the device is not a port");
-		goto out;
+		port = ERR_PTR(-ENOENT);
+		goto err;
 	}
 	if (vn && port->vn != vn) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNET_A_PORT],
 				    "the device is not a port of this network");
-		goto out;
+		port = ERR_PTR(-ENOENT);
+		goto err;
 	}
-	err = 0;
-	vnet_port_del(port);
+	return port;
+err:
+	rtnl_unlock();
+	return port;
+}
+
+static int vnet_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_port *port;
+
+	port = vnet_nl_lock_port(info);
+	if (IS_ERR(port))
+		return PTR_ERR(port);
+	vnet_port_del(port, true);
+	rtnl_unlock();
+	return 0;
+}
+
+static int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_port *port;
+	struct sk_buff *msg;
+	int err;
+
+	port = vnet_nl_lock_port(info);
+	if (IS_ERR(port))
+		return PTR_ERR(port);
+	msg = genlmsg_new(vnet_nl_port_size(), GFP_KERNEL);
+	if (!msg) {
+		rtnl_unlock();
+		return -ENOMEM;
+	}
+	err = vnet_nl_put_port(msg, port, info->snd_portid, info->snd_seq, 0,
+			       VNET_CMD_PORT_GET, NULL);
+	return vnet_nl_reply_unlock(info, msg, err);
+}
+
+/*
+ * The network a dump is limited to (VNET_A_NETWORK), looked up on its first
+ * call: *@filtered and its id in *@id, or every network. Under RTNL.
+ */
+static int vnet_nl_dump_filter(struct netlink_callback *cb, bool *filtered,
+			       u32 *id)
+{
+	struct nlattr *nla = genl_dumpit_info(cb)->attrs[VNET_A_NETWORK];
+	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
+	struct vnet_network *vn;
+	int err;
+
+	*filtered = false;
+	*id = 0;
+	if (!nla)
+		return 0;
+	err = nla_parse_nested(tb, VNET_NETWORK_A_MAX, nla, vnet_network_policy,
+			       cb->extack);
+	if (err)
+		return err;
+	vn = vnet_network_get(sock_net(cb->skb->sk), tb, cb->extack);
+	if (IS_ERR(vn))
+		return PTR_ERR(vn);
+	*filtered = true;
+	*id = vn->id;
+	return 0;
+}
+
+/* Where a port dump is: network id, and the ports of it already sent. */
+struct vnet_port_dump {
+	u32 id;
+	u32 only;		/* the id of the one network asked for */
+	unsigned int sent;
+	bool started;
+	bool filtered;
+};
+
+static int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vnet_pernet *pn = vnet_pernet(sock_net(skb->sk));
+	struct vnet_port_dump *d = (void *)cb->ctx;
+	struct vnet_network *vn;
+	struct vnet_port *port;
+	unsigned long index;
+	unsigned int i;
+	int err = 0;
+
+	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
+	rtnl_lock();
+	if (!d->started) {
+		err = vnet_nl_dump_filter(cb, &d->filtered, &d->only);
+		if (err)
+			goto out;
+		d->started = true;
+		d->id = d->only;
+	}
+	/* ports come and go with a change of the namespace's generation */
+	cb->seq = pn->gen;
+	xa_for_each_start(&pn->networks, index, vn, d->id) {
+		if (d->filtered && index != d->only)
+			break;
+		/* the network the dump stopped in may be gone */
+		if (index != d->id)
+			d->sent = 0;
+		d->id = index;
+		i = 0;
+		list_for_each_entry(port, &vn->ports, list) {
+			if (i++ < d->sent)
+				continue;
+			err = vnet_nl_put_port(skb, port,
+					       NETLINK_CB(cb->skb).portid,
+					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					       VNET_CMD_PORT_GET, cb);
+			if (err)
+				goto out;
+			d->sent++;
+		}
+		d->id = index + 1;
+		d->sent = 0;
+		if (d->filtered)
+			break;
+	}
 out:
 	rtnl_unlock();
-	return err;
+	if (err && !skb->len)
+		return err;
+	return skb->len;
 }
 
 /* A node request: its network (RTNL held on success) and address. */
 static struct vnet_network *vnet_nl_lock_node(struct genl_info *info,
 					      struct nlattr **tb,
-					      struct in6_addr *addr)
+					      struct vnet_addr *addr)
 {
 	int err;
 
@@ -652,11 +843,12 @@ static struct vnet_network *vnet_nl_lock_node(struct genl_info *info,
 static int vnet_nl_node_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VNET_NODE_A_MAX + 1];
-	struct in6_addr addr, remote;
+	struct vnet_addr addr, remote;
 	struct nlattr *where, *nla;
 	struct vnet_port *port = NULL;
 	struct vnet_network *vn;
 	struct net_device *dev;
+	u32 flags;
 	int err;
 
 	vn = vnet_nl_lock_node(info, tb, &addr);
@@ -701,14 +893,17 @@ static int vnet_nl_node_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		/* a link-local address needs a scope a remote host lacks */
 		if (!vnet_addr_is_v4(&remote) &&
-		    (ipv6_addr_type(&remote) & IPV6_ADDR_LINKLOCAL)) {
+		    (ipv6_addr_type(&remote.v6) & IPV6_ADDR_LINKLOCAL)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, nla,
 					    "a remote host's address must not be link-local");
 			err = -EINVAL;
 			goto out;
 		}
 	}
-	err = vnet_node_add(vn, &addr, port, port ? NULL : &remote,
+	flags = NLM_F_CREATE | NLM_F_EXCL;
+	if (info->attrs[VNET_A_FLAGS])
+		flags = nla_get_u32(info->attrs[VNET_A_FLAGS]);
+	err = vnet_node_set(vn, &addr, port, port ? NULL : &remote, flags,
 			    info->extack);
 out:
 	rtnl_unlock();
@@ -722,7 +917,7 @@ static struct vnet_node *vnet_nl_lock_node_find(struct genl_info *info,
 	struct nlattr *tb[VNET_NODE_A_MAX + 1];
 	struct vnet_network *vn;
 	struct vnet_node *node;
-	struct in6_addr addr;
+	struct vnet_addr addr;
 
 	vn = vnet_nl_lock_node(info, tb, &addr);
 	if (IS_ERR(vn))
@@ -746,7 +941,19 @@ static int vnet_nl_node_del(struct sk_buff *skb, struct genl_info *info)
 	node = vnet_nl_lock_node_find(info, &vn);
 	if (IS_ERR(node))
 		return PTR_ERR(node);
-	vnet_node_del(vn, node);
+	vnet_node_del(vn, node, true);
+	rtnl_unlock();
+	return 0;
+}
+
+static int vnet_nl_node_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_network *vn;
+
+	vn = vnet_nl_lock_network(info);
+	if (IS_ERR(vn))
+		return PTR_ERR(vn);
+	vnet_nodes_flush(vn);
 	rtnl_unlock();
 	return 0;
 }
@@ -771,39 +978,38 @@ static int vnet_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 	return vnet_nl_reply_unlock(info, msg, err);
 }
 
-/* Where a node dump is: network id, and the last address sent in it. */
+/*
+ * Where a node dump is: network id, the last address sent in it, and the
+ * generations it saw when it stopped there.
+ */
 struct vnet_node_dump {
 	u32 id;
 	u32 only;		/* the id of the one network asked for */
+	unsigned int gen;	/* the namespace's, for a dump of all */
+	unsigned int node_gen;	/* of network @id, stopped inside it */
+	unsigned int epoch;	/* bumped by each change seen */
 	bool started;
 	bool filtered;
 	bool resume;
-	struct in6_addr last;
+	struct vnet_addr last;
 };
 
-/* The dump's network filter, looked up on the first call. Under RTNL. */
-static int vnet_nl_node_dump_start(struct netlink_callback *cb,
-				   struct vnet_node_dump *d)
+/*
+ * Did anything the dump relies on change since its last part? The nodes
+ * of the network it stopped inside, and for a dump of all networks the
+ * networks and ports; changes to other networks' nodes do not matter.
+ */
+static bool vnet_nl_node_dump_changed(struct vnet_pernet *pn,
+				      const struct vnet_node_dump *d)
 {
-	struct nlattr *nla = genl_dumpit_info(cb)->attrs[VNET_A_NETWORK];
-	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
 	struct vnet_network *vn;
-	int err;
 
-	d->started = true;
-	if (!nla)
-		return 0;
-	err = nla_parse_nested(tb, VNET_NETWORK_A_MAX, nla, vnet_network_policy,
-			       cb->extack);
-	if (err)
-		return err;
-	vn = vnet_network_get(sock_net(cb->skb->sk), tb, cb->extack);
-	if (IS_ERR(vn))
-		return PTR_ERR(vn);
-	d->filtered = true;
-	d->only = vn->id;
-	d->id = vn->id;
-	return 0;
+	if (!d->filtered && pn->gen != d->gen)
+		return true;
+	if (!d->resume)
+		return false;
+	vn = xa_load(&pn->networks, d->id);
+	return !vn || vn->node_gen != d->node_gen;
 }
 
 static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -819,11 +1025,17 @@ static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
 	rtnl_lock();
 	if (!d->started) {
-		err = vnet_nl_node_dump_start(cb, d);
+		err = vnet_nl_dump_filter(cb, &d->filtered, &d->only);
 		if (err)
 			goto out;
+		d->started = true;
+		d->id = d->only;
+		d->epoch = 1;
+	} else if (vnet_nl_node_dump_changed(pn, d)) {
+		/* the next part is flagged NLM_F_DUMP_INTR */
+		vnet_gen_bump(&d->epoch);
 	}
-	cb->seq = pn->node_gen;
+	cb->seq = d->epoch;
 	xa_for_each_start(&pn->networks, index, vn, d->id) {
 		if (d->filtered && index != d->only)
 			break;
@@ -836,8 +1048,10 @@ static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 					       NETLINK_CB(cb->skb).portid,
 					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					       VNET_CMD_NODE_GET, cb);
-			if (err)
+			if (err) {
+				d->node_gen = vn->node_gen;
 				goto out;
+			}
 			d->id = index;
 			d->last = node->addr;
 			d->resume = true;
@@ -850,6 +1064,7 @@ static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 	}
 out:
+	d->gen = pn->gen;
 	rtnl_unlock();
 	if (err && !skb->len)
 		return err;
@@ -930,6 +1145,21 @@ static const struct genl_small_ops vnet_nl_ops[] = {
 	{
 		.cmd = VNET_CMD_STATS_GET,
 		.doit = vnet_nl_stats_get,
+	},
+	{
+		.cmd = VNET_CMD_NODE_FLUSH,
+		.doit = vnet_nl_node_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_PORT_GET,
+		.doit = vnet_nl_port_get,
+		.dumpit = vnet_nl_port_dump,
+	},
+	{
+		.cmd = VNET_CMD_NETWORK_SET,
+		.doit = vnet_nl_network_set,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

@@ -26,7 +26,6 @@ static int __net_init vnet_netns_init_net(struct net *net)
 	xa_init_flags(&pn->networks, XA_FLAGS_ALLOC);
 	INIT_LIST_HEAD(&pn->socks);
 	pn->gen = 1;
-	pn->node_gen = 1;
 	return 0;
 }
 

@@ -35,30 +35,26 @@ struct vnet_port *vnet_port_get(struct net_device *dev)
 }
 
 /**
- * vnet_port_learn - learn the node side's MAC address
+ * vnet_port_node - the node on a port that has an address
  * @port: the port
- * @addr: the MAC address, from a frame or ARP message that passed the checks
+ * @addr: the source address of a packet that came from @port
+ *
+ * Caller holds the RCU read lock.
+ * Return: the node, or NULL if no node on @port has @addr.
  */
-void vnet_port_learn(struct vnet_port *port, const u8 *addr)
-{
-	u64 mac = ether_addr_to_u64(addr);
-
-	if (unlikely(READ_ONCE(port->peer_mac) != mac))
-		WRITE_ONCE(port->peer_mac, mac);
-}
-
-/* Is the source address of a packet from @port one of its nodes? */
-bool vnet_port_owns(struct vnet_port *port, const struct in6_addr *addr)
+struct vnet_node *vnet_port_node(struct vnet_port *port,
+				 const struct vnet_addr *addr)
 {
 	struct vnet_node *node = vnet_node_lookup(port->vn, addr);
 
-	return node && node->port == port;
+	return node && node->port == port ? node : NULL;
 }
 
 static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 {
 	struct vnet_network *vn = port->vn;
-	struct in6_addr saddr, daddr;
+	struct vnet_addr saddr, daddr;
+	struct vnet_node *src;
 
 	if (vnet_inner_check(skb, &saddr, &daddr)) {
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
@@ -66,18 +62,19 @@ static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 	}
 	if (skb->protocol == htons(ETH_P_IPV6) &&
 	    ipv6_hdr(skb)->nexthdr == IPPROTO_ICMPV6 &&
-	    vnet_reply_ns(port, skb))
+	    vnet_reply_ns(port, skb, &saddr))
 		return;
 	if (vnet_addr_local_only(&daddr)) {
 		vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 		return;
 	}
-	if (!vnet_port_owns(port, &saddr)) {
+	src = vnet_port_node(port, &saddr);
+	if (!src) {
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return;
 	}
-	vnet_port_learn(port, eth_hdr(skb)->h_source);
-	vnet_forward(vn, skb, &daddr, port);
+	vnet_node_learn(src, eth_hdr(skb)->h_source);
+	vnet_forward(vn, skb, &daddr, src);
 }
 
 static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
@@ -106,6 +103,11 @@ static rx_handler_result_t vnet_port_rx(struct sk_buff **pskb)
 	}
 	if (unlikely(skb_vlan_tag_present(skb))) {
 		vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
+		return RX_HANDLER_CONSUMED;
+	}
+	/* what a node's MAC address is learnt from */
+	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
+		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
 		return RX_HANDLER_CONSUMED;
 	}
 
@@ -168,8 +170,11 @@ int vnet_port_add(struct vnet_network *vn, struct net_device *dev,
 	if (err)
 		goto err_unregister;
 
+	/* merged frames would exceed the MTU a node's packets are held to */
+	dev_disable_lro(dev);
 	netdev_hold(dev, &port->tracker, GFP_KERNEL);
 	list_add_tail(&port->list, &vn->ports);
+	vnet_pernet_changed(vnet_pernet(dev_net(vn->dev)));
 	vnet_nl_notify_port(port, VNET_CMD_PORT_NEW);
 	return 0;
 
@@ -191,22 +196,26 @@ static void vnet_port_free_rcu(struct rcu_head *rcu)
 /**
  * vnet_port_del - release a port, deleting its nodes
  * @port: the port
+ * @notify: send the port's deletion event (which stands for its nodes
+ *	too); false when it goes with its network, whose event stands for all
  *
  * Caller holds RTNL. Packets in flight may still name the port: it, and
  * its reference on the netdevice, go after an RCU grace period.
  */
-void vnet_port_del(struct vnet_port *port)
+void vnet_port_del(struct vnet_port *port, bool notify)
 {
 	struct vnet_network *vn = port->vn;
 	struct vnet_node *node, *tmp;
 
 	ASSERT_RTNL();
 	list_for_each_entry_safe(node, tmp, &port->nodes, port_list)
-		vnet_node_del(vn, node);
+		vnet_node_del(vn, node, false);
 	netdev_upper_dev_unlink(port->dev, vn->dev);
 	netdev_rx_handler_unregister(port->dev);
 	list_del(&port->list);
-	vnet_nl_notify_port(port, VNET_CMD_PORT_DEL);
+	vnet_pernet_changed(vnet_pernet(dev_net(vn->dev)));
+	if (notify)
+		vnet_nl_notify_port(port, VNET_CMD_PORT_DEL);
 	call_rcu(&port->rcu, vnet_port_free_rcu);
 }
 
@@ -221,7 +230,7 @@ static int vnet_port_event(struct notifier_block *nb, unsigned long event,
 		return NOTIFY_DONE;
 	port = vnet_port_get(dev);
 	if (port)
-		vnet_port_del(port);
+		vnet_port_del(port, true);
 	return NOTIFY_DONE;
 }
 

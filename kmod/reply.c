@@ -22,10 +22,10 @@
 /* Is @addr one the network answers for on @port: in its prefixes, and not
  * a node of the asking port itself (duplicate address detection)?
  */
-static bool vnet_reply_for(struct vnet_port *port, const struct in6_addr *addr)
+static bool vnet_reply_for(struct vnet_port *port, const struct vnet_addr *addr)
 {
 	return vnet_prefixes_contain(port->vn, addr) &&
-	       !vnet_port_owns(port, addr);
+	       !vnet_port_node(port, addr);
 }
 
 /**
@@ -36,8 +36,9 @@ static bool vnet_reply_for(struct vnet_port *port, const struct in6_addr *addr)
 void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 {
 	struct net_device *dev = port->dev;
-	struct in6_addr sip6, tip6;
+	struct vnet_addr sip4, tip4;
 	const struct arphdr *arp;
+	struct vnet_node *node;
 	struct sk_buff *reply;
 	const u8 *sha, *p;
 	__be32 sip, tip;
@@ -59,29 +60,31 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 	memcpy(&tip, p + 2 * ETH_ALEN + sizeof(sip), sizeof(tip));
 	if (!is_valid_ether_addr(sha))
 		goto malformed;
-	ipv6_addr_set_v4mapped(sip, &sip6);
-	ipv6_addr_set_v4mapped(tip, &tip6);
+	vnet_addr_set4(&sip4, sip);
+	vnet_addr_set4(&tip4, tip);
 	/* the answer to vnet_solicit(): the node's MAC address */
 	if (arp->ar_op == htons(ARPOP_REPLY)) {
-		if (!vnet_port_owns(port, &sip6)) {
+		node = vnet_port_node(port, &sip4);
+		if (!node) {
 			vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 			return;
 		}
-		vnet_port_learn(port, sha);
+		vnet_node_learn(node, sha);
 		consume_skb(skb);
 		return;
 	}
 	/* probes (sender 0.0.0.0) are about the node's own address */
 	if (!sip || sip == tip)
 		goto ignore;
-	if (!vnet_port_owns(port, &sip6)) {
+	node = vnet_port_node(port, &sip4);
+	if (!node) {
 		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 		return;
 	}
-	if (!vnet_reply_for(port, &tip6))
+	if (!vnet_reply_for(port, &tip4))
 		goto ignore;
 
-	vnet_port_learn(port, sha);
+	vnet_node_learn(node, sha);
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
 			   dev->dev_addr, sha);
 	if (reply)
@@ -96,16 +99,15 @@ malformed:
 	vnet_drop(port->vn, skb, VNET_DROP_MALFORMED);
 }
 
-/* A packet for the node side of @port, IP header of @len bytes room plus
- * @len more, link-layer headroom reserved.
+/* A packet of the network's own of @len bytes, with room for a link-layer
+ * header or for encapsulation.
  */
-static struct sk_buff *vnet_reply_alloc(struct vnet_port *port,
-					unsigned int len, __be16 proto)
+static struct sk_buff *vnet_reply_alloc(unsigned int len, __be16 proto)
 {
-	unsigned int room = LL_RESERVED_SPACE(port->dev);
+	unsigned int room = LL_MAX_HEADER + VNET_OVERHEAD;
 	struct sk_buff *skb;
 
-	skb = alloc_skb(room + len + port->dev->needed_tailroom, GFP_ATOMIC);
+	skb = alloc_skb(room + len, GFP_ATOMIC);
 	if (!skb)
 		return NULL;
 	skb_reserve(skb, room);
@@ -118,13 +120,12 @@ static struct sk_buff *vnet_reply_alloc(struct vnet_port *port,
 /* An ICMP error for @skb's sender: @hlen bytes of headers, zeroed, then the
  * first @len bytes of @skb.
  */
-static struct sk_buff *vnet_reply_quote(struct vnet_port *port,
-					struct sk_buff *skb, unsigned int hlen,
+static struct sk_buff *vnet_reply_quote(struct sk_buff *skb, unsigned int hlen,
 					unsigned int len)
 {
 	struct sk_buff *reply;
 
-	reply = vnet_reply_alloc(port, hlen + len, skb->protocol);
+	reply = vnet_reply_alloc(hlen + len, skb->protocol);
 	if (!reply)
 		return NULL;
 	skb_put_zero(reply, hlen);
@@ -175,7 +176,7 @@ static int vnet_nd_send(struct vnet_port *port, bool na,
 
 	optlen = ndisc_opt_addr_space(dev, type);
 	plen = sizeof(*msg) + optlen;
-	skb = vnet_reply_alloc(port, sizeof(*ip6h) + plen, htons(ETH_P_IPV6));
+	skb = vnet_reply_alloc(sizeof(*ip6h) + plen, htons(ETH_P_IPV6));
 	if (!skb)
 		return -ENOMEM;
 	ip6h = skb_put_zero(skb, sizeof(*ip6h) + plen);
@@ -192,14 +193,19 @@ static int vnet_nd_send(struct vnet_port *port, bool na,
 	return 0;
 }
 
-/* A neighbour advertisement from a node, the answer to vnet_solicit(). */
-static bool vnet_reply_na(struct vnet_port *port, struct sk_buff *skb)
+/* A neighbour advertisement from a node, the answer to vnet_solicit():
+ * the MAC address of the node it comes from.
+ */
+static bool vnet_reply_na(struct vnet_port *port, struct sk_buff *skb,
+			  const struct vnet_addr *saddr)
 {
-	if (!vnet_port_owns(port, &ipv6_hdr(skb)->saddr)) {
+	struct vnet_node *node = vnet_port_node(port, saddr);
+
+	if (!node) {
 		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 		return true;
 	}
-	vnet_port_learn(port, eth_hdr(skb)->h_source);
+	vnet_node_learn(node, eth_hdr(skb)->h_source);
 	consume_skb(skb);
 	return true;
 }
@@ -208,20 +214,25 @@ static bool vnet_reply_na(struct vnet_port *port, struct sk_buff *skb)
  * vnet_reply_ns - answer a neighbour solicitation from a node
  * @port: the port it came on
  * @skb: an IPv6 packet carrying ICMPv6, checked by vnet_inner_check()
+ * @saddr: its source address
  *
- * Return: true if @skb was a neighbour solicitation (and is consumed),
- * false if it is another ICMPv6 message, for the caller to forward.
+ * Return: true if @skb was a neighbour solicitation or advertisement (and
+ * is consumed), false if it is another ICMPv6 message, for the caller to
+ * forward.
  */
-bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
+bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb,
+		   const struct vnet_addr *saddr)
 {
 	const unsigned int nslen = sizeof(struct ipv6hdr) + sizeof(struct nd_msg);
 	const struct ipv6hdr *ip6h;
 	const struct nd_msg *ns;
+	struct vnet_node *node;
+	struct vnet_addr target;
 
 	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(struct icmp6hdr)))
 		goto malformed;
 	if (icmp6_hdr(skb)->icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT)
-		return vnet_reply_na(port, skb);
+		return vnet_reply_na(port, skb, saddr);
 	if (icmp6_hdr(skb)->icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
 		return false;
 	if (!pskb_may_pull(skb, nslen))
@@ -229,22 +240,27 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb)
 	ip6h = ipv6_hdr(skb);
 	ns = (const struct nd_msg *)(ip6h + 1);
 	if (ip6h->hop_limit != 255 || ns->icmph.icmp6_code ||
-	    ipv6_addr_is_multicast(&ns->target))
+	    ipv6_addr_is_multicast(&ns->target) ||
+	    ipv6_addr_v4mapped(&ns->target))
 		goto malformed;
 	/* the unspecified source is duplicate address detection */
 	if (ipv6_addr_any(&ip6h->saddr))
 		goto ignore;
-	/* a node solicits from its link-local address or one of its own */
-	if (!(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) &&
-	    !vnet_port_owns(port, &ip6h->saddr)) {
+	/* A node solicits from its link-local address or one of its own;
+	 * only the latter says whose MAC address the frame carries.
+	 */
+	node = vnet_port_node(port, saddr);
+	if (!node && !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL)) {
 		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 		return true;
 	}
-	if (!vnet_reply_for(port, &ns->target))
+	vnet_addr_set6(&target, &ns->target);
+	if (!vnet_reply_for(port, &target))
 		goto ignore;
 
-	/* answered from the target to the asker: the node's MAC is known */
-	vnet_port_learn(port, eth_hdr(skb)->h_source);
+	if (node)
+		vnet_node_learn(node, eth_hdr(skb)->h_source);
+	/* answered from the target to the asker's MAC address */
 	if (vnet_nd_send(port, true, &ns->target, &ip6h->saddr, &ns->target,
 			 eth_hdr(skb)->h_source))
 		goto ignore;
@@ -259,8 +275,37 @@ malformed:
 	return true;
 }
 
-static void vnet_reply_too_big4(struct vnet_port *port, struct sk_buff *skb,
-				u32 mtu)
+/* ICMP errors a node may get at once, as the kernel allows a destination */
+#define VNET_ICMP_BURST	6
+
+/*
+ * May @node be sent an ICMP error now? A token bucket per node refilled
+ * with one error every @interval jiffies (the host's icmp_ratelimit or
+ * icmpv6 ratelimit), as the kernel limits its own errors to a destination,
+ * within the host's global ICMP budget.
+ */
+static bool vnet_icmp_allow(struct net *net, struct vnet_node *node,
+			    unsigned long interval)
+{
+	unsigned long now = jiffies, tokens;
+
+	if (!icmp_global_allow(net))
+		return false;
+	/* racing CPUs may both spend a token: harmless */
+	tokens = READ_ONCE(node->icmp_tokens) + now - READ_ONCE(node->icmp_last);
+	tokens = min(tokens, VNET_ICMP_BURST * interval);
+	WRITE_ONCE(node->icmp_last, now);
+	if (tokens < interval) {
+		WRITE_ONCE(node->icmp_tokens, tokens);
+		return false;
+	}
+	WRITE_ONCE(node->icmp_tokens, tokens - interval);
+	icmp_global_consume(net);
+	return true;
+}
+
+static struct sk_buff *vnet_too_big4(struct net *net, struct vnet_node *to,
+				     struct sk_buff *skb, u32 mtu)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct icmphdr *icmph;
@@ -271,19 +316,21 @@ static void vnet_reply_too_big4(struct vnet_port *port, struct sk_buff *skb,
 
 	/* no errors about errors, nor about fragments after the first */
 	if (iph->frag_off & htons(IP_OFFSET))
-		return;
+		return NULL;
 	if (iph->protocol == IPPROTO_ICMP) {
 		if (skb_copy_bits(skb, iph->ihl * 4, &type, sizeof(type)) ||
 		    icmp_is_err(type))
-			return;
+			return NULL;
 	}
+	if (!vnet_icmp_allow(net, to, READ_ONCE(net->ipv4.sysctl_icmp_ratelimit)))
+		return NULL;
 
 	/* quote what fits in the 576 bytes every IPv4 host takes */
 	len = min_t(unsigned int, skb->len,
 		    576 - sizeof(*riph) - sizeof(*icmph));
-	reply = vnet_reply_quote(port, skb, sizeof(*riph) + sizeof(*icmph), len);
+	reply = vnet_reply_quote(skb, sizeof(*riph) + sizeof(*icmph), len);
 	if (!reply)
-		return;
+		return NULL;
 	riph = ip_hdr(reply);
 	icmph = (struct icmphdr *)(riph + 1);
 	icmph->type = ICMP_DEST_UNREACH;
@@ -300,53 +347,73 @@ static void vnet_reply_too_big4(struct vnet_port *port, struct sk_buff *skb,
 	riph->saddr = iph->daddr;
 	riph->daddr = iph->saddr;
 	ip_send_check(riph);
-	vnet_deliver(port, reply);
+	return reply;
 }
 
-static void vnet_reply_too_big6(struct vnet_port *port, struct sk_buff *skb,
-				u32 mtu)
+static struct sk_buff *vnet_too_big6(struct net *net, struct vnet_node *to,
+				     struct sk_buff *skb, u32 mtu)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct icmp6hdr *icmp6h;
 	struct ipv6hdr *rip6h;
 	struct sk_buff *reply;
+	u8 type, nexthdr;
 	unsigned int len;
-	u8 type;
+	__be16 frag_off;
+	int off;
 
-	if (ip6h->nexthdr == IPPROTO_ICMPV6) {
-		if (skb_copy_bits(skb, sizeof(*ip6h), &type, sizeof(type)) ||
+	/* no errors about errors (RFC 4443 2.4(e)), also behind extension
+	 * headers, nor about what cannot be parsed
+	 */
+	nexthdr = ip6h->nexthdr;
+	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
+	if (off < 0)
+		return NULL;
+	if (nexthdr == IPPROTO_ICMPV6) {
+		if (skb_copy_bits(skb, off, &type, sizeof(type)) ||
 		    !(type & ICMPV6_INFOMSG_MASK))
-			return;
+			return NULL;
 	}
+	if (!vnet_icmp_allow(net, to, READ_ONCE(net->ipv6.sysctl.icmpv6_time)))
+		return NULL;
 
 	/* quote what fits in the IPv6 minimum MTU */
 	len = min_t(unsigned int, skb->len,
 		    IPV6_MIN_MTU - sizeof(*rip6h) - sizeof(*icmp6h));
-	reply = vnet_reply_quote(port, skb, sizeof(*rip6h) + sizeof(*icmp6h),
-				 len);
+	reply = vnet_reply_quote(skb, sizeof(*rip6h) + sizeof(*icmp6h), len);
 	if (!reply)
-		return;
+		return NULL;
 	rip6h = ipv6_hdr(reply);
 	icmp6h = (struct icmp6hdr *)(rip6h + 1);
 	icmp6h->icmp6_type = ICMPV6_PKT_TOOBIG;
 	icmp6h->icmp6_mtu = htonl(mtu);
 	vnet_icmp6_finish(rip6h, sizeof(*icmp6h) + len, IPV6_DEFAULT_HOPLIMIT,
 			  &ip6h->daddr, &ip6h->saddr);
-	vnet_deliver(port, reply);
+	return reply;
 }
 
 /**
  * vnet_reply_too_big - tell a node its packet was too big for the path
- * @port: the port it came on
+ * @vn: the network
+ * @to: the node that sent it, on a port or on a remote host
  * @skb: the packet, at its IP header; the caller still owns it
  * @mtu: the largest packet the path carries
+ *
+ * Not about ICMP errors, and rate-limited per node and by the host's ICMP
+ * budget. Called in softirq context, under RCU.
  */
-void vnet_reply_too_big(struct vnet_port *port, struct sk_buff *skb, u32 mtu)
+void vnet_reply_too_big(struct vnet_network *vn, struct vnet_node *to,
+			struct sk_buff *skb, u32 mtu)
 {
+	struct net *net = dev_net(vn->dev);
+	struct sk_buff *reply;
+
 	if (skb->protocol == htons(ETH_P_IP))
-		vnet_reply_too_big4(port, skb, mtu);
+		reply = vnet_too_big4(net, to, skb, mtu);
 	else
-		vnet_reply_too_big6(port, skb, mtu);
+		reply = vnet_too_big6(net, to, skb, mtu);
+	if (reply)
+		vnet_send(vn, to, reply, NULL);
 }
 
 /* A neighbour solicitation for @target, from @saddr, to the node side. */
@@ -362,25 +429,25 @@ static void vnet_solicit6(struct vnet_port *port, const struct in6_addr *saddr,
 }
 
 /**
- * vnet_solicit - ask a node for its MAC address
- * @port: the node's port
- * @skb: a packet for the node, its network header set
+ * vnet_solicit - ask a local node for its MAC address
+ * @node: the node, on a port
+ * @saddr: the source of the packet waiting for it, of the node's family
  *
- * An ARP request or neighbour solicitation for the packet's destination,
- * from its source, as a router resolving a neighbour sends; the answer is
- * learnt by vnet_reply_arp() or vnet_reply_na().
+ * An ARP request or neighbour solicitation for the node's address, from
+ * the source of the packet that waits, as a router resolving a neighbour
+ * sends; the answer is learnt by vnet_reply_arp() or vnet_reply_na().
  */
-void vnet_solicit(struct vnet_port *port, const struct sk_buff *skb)
+void vnet_solicit(struct vnet_node *node, const struct vnet_addr *saddr)
 {
-	struct net_device *dev = port->dev;
+	struct net_device *dev = node->port->dev;
 	struct sk_buff *req;
 
-	if (skb->protocol == htons(ETH_P_IPV6)) {
-		vnet_solicit6(port, &ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr);
+	if (!vnet_addr_is_v4(&node->addr)) {
+		vnet_solicit6(node->port, &saddr->v6, &node->addr.v6);
 		return;
 	}
-	req = arp_create(ARPOP_REQUEST, ETH_P_ARP, ip_hdr(skb)->daddr, dev,
-			 ip_hdr(skb)->saddr, NULL, dev->dev_addr, NULL);
+	req = arp_create(ARPOP_REQUEST, ETH_P_ARP, node->addr.v4, dev,
+			 saddr->v4, NULL, dev->dev_addr, NULL);
 	if (req)
 		dev_queue_xmit(req);
 }

@@ -33,17 +33,25 @@ static void vnet_udp_drop(struct sock *sk, struct sk_buff *skb,
 	kfree_skb(skb);
 }
 
-/* The outer source address and ECN field, before the headers go. */
-static void vnet_outer(const struct sk_buff *skb, struct in6_addr *saddr,
-		       u8 *tos)
+/*
+ * The outer source address and ECN field, before the headers go. An IPv6
+ * source that is v4-mapped (UDPv6 accepts it since Linux 5.12) is refused:
+ * it would pose as the IPv4 host.
+ * Return: 0, or -EINVAL for a v4-mapped IPv6 source.
+ */
+static int vnet_outer(const struct sk_buff *skb, struct vnet_addr *saddr,
+		      u8 *tos)
 {
 	if (skb->protocol == htons(ETH_P_IP)) {
-		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, saddr);
+		vnet_addr_set4(saddr, ip_hdr(skb)->saddr);
 		*tos = ip_hdr(skb)->tos;
-	} else {
-		*saddr = ipv6_hdr(skb)->saddr;
-		*tos = ipv6_get_dsfield(ipv6_hdr(skb));
+		return 0;
 	}
+	if (ipv6_addr_v4mapped(&ipv6_hdr(skb)->saddr))
+		return -EINVAL;
+	vnet_addr_set6(saddr, &ipv6_hdr(skb)->saddr);
+	*tos = ipv6_get_dsfield(ipv6_hdr(skb));
+	return 0;
 }
 
 /*
@@ -53,11 +61,11 @@ static void vnet_outer(const struct sk_buff *skb, struct in6_addr *saddr,
 static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct vnet_sock *vs = rcu_dereference_sk_user_data(sk);
-	struct in6_addr outer, saddr, daddr;
+	struct vnet_addr outer, saddr, daddr;
+	struct vnet_node *node, *src;
 	const struct vnet_geneve *gh;
 	struct vnet_network *vn;
-	struct vnet_node *node;
-	unsigned int hlen;
+	unsigned int hlen, len;
 	__be16 proto;
 	u8 tos;
 
@@ -94,14 +102,17 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	    !vnet_proto_ok(proto))
 		goto malformed;
 
-	vnet_outer(skb, &outer, &tos);
+	if (vnet_outer(skb, &outer, &tos)) {
+		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
+		return 0;
+	}
 	if (iptunnel_pull_header(skb, hlen, proto, false))
 		goto malformed;
 	if (vnet_inner_check(skb, &saddr, &daddr))
 		goto malformed;
 
-	node = vnet_node_lookup(vn, &saddr);
-	if (!node || !node->remote || !ipv6_addr_equal(&node->remote->addr, &outer)) {
+	src = vnet_node_lookup(vn, &saddr);
+	if (!src || !src->remote || !vnet_addr_equal(&src->remote->addr, &outer)) {
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return 0;
 	}
@@ -115,8 +126,9 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 				 ipv6_get_dsfield(ipv6_hdr(skb))) > 1)
 		goto malformed;
 
-	dev_sw_netstats_rx_add(vn->dev, skb->len);
-	vnet_deliver(node->port, skb);
+	len = skb->len;
+	if (vnet_deliver(vn, node, skb, src))
+		dev_sw_netstats_rx_add(vn->dev, len);
 	return 0;
 
 malformed:

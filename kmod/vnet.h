@@ -52,6 +52,7 @@ enum vnet_drop {
 	VNET_DROP_UNKNOWN_NODE,
 	VNET_DROP_TOO_BIG,
 	VNET_DROP_MALFORMED,
+	VNET_DROP_UNRESOLVED,
 	VNET_DROP_MAX,
 };
 
@@ -59,6 +60,52 @@ struct vnet_drops {
 	u64_stats_t n[VNET_DROP_MAX];
 	struct u64_stats_sync syncp;
 };
+
+/**
+ * struct vnet_addr - an IPv4 or IPv6 address, its family explicit
+ * @family: AF_INET or AF_INET6
+ * @pad: zero
+ * @v4: the IPv4 address; the rest of the union is zero
+ * @v6: the IPv6 address
+ *
+ * A hash and tree key: set it with vnet_addr_set4() or vnet_addr_set6(),
+ * which clear it whole. The family is part of the key, so an IPv6 address
+ * (v4-mapped or not) never matches an IPv4 one.
+ */
+struct vnet_addr {
+	u8 family;
+	u8 pad[3];
+	union {
+		__be32 v4;
+		struct in6_addr v6;
+	};
+};
+
+static inline void vnet_addr_set4(struct vnet_addr *a, __be32 v4)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = AF_INET;
+	a->v4 = v4;
+}
+
+static inline void vnet_addr_set6(struct vnet_addr *a,
+				  const struct in6_addr *v6)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = AF_INET6;
+	a->v6 = *v6;
+}
+
+static inline bool vnet_addr_is_v4(const struct vnet_addr *a)
+{
+	return a->family == AF_INET;
+}
+
+static inline bool vnet_addr_equal(const struct vnet_addr *a,
+				   const struct vnet_addr *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
 
 struct vnet_prefix {
 	union {
@@ -69,8 +116,20 @@ struct vnet_prefix {
 	u8 len;
 };
 
-/* Immutable once published; freed with the netdevice. */
-struct vnet_prefixes {
+/**
+ * struct vnet_conf - what of a network can change while it carries traffic
+ * @local: substrate IPv4 source address, or 0
+ * @local6: substrate IPv6 source address, or ::
+ * @rcu: for freeing
+ * @n: number of prefixes
+ * @p: the network's address ranges
+ *
+ * Immutable once published: a change publishes a new one.
+ */
+struct vnet_conf {
+	__be32 local;
+	struct in6_addr local6;
+	struct rcu_head rcu;
 	unsigned int n;
 	struct vnet_prefix p[];
 };
@@ -101,15 +160,16 @@ struct vnet_sock {
  * @dev: the netdevice
  * @id: network id (Geneve VNI), unique in the netns
  * @port: substrate UDP port
- * @local: substrate IPv4 source address, or 0
- * @local6: substrate IPv6 source address, or ::
- * @prefixes: the network's address ranges
+ * @conf: its prefixes and substrate source addresses
  * @sock: the substrate sockets of @port
  * @nodes: the nodes by address, for the packet path
  * @node_tree: the same nodes in address order, for dumps (RTNL)
  * @remotes: the substrate hosts the remote nodes are on
  * @ports: the network's ports (RTNL)
  * @n_nodes: size of @nodes (RTNL)
+ * @node_gen: bumped under RTNL on every change of the network's nodes, for
+ *	consistent node dumps; a busy network does not disturb dumps of
+ *	others
  * @drops: per-cpu drop counters, by reason
  *
  * Written under RTNL; the packet path reads it under RCU.
@@ -118,15 +178,14 @@ struct vnet_network {
 	struct net_device *dev;
 	u32 id;
 	u16 port;
-	__be32 local;
-	struct in6_addr local6;
-	struct vnet_prefixes __rcu *prefixes;
+	struct vnet_conf __rcu *conf;
 	struct vnet_sock *sock;
 	struct rhashtable nodes;
 	struct rb_root node_tree;
 	struct rhashtable remotes;
 	struct list_head ports;
 	unsigned int n_nodes;
+	unsigned int node_gen;
 	struct vnet_drops __percpu *drops;
 };
 
@@ -136,8 +195,6 @@ struct vnet_network {
  * @vn: its network
  * @list: in vnet_network.ports (RTNL)
  * @nodes: the nodes on this port (RTNL)
- * @peer_mac: the MAC address last seen from the node side, as a u64; 0
- *	until a valid frame arrives
  * @tracker: for the reference on @dev
  * @rcu: for freeing
  */
@@ -146,7 +203,6 @@ struct vnet_port {
 	struct vnet_network *vn;
 	struct list_head list;
 	struct list_head nodes;
-	u64 peer_mac;
 	netdevice_tracker tracker;
 	struct rcu_head rcu;
 };
@@ -154,43 +210,53 @@ struct vnet_port {
 /**
  * struct vnet_remote - a substrate host that remote nodes are on
  * @hnode: in vnet_network.remotes
- * @addr: its substrate address; IPv4 as a v4-mapped IPv6 address
+ * @addr: its substrate address (the key)
  * @dst_cache: the route to it
  * @users: nodes on it (RTNL)
  * @rcu: for freeing
  */
 struct vnet_remote {
 	struct rhash_head hnode;
-	struct in6_addr addr;
+	struct vnet_addr addr;
 	struct dst_cache dst_cache;
 	unsigned int users;
 	struct rcu_head rcu;
 };
 
+/* Packets held for a local node whose MAC address is being resolved. */
+#define VNET_PENDING_MAX	3
+
 /**
  * struct vnet_node - a node of a network, and where it is
  * @hnode: in vnet_network.nodes
- * @addr: its overlay address (the key); IPv4 as a v4-mapped IPv6 address
+ * @addr: its overlay address (the key)
  * @port: the port it is on, for a local node; else NULL
  * @remote: the host it is on, for a remote node; else NULL
+ * @mac: a local node's MAC address, as a u64, learnt from the frames it
+ *	sends from @addr; 0 until then
+ * @solicited: jiffies of the last ARP request or solicitation for @mac
+ * @pending: packets for the node while @mac is unknown, at most
+ *	VNET_PENDING_MAX; its lock also orders the learning of @mac
+ * @icmp_tokens: token bucket of the ICMP errors the node is sent, in jiffies
+ * @icmp_last: jiffies of the last refill of @icmp_tokens
  * @rb: in vnet_network.node_tree (RTNL)
  * @port_list: in vnet_port.nodes (RTNL)
  * @rcu: for freeing
  */
 struct vnet_node {
 	struct rhash_head hnode;
-	struct in6_addr addr;
+	struct vnet_addr addr;
 	struct vnet_port *port;
 	struct vnet_remote *remote;
+	u64 mac;
+	unsigned long solicited;
+	struct sk_buff_head pending;
+	unsigned long icmp_tokens;
+	unsigned long icmp_last;
 	struct rb_node rb;
 	struct list_head port_list;
 	struct rcu_head rcu;
 };
-
-static inline bool vnet_addr_is_v4(const struct in6_addr *a)
-{
-	return ipv6_addr_v4mapped(a);
-}
 
 static inline void vnet_count_drop(struct vnet_drops __percpu *drops,
 				   enum vnet_drop why)
@@ -217,16 +283,13 @@ static inline void vnet_drop(struct vnet_network *vn, struct sk_buff *skb,
  * @socks: the substrate sockets, struct vnet_sock (RTNL)
  * @drops: drops of substrate packets that reach no network
  * @gen: bumped under RTNL on every change of a network, for consistent
- *	dumps
- * @node_gen: the same for node dumps, bumped by changes of networks and of
- *	nodes
+ *	dumps (a node dump also checks its network's node_gen)
  */
 struct vnet_pernet {
 	struct xarray networks;
 	struct list_head socks;
 	struct vnet_drops __percpu *drops;
 	unsigned int gen;
-	unsigned int node_gen;
 };
 
 /* Dump generations are never 0, which netlink takes for "no sequence yet". */
@@ -236,17 +299,10 @@ static inline void vnet_gen_bump(unsigned int *gen)
 		*gen = 1;
 }
 
-/* A network changed: network and node dumps in progress see it. */
+/* A network changed: network, port and node dumps in progress see it. */
 static inline void vnet_pernet_changed(struct vnet_pernet *pn)
 {
 	vnet_gen_bump(&pn->gen);
-	vnet_gen_bump(&pn->node_gen);
-}
-
-/* A node changed: node dumps in progress see it, network dumps need not. */
-static inline void vnet_pernet_nodes_changed(struct vnet_pernet *pn)
-{
-	vnet_gen_bump(&pn->node_gen);
 }
 
 /* netns.c */
@@ -261,53 +317,68 @@ struct vnet_network *vnet_network_get(struct net *net, struct nlattr *tb[],
 				      struct netlink_ext_ack *extack);
 int vnet_network_create(struct net *net, struct nlattr *tb[],
 			struct netlink_ext_ack *extack);
+int vnet_network_change(struct vnet_network *vn, struct nlattr *tb[],
+			struct netlink_ext_ack *extack);
 void vnet_network_delete(struct vnet_network *vn, struct list_head *kill);
 int vnet_device_init(void);
 void vnet_device_uninit(void);
 
 void vnet_drops_read(struct vnet_drops __percpu *drops, u64 *sum);
 bool vnet_prefixes_contain(const struct vnet_network *vn,
-			   const struct in6_addr *addr);
+			   const struct vnet_addr *addr);
+bool vnet_conf_contains(const struct vnet_conf *conf,
+			const struct vnet_addr *addr);
 
 /* node.c */
-bool vnet_addr_local_only(const struct in6_addr *addr);
+bool vnet_addr_local_only(const struct vnet_addr *addr);
 int vnet_nodes_init(struct vnet_network *vn);
 void vnet_nodes_destroy(struct vnet_network *vn);
 struct vnet_node *vnet_node_lookup(struct vnet_network *vn,
-				   const struct in6_addr *addr);
+				   const struct vnet_addr *addr);
 struct vnet_node *vnet_node_find(struct vnet_network *vn,
-				 const struct in6_addr *addr);
+				 const struct vnet_addr *addr);
 struct vnet_node *vnet_node_next(struct vnet_network *vn,
-				 const struct in6_addr *after);
-int vnet_node_add(struct vnet_network *vn, const struct in6_addr *addr,
-		  struct vnet_port *port, const struct in6_addr *remote,
-		  struct netlink_ext_ack *extack);
-void vnet_node_del(struct vnet_network *vn, struct vnet_node *node);
+				 const struct vnet_addr *after);
+int vnet_node_set(struct vnet_network *vn, const struct vnet_addr *addr,
+		  struct vnet_port *port, const struct vnet_addr *remote,
+		  u32 flags, struct netlink_ext_ack *extack);
+void vnet_node_del(struct vnet_network *vn, struct vnet_node *node,
+		   bool notify);
+void vnet_nodes_flush(struct vnet_network *vn);
+struct vnet_node *vnet_nodes_outside(struct vnet_network *vn,
+				     const struct vnet_conf *conf);
+void vnet_nodes_reroute(struct vnet_network *vn);
+void vnet_node_learn(struct vnet_node *node, const u8 *mac);
 
 /* port.c */
-void vnet_port_learn(struct vnet_port *port, const u8 *addr);
 struct vnet_port *vnet_port_get(struct net_device *dev);
+struct vnet_node *vnet_port_node(struct vnet_port *port,
+				 const struct vnet_addr *addr);
 int vnet_port_add(struct vnet_network *vn, struct net_device *dev,
 		  struct netlink_ext_ack *extack);
-void vnet_port_del(struct vnet_port *port);
+void vnet_port_del(struct vnet_port *port, bool notify);
 int vnet_port_init(void);
 void vnet_port_uninit(void);
 
 /* reply.c: answers the network gives its nodes */
 void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb);
-bool vnet_port_owns(struct vnet_port *port, const struct in6_addr *addr);
-bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb);
-void vnet_reply_too_big(struct vnet_port *port, struct sk_buff *skb, u32 mtu);
-void vnet_solicit(struct vnet_port *port, const struct sk_buff *skb);
+bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb,
+		   const struct vnet_addr *saddr);
+void vnet_reply_too_big(struct vnet_network *vn, struct vnet_node *to,
+			struct sk_buff *skb, u32 mtu);
+void vnet_solicit(struct vnet_node *node, const struct vnet_addr *saddr);
 
 /* forward.c */
 void vnet_deliver_to(struct vnet_port *port, struct sk_buff *skb,
 		     const u8 *dest);
-void vnet_deliver(struct vnet_port *port, struct sk_buff *skb);
+bool vnet_deliver(struct vnet_network *vn, struct vnet_node *node,
+		  struct sk_buff *skb, struct vnet_node *src);
+void vnet_send(struct vnet_network *vn, struct vnet_node *node,
+	       struct sk_buff *skb, struct vnet_node *src);
 void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
-		  const struct in6_addr *daddr, struct vnet_port *from);
-int vnet_inner_check(struct sk_buff *skb, struct in6_addr *saddr,
-		     struct in6_addr *daddr);
+		  const struct vnet_addr *daddr, struct vnet_node *src);
+int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
+		     struct vnet_addr *daddr);
 
 /* udp.c */
 int vnet_sock_get(struct vnet_network *vn, struct netlink_ext_ack *extack);
@@ -320,6 +391,7 @@ void vnet_nl_notify_network(const struct vnet_network *vn, u8 cmd);
 void vnet_nl_notify_port(const struct vnet_port *port, u8 cmd);
 void vnet_nl_notify_node(const struct vnet_network *vn,
 			 const struct vnet_node *node, u8 cmd);
+void vnet_nl_notify_flush(const struct vnet_network *vn);
 int vnet_nl_init(void);
 void vnet_nl_uninit(void);
 

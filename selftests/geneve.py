@@ -32,7 +32,7 @@ def csum(data):
 
 def echo_request(src, dst, size=56):
     """An ICMP or ICMPv6 echo request in an IPv4 or IPv6 header."""
-    payload = bytes(range(size % 256)) + bytes(max(0, size - 256))
+    payload = bytes(i % 256 for i in range(size))
     if ":" not in src:
         icmp = struct.pack("!BBHHH", 8, 0, 0, 0x1234, 1) + payload
         icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
@@ -80,6 +80,9 @@ def parser():
     p.add_argument("--truncate", type=int, help="cut the UDP payload to N bytes")
     p.add_argument("--garbage", type=int, metavar="SEED",
                    help="random payloads of 0 to 200 bytes instead")
+    p.add_argument("--raw-src",
+                   help="send over a raw IPv6 socket with this outer source "
+                        "address written in the header (SRC unused)")
     return p
 
 
@@ -114,8 +117,24 @@ def payload_of(a):
     return payload
 
 
+def udp6(src, dst, sport, dport, payload):
+    """An IPv6 packet carrying UDP, checksum filled in."""
+    s6 = socket.inet_pton(socket.AF_INET6, src)
+    d6 = socket.inet_pton(socket.AF_INET6, dst)
+    udp = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+    c = csum(s6 + d6 + struct.pack("!I3xB", len(udp), 17) + udp) or 0xFFFF
+    udp = udp[:6] + struct.pack("!H", c) + udp[8:]
+    return struct.pack("!IHBB", 0x60000000, len(udp), 17, 64) + s6 + d6 + udp
+
+
 def send(a):
     payload = payload_of(a)
+    if a.raw_src:
+        pkt = udp6(a.raw_src, a.dst, 40000, a.port, payload)
+        with socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW) as s:
+            for _ in range(a.count):
+                s.sendto(pkt, (a.dst, 0))
+        return
     fam = socket.AF_INET6 if ":" in a.dst else socket.AF_INET
     with socket.socket(fam, socket.SOCK_DGRAM) as s:
         s.bind((a.src, 0))

@@ -11,6 +11,7 @@ SOL_NETLINK = 270
 NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 F_REQUEST, F_ACK, F_DUMP = 1, 4, 0x300
+F_REPLACE, F_EXCL, F_CREATE = 0x100, 0x200, 0x400
 F_CAPPED, F_ACK_TLVS = 0x100, 0x200
 NLA_F_NESTED = 0x8000
 ERR_MSG, ERR_MISS_TYPE = 1, 5
@@ -18,11 +19,12 @@ ERR_MSG, ERR_MISS_TYPE = 1, 5
 # include/uapi/linux/vnet.h
 NEW, DEL, GET = 1, 2, 3
 PORT_NEW, PORT_DEL, NODE_NEW, NODE_DEL, NODE_GET, STATS_GET = 5, 6, 7, 8, 9, 10
-A_NETWORK, A_PORT, A_NODE, A_STATS = 1, 2, 3, 4
+NODE_FLUSH, PORT_GET, SET = 11, 12, 13
+A_NETWORK, A_PORT, A_NODE, A_STATS, A_FLAGS = 1, 2, 3, 4, 5
 IFINDEX, NAME, ID, PORT, LOCAL, LOCAL6, PREFIXES, STATS = 1, 2, 3, 4, 5, 6, 7, 8
 P_ADDR, P_LEN = 1, 2
 PORT_IFINDEX, PORT_IFNAME = 1, 2
-NODE_ADDR, NODE_IFINDEX, NODE_IFNAME, NODE_REMOTE = 1, 2, 3, 4
+NODE_ADDR, NODE_IFINDEX, NODE_IFNAME, NODE_REMOTE, NODE_LLADDR = 1, 2, 3, 4, 5
 S_PAD, S_RX_PACKETS, S_DROP_BAD_VNI = 1, 2, 8
 
 
@@ -139,6 +141,22 @@ class Genl:
                 replies.append(body[4:])
 
 
+def rtnl_changelink(name, data):
+    """RTM_NEWLINK for an existing vnet device: its IFLA_INFO_DATA (the
+    network attributes) changed. Returns (errno, extack text)."""
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)  # NETLINK_ROUTE
+    s.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+    s.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
+    body = struct.pack("BxHiII", 0, 0, 0, 0, 0) + strz(3, name) + nest(
+        18, strz(1, "vnet"), nest(2, *data))  # IFLA_IFNAME, IFLA_LINKINFO
+    s.send(struct.pack("IHHII", 16 + len(body), 16, F_REQUEST | F_ACK, 1, 0) + body)
+    buf = s.recv(65536)
+    n, typ, fl, _, _ = struct.unpack_from("IHHII", buf)
+    err = -struct.unpack_from("i", buf, 16)[0]
+    a = Genl.attrs(buf[36:n]) if fl & F_ACK_TLVS else {}
+    return err, a.get(ERR_MSG, b"").rstrip(b"\0").decode()
+
+
 CASES = [
     ("no-network-nest", NEW, b""),
     ("network-not-nested", NEW, attr(A_NETWORK, strz(NAME, "x"))),
@@ -230,6 +248,32 @@ CASES = [
     ("node-get-unknown", NODE_GET, node_at("10.1.0.1")),
     ("node-get-no-network", NODE_GET, nest(A_NODE, ip(NODE_ADDR, "10.1.0.1"))),
     ("node-dump-unknown-network", NODE_GET, network(strz(NAME, "nosuch")), {"flags": F_DUMP}),
+    ("node-replace-missing", NODE_NEW, node_at("10.1.0.1", ip(NODE_REMOTE, "192.0.2.1")) +
+     u32(A_FLAGS, F_REPLACE)),
+    ("node-add-excl", NODE_NEW, node_at("10.1.0.2", ip(NODE_REMOTE, "192.0.2.1")) +
+     u32(A_FLAGS, F_CREATE | F_EXCL)),
+    ("node-add-again", NODE_NEW, node_at("10.1.0.2", ip(NODE_REMOTE, "192.0.2.1"))),
+    ("node-replace-excl", NODE_NEW, node_at("10.1.0.2", ip(NODE_REMOTE, "192.0.2.2")) +
+     u32(A_FLAGS, F_CREATE | F_REPLACE | F_EXCL)),
+    ("node-flags-unknown-bit", NODE_NEW, node_at("10.1.0.2", ip(NODE_REMOTE, "192.0.2.2")) +
+     u32(A_FLAGS, F_REPLACE | 0x800)),
+    ("node-flags-in-header", NODE_NEW, node_at("10.1.0.2", ip(NODE_REMOTE, "192.0.2.2")),
+     {"flags": F_ACK | F_REPLACE}),
+    ("node-lladdr-given", NODE_NEW, node_at("10.1.0.3", ip(NODE_REMOTE, "192.0.2.1"),
+                                            attr(NODE_LLADDR, b"\2\0\0\0\0\1"))),
+    ("node-flush-no-network", NODE_FLUSH, b""),
+    ("node-flush", NODE_FLUSH, OK0),
+    ("port-get-not-a-port", PORT_GET, port(strz(PORT_IFNAME, "p0"))),
+    ("port-get-no-port-nest", PORT_GET, OK0),
+    ("port-dump-unknown-network", PORT_GET, network(strz(NAME, "nosuch")), {"flags": F_DUMP}),
+    ("set-unknown", SET, network(strz(NAME, "nosuch"))),
+    ("set-id", SET, network(strz(NAME, "ok0"), u32(ID, 2))),
+    ("set-port", SET, network(strz(NAME, "ok0"), u16(PORT, 7000))),
+    ("set-local-multicast", SET, network(strz(NAME, "ok0"), attr(LOCAL, b"\xe0\0\0\1"))),
+    ("set-local6-v4-mapped", SET, network(strz(NAME, "ok0"), ip(LOCAL6, "::ffff:192.0.2.1"))),
+    ("set-prefix-overlap", SET, network(strz(NAME, "ok0"), nest(
+        PREFIXES, prefix("10.0.0.0", 8), prefix("10.1.0.0", 16)))),
+    ("set-stats-given", SET, network(strz(NAME, "ok0"), stats(STATS))),
     ("stats-stats-given", STATS_GET, stats(A_STATS)),
     ("stats-nested-stats-given", STATS_GET, stats(A_STATS, NLA_F_NESTED)),
     ("network-nested-stats-given", GET, network(strz(NAME, "ok0"), stats(STATS, NLA_F_NESTED))),
@@ -244,6 +288,11 @@ def main():
         kw = case[3] if len(case) > 3 else {}
         _, err, text = g.talk(cmd, body, **kw)
         print(name, err, text)
+    for name, data in [
+            ("rtnl-set-id", [u32(ID, 2)]),
+            ("rtnl-set-name", [strz(NAME, "x")]),
+            ("rtnl-set-prefixes", [nest(PREFIXES, prefix("10.0.0.0", 8))])]:
+        print(name, *rtnl_changelink("ok0", data))
     replies, err, _ = g.talk(GET, b"", flags=F_DUMP)
     names = sorted(Genl.attrs(Genl.attrs(r)[A_NETWORK])[NAME].rstrip(b"\0").decode()
                    for r in replies)

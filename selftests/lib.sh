@@ -389,3 +389,49 @@ assert_moved()
 		diag "after:  $3"
 	fi
 }
+
+# --- crafters: python3 takes seconds to start under TCG, so a crafter
+# (geneve.py, frame.py) runs as a server for the whole script, one request a
+# line, answering "ok" or "error: ..."
+
+# crafter_start NAME NS ARGS...: start `python3 ARGS... --serve` style
+# server ARGS in namespace NS, reachable as NAME
+crafter_start()
+{
+	local name=$1 ns=$2 in out
+	shift 2
+	in=$TMP/crafter.$name.in
+	out=$TMP/crafter.$name.out
+	mkfifo "$in" "$out" || return 1
+	ip netns exec "$ns" python3 "$@" < "$in" > "$out" 2>&1 &
+	eval "exec {CRAFTER_IN_$name}>\"$in\" {CRAFTER_OUT_$name}<\"$out\""
+}
+
+# craft_with NAME ARGS...: one request to crafter NAME; prints what went
+# wrong, if anything
+craft_with()
+{
+	local name=$1 reply in out
+	shift
+	in=CRAFTER_IN_$name
+	out=CRAFTER_OUT_$name
+	echo "$*" >&"${!in}"
+	read -r -t 30 reply <&"${!out}"
+	[ "$reply" = ok ] || { echo "$name $*: ${reply:-no answer}"; return 1; }
+}
+
+# crafted_with NAME NS DESC EXPECTED ARGS...: a request to crafter NAME, then
+# the counters of namespace NS must have moved as EXPECTED (see assert_moved)
+crafted_with()
+{
+	local name=$1 ns=$2 desc=$3 expected=$4 before out
+	shift 4
+	before=$(snapshot "$ns")
+	if ! out=$(craft_with "$name" "$@"); then
+		ktap_fail "$desc"
+		diag "$out"
+		return
+	fi
+	sleep 0.1
+	assert_moved "$desc" "$before" "$(snapshot "$ns")" "$expected"
+}

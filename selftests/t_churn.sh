@@ -94,7 +94,7 @@ check "a node's namespace deleted under traffic" ip netns del b3
 b3_gone()
 {
 	local out
-	out=$(vnetctl -n h2 node show network blue) && ! grep -q ' dev b3$' <<< "$out"
+	out=$(vnetctl -n h2 node show network blue) && ! grep -qE ' dev b3( |$)' <<< "$out"
 }
 check "its port and nodes go with its link" wait_until 20 b3_gone
 wait

@@ -5,7 +5,7 @@
 # and creates nothing.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 84
+ktap_plan 106
 netns_add h1
 # an Ethernet device that is no port, for the port and node cases to name
 ip -n h1 link add p0 type veth peer name p0p
@@ -89,15 +89,37 @@ expect node-del-unknown "2 no such node"
 expect node-get-unknown "2 no such node"
 expect node-get-no-network "22 missing attribute 1"
 expect node-dump-unknown-network "19 no such network"
+expect node-replace-missing "2 no such node to replace"
+expect node-add-excl "0 "
+expect node-add-again "17 the network has a node with this address"
+expect node-replace-excl "17 the network has a node with this address"
+expect node-flags-unknown-bit "22 reserved bit set"
+expect node-flags-in-header "22 ambiguous or reserved bits set in nlmsg_flags"
+expect node-lladdr-given "22 the network learns a node's MAC address"
+expect node-flush-no-network "22 missing attribute 1"
+expect node-flush "0 "
+expect port-get-not-a-port "2 the device is not a port"
+expect port-get-no-port-nest "22 missing attribute 2"
+expect port-dump-unknown-network "19 no such network"
+expect set-unknown "19 no such network"
+expect set-id "95 a network's id cannot change"
+expect set-port "95 a network's substrate port cannot change"
+expect set-local-multicast "22 substrate local address must be unicast"
+expect set-local6-v4-mapped "22 substrate local address must be unicast"
+expect set-prefix-overlap "22 prefix overlaps another prefix of the network"
+expect set-stats-given "22 counters are read, not set"
 expect stats-stats-given "22 counters are read, not set"
 expect stats-nested-stats-given "22 NLA_F_NESTED not expected"
 expect network-nested-stats-given "22 NLA_F_NESTED not expected"
 expect stats-unknown-attribute "22 Unknown attribute type"
+expect rtnl-set-id "95 a network's id cannot change"
+expect rtnl-set-name "22 IFLA_IFNAME names the link, not this attribute"
+expect rtnl-set-prefixes "0 "
 expect dump "0 ok0"
 expect node-dump "0 0"
-expect stats "0 6:0 7:0 8:0 9:0 10:0 11:0"
+expect stats "0 6:0 7:0 8:0 9:0 10:0 11:0 12:0"
 check "no request made p0 a port" vnetctl -n h1 port add p0 network ok0
-assert_eq "the valid network has all 64 prefixes" 64 \
-	"$(vnetctl -n h1 -j network show ok0 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)[0]["prefixes"]))')"
+assert_eq "ip link's changelink replaced the valid network's 64 prefixes" "10.0.0.0/8" \
+	"$(vnetctl -n h1 -j network show ok0 | python3 -c 'import json,sys; print(*json.load(sys.stdin)[0]["prefixes"])')"
 check_kernel_log
 ktap_finished

@@ -12,7 +12,7 @@ if [ -n "${VNET_SCALE:-}" ]; then
 else
 	N=${VNET_NODE_SCALE:-1000000}
 fi
-ktap_plan 86
+ktap_plan 89
 netns_add h1 h2
 # no IPv6 autoconfiguration: the networks' own netdevices would send router
 # solicitations into the networks, counted as drops (no_route)
@@ -69,6 +69,15 @@ refuse "port del naming another network refused" "the device is not a port of th
 	v port del veth-b network red
 refuse "port del of a device that is no port refused" "the device is not a port" \
 	v port del veth-c
+# LRO merges frames past the MTU the network holds a node's packets to: off
+# on a port (a bond has it, where veth cannot)
+lro() { ip netns exec h1 ethtool -k bond0 | sed -n 's/^large-receive-offload: //p'; }
+modprobe bonding && ip -n h1 link add bond0 type bond &&
+	ip netns exec h1 ethtool -K bond0 lro on
+assert_eq "a bond with LRO on" on "$(lro)"
+check "becomes a port of red" v port add bond0 network red
+assert_eq "... and its LRO is off" off "$(lro)"
+ip -n h1 link del bond0
 
 # --- nodes: local and remote, IPv4 and IPv6, in two networks
 check "IPv4 node on a port" v node add 10.1.0.1 network red dev veth-a
@@ -158,12 +167,12 @@ assert_eq "they are gone, the rest stay" "10.1.0.1 10.1.0.3 fd00:1::1 fd00:1::9"
 assert_eq "network show -s: counters under the network" \
 	"red: id 200 port 6081 prefix 10.1.0.0/16 prefix fd00:1::/64
     rx: packets 0 bytes 0  tx: packets 0 bytes 0
-    drops: no_route 0 spoofed 0 bad_vni 0 unknown_node 0 too_big 0 malformed 0" \
+    drops: no_route 0 spoofed 0 bad_vni 0 unknown_node 0 too_big 0 malformed 0 unresolved 0" \
 	"$(v -s network show red)"
 assert_eq "network show without -s: no counters" \
 	"red: id 200 port 6081 prefix 10.1.0.0/16 prefix fd00:1::/64" "$(v network show red)"
 assert_eq "JSON counters with -s" \
-	"0 0 0 0 bad_vni,malformed,no_route,spoofed,too_big,unknown_node 0" \
+	"0 0 0 0 bad_vni,malformed,no_route,spoofed,too_big,unknown_node,unresolved 0" \
 	"$(v -j -s network show red | python3 -c '
 import json, sys
 s = json.load(sys.stdin)[0]["stats"]
@@ -212,12 +221,13 @@ sed -n '/^del network sync0/,$p' "$TMP/mon" | grep -v sync0 > "$TMP/ev"
 assert_eq "monitor: port events" \
 	"new port veth-a network red
 new port veth-b network blue
+new port bond0 network red
+del port bond0 network red
 del port veth-a network red
 new port veth-a network red
 del port veth-b network blue
 new port veth-d network blue
 del port veth-d network blue
-del port veth-a network red
 new port veth-a network blue" \
 	"$(grep -E '^(new|del) port ' "$TMP/ev")"
 assert_eq "monitor: node events, as show prints them" \

@@ -20,6 +20,7 @@ static const struct event {
 	{ VNET_CMD_PORT_DEL, "del", port_print_msg },
 	{ VNET_CMD_NODE_NEW, "new", node_print_msg },
 	{ VNET_CMD_NODE_DEL, "del", node_print_msg },
+	{ VNET_CMD_NODE_FLUSH, "flush", node_flush_print_msg },
 	{ 0, NULL, NULL },
 };
 

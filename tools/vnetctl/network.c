@@ -27,13 +27,16 @@ static void network_usage(void)
 	fprintf(stderr,
 		"Usage: vnetctl network add NAME id VNI [prefix CIDR]... [port UDPPORT]\n"
 		"                           [local SUBSTRATE_ADDR]...\n"
+		"       vnetctl network set NAME [prefix CIDR]... [local SUBSTRATE_ADDR]...\n"
 		"       vnetctl network del NAME\n"
 		"       vnetctl [-s] network show [NAME]\n"
 		"       vnetctl network flush\n"
 		"VNI := 0-16777215, the network id (Geneve VNI), unique on the host\n"
 		"CIDR := an IPv4 or IPv6 prefix of the network, e.g. 10.1.0.0/16\n"
 		"UDPPORT := substrate UDP port, default %d\n"
-		"SUBSTRATE_ADDR := local substrate IPv4 or IPv6 address (one of each)\n",
+		"SUBSTRATE_ADDR := local substrate IPv4 or IPv6 address (one of each)\n"
+		"network set: the prefixes given replace all the network's prefixes (refused\n"
+		"if a node would be left outside them); local 0.0.0.0 or :: unsets one.\n",
 		VNET_DEFAULT_PORT);
 }
 
@@ -50,86 +53,125 @@ static int put_prefix(struct nlmsghdr *nlh, unsigned int index,
 	return 0;
 }
 
-static int network_add(int argc, char **argv)
-{
-	struct prefix prefixes[VNET_MAX_PREFIXES], local;
-	bool has_id = false, has_port = false;
-	bool has_local = false, has_local6 = false;
-	unsigned int nprefixes = 0, i;
-	struct nlattr *nest, *list;
-	uint32_t id = 0, port = 0;
-	const char *name;
-	struct nl_req req;
-	struct prefix a4 = {}, a6 = {};
+/* The arguments of network add and set after NAME. */
+struct network_args {
+	bool has_id, has_port, has_local, has_local6;
+	uint32_t id, port;
+	unsigned int nprefixes;
+	struct prefix prefixes[VNET_MAX_PREFIXES];
+	struct prefix local, local6;
+};
 
-	if (argc < 1)
-		return errorf("network name missing (try \"vnetctl network help\")");
-	name = argv[0];
-	if (parse_ifname(name))
-		return -1;
-	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
+static int network_parse_args(int argc, char **argv, struct network_args *a)
+{
+	struct prefix local;
+
+	memset(a, 0, sizeof(*a));
+	for (; argc > 0; argc -= 2, argv += 2) {
 		if (need_arg(argc, argv))
 			return -1;
 		if (matches(argv[0], "id")) {
-			if (has_id)
+			if (a->has_id)
 				return errorf("\"id\" given twice");
-			if (parse_u32("network id", argv[1], VNET_ID_MAX, &id))
+			if (parse_u32("network id", argv[1], VNET_ID_MAX, &a->id))
 				return -1;
-			has_id = true;
+			a->has_id = true;
 		} else if (matches(argv[0], "prefix")) {
-			if (nprefixes == VNET_MAX_PREFIXES)
+			if (a->nprefixes == VNET_MAX_PREFIXES)
 				return errorf("at most %d prefixes", VNET_MAX_PREFIXES);
-			if (parse_prefix(argv[1], &prefixes[nprefixes]))
+			if (parse_prefix(argv[1], &a->prefixes[a->nprefixes]))
 				return -1;
-			nprefixes++;
+			a->nprefixes++;
 		} else if (matches(argv[0], "port")) {
-			if (has_port)
+			if (a->has_port)
 				return errorf("\"port\" given twice");
-			if (parse_u32("port", argv[1], 65535, &port))
+			if (parse_u32("port", argv[1], 65535, &a->port))
 				return -1;
-			if (!port)
+			if (!a->port)
 				return errorf("invalid port \"%s\" (1 to 65535)", argv[1]);
-			has_port = true;
+			a->has_port = true;
 		} else if (matches(argv[0], "local")) {
 			if (parse_addr(argv[1], &local))
 				return -1;
 			if (local.family == AF_INET) {
-				if (has_local)
+				if (a->has_local)
 					return errorf("two IPv4 \"local\" addresses");
-				a4 = local;
-				has_local = true;
+				a->local = local;
+				a->has_local = true;
 			} else {
-				if (has_local6)
+				if (a->has_local6)
 					return errorf("two IPv6 \"local\" addresses");
-				a6 = local;
-				has_local6 = true;
+				a->local6 = local;
+				a->has_local6 = true;
 			}
 		} else {
 			return errorf("unknown keyword \"%s\" (try \"vnetctl network help\")",
 				      argv[0]);
 		}
 	}
-	if (!has_id)
-		return errorf("network id missing: network add NAME id VNI ...");
+	return 0;
+}
 
-	nl_req_init(&req, VNET_CMD_NETWORK_NEW, 0);
-	nest = mnl_attr_nest_start(req.nlh, VNET_A_NETWORK);
-	mnl_attr_put_strz(req.nlh, VNET_NETWORK_A_NAME, name);
-	mnl_attr_put_u32(req.nlh, VNET_NETWORK_A_ID, id);
-	if (has_port)
-		mnl_attr_put_u16(req.nlh, VNET_NETWORK_A_PORT, port);
-	if (has_local)
-		mnl_attr_put(req.nlh, VNET_NETWORK_A_LOCAL, sizeof(a4.addr.v4), &a4.addr.v4);
-	if (has_local6)
-		mnl_attr_put(req.nlh, VNET_NETWORK_A_LOCAL6, sizeof(a6.addr.v6), &a6.addr.v6);
-	if (nprefixes) {
-		list = mnl_attr_nest_start(req.nlh, VNET_NETWORK_A_PREFIXES);
-		for (i = 0; i < nprefixes; i++)
-			put_prefix(req.nlh, i + 1, &prefixes[i]);
-		mnl_attr_nest_end(req.nlh, list);
+/* A NEW or SET request for network NAME with the arguments given. */
+static struct nlmsghdr *network_req(struct nl_req *req, uint8_t cmd,
+				    const char *name,
+				    const struct network_args *a)
+{
+	struct nlattr *nest, *list;
+	unsigned int i;
+
+	nl_req_init(req, cmd, 0);
+	nest = mnl_attr_nest_start(req->nlh, VNET_A_NETWORK);
+	mnl_attr_put_strz(req->nlh, VNET_NETWORK_A_NAME, name);
+	if (a->has_id)
+		mnl_attr_put_u32(req->nlh, VNET_NETWORK_A_ID, a->id);
+	if (a->has_port)
+		mnl_attr_put_u16(req->nlh, VNET_NETWORK_A_PORT, a->port);
+	if (a->has_local)
+		mnl_attr_put(req->nlh, VNET_NETWORK_A_LOCAL,
+			     sizeof(a->local.addr.v4), &a->local.addr.v4);
+	if (a->has_local6)
+		mnl_attr_put(req->nlh, VNET_NETWORK_A_LOCAL6,
+			     sizeof(a->local6.addr.v6), &a->local6.addr.v6);
+	if (a->nprefixes) {
+		list = mnl_attr_nest_start(req->nlh, VNET_NETWORK_A_PREFIXES);
+		for (i = 0; i < a->nprefixes; i++)
+			put_prefix(req->nlh, i + 1, &a->prefixes[i]);
+		mnl_attr_nest_end(req->nlh, list);
 	}
-	mnl_attr_nest_end(req.nlh, nest);
-	return nl_talk(req.nlh, NULL, NULL);
+	mnl_attr_nest_end(req->nlh, nest);
+	return req->nlh;
+}
+
+static int network_add(int argc, char **argv)
+{
+	struct network_args a;
+	struct nl_req req;
+
+	if (argc < 1)
+		return errorf("network name missing (try \"vnetctl network help\")");
+	if (parse_ifname(argv[0]) || network_parse_args(argc - 1, argv + 1, &a))
+		return -1;
+	if (!a.has_id)
+		return errorf("network id missing: network add NAME id VNI ...");
+	return nl_talk(network_req(&req, VNET_CMD_NETWORK_NEW, argv[0], &a),
+		       NULL, NULL);
+}
+
+static int network_set(int argc, char **argv)
+{
+	struct network_args a;
+	struct nl_req req;
+
+	if (argc < 1)
+		return errorf("network name missing (try \"vnetctl network help\")");
+	if (parse_ifname(argv[0]) || network_parse_args(argc - 1, argv + 1, &a))
+		return -1;
+	if (!a.nprefixes && !a.has_local && !a.has_local6 && !a.has_id &&
+	    !a.has_port)
+		return errorf("nothing to set: network set NAME [prefix CIDR]... [local SUBSTRATE_ADDR]...");
+	return nl_talk(network_req(&req, VNET_CMD_NETWORK_SET, argv[0], &a),
+		       NULL, NULL);
 }
 
 /* Name the network of a request: VNET_A_NETWORK { VNET_NETWORK_A_NAME }. */
@@ -375,6 +417,7 @@ int do_network(int argc, char **argv)
 		{ "delete", network_del },
 		{ "show", network_show },
 		{ "list", network_show },
+		{ "set", network_set },
 		{ "flush", network_flush },
 		{ NULL, NULL },
 	};

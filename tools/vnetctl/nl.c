@@ -22,6 +22,9 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 /* the kernel's last extack message */
 static char extack_msg[256];
 
+/* Did the kernel refuse a request? (exit status 2, as ip(8)) */
+bool nl_kernel_error;
+
 static int ctrl_group_cb(const struct nlattr *attr, void *data)
 {
 	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = {};
@@ -168,6 +171,7 @@ static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
 
 static int report(int err)
 {
+	nl_kernel_error = true;
 	if (extack_msg[0])
 		return errorf("%s", extack_msg);
 	if (err == EPERM)
@@ -177,38 +181,31 @@ static int report(int err)
 	return errorf("%s", strerror(err));
 }
 
-/* Does the answer to @seq end within these @n bytes? */
-static bool answer_ends(const char *buf, int n, unsigned int seq)
-{
-	const struct nlmsghdr *nlh;
-
-	for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, n);
-	     nlh = mnl_nlmsg_next(nlh, &n))
-		if (nlh->nlmsg_seq == seq &&
-		    (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR))
-			return true;
-	return false;
-}
-
 /*
- * Drop the rest of the answer to @seq, up to its NLMSG_DONE or error, so
- * that the next request does not read it. @buf holds the last @n bytes
- * read, which may already hold the end (NLMSG_DONE itself can carry
- * NLM_F_DUMP_INTR).
+ * Note and clear NLM_F_DUMP_INTR in the @n bytes of @buf: libmnl would stop
+ * at the first message carrying it, while iproute2 prints the whole dump
+ * and warns once it is done.
  */
-static void drain(char *buf, int n, unsigned int seq)
+static bool take_dump_intr(char *buf, int n)
 {
-	while (!answer_ends(buf, n, seq)) {
-		n = mnl_socket_recvfrom(nl, buf, NL_BUFSZ);
-		if (n < 0)
-			return;
+	struct nlmsghdr *nlh;
+	bool intr = false;
+
+	for (nlh = (struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, n);
+	     nlh = mnl_nlmsg_next(nlh, &n)) {
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) {
+			nlh->nlmsg_flags &= ~NLM_F_DUMP_INTR;
+			intr = true;
+		}
 	}
+	return intr;
 }
 
 static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	static char buf[NL_BUFSZ];
 	unsigned int portid = mnl_socket_get_portid(nl);
+	bool intr = false;
 	ssize_t n;
 	int ret;
 
@@ -220,16 +217,15 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
 		if (n < 0)
 			return report(errno);
+		if (take_dump_intr(buf, n))
+			intr = true;
 		ret = mnl_cb_run2(buf, n, nlh->nlmsg_seq, portid, cb, data,
 				  ctl_cbs, NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
-	if (ret < 0 && errno == EINTR) {
-		/* libmnl stops at the first part marked NLM_F_DUMP_INTR */
-		drain(buf, n, nlh->nlmsg_seq);
-		return errorf("the dump was interrupted by a concurrent change; run it again");
-	}
 	if (ret < 0)
 		return report(errno);
+	if (intr)
+		fprintf(stderr, "Dump was interrupted and may be inconsistent.\n");
 	return 0;
 }
 

@@ -16,6 +16,8 @@ struct node {
 	bool remote;
 	struct prefix remote_addr;	/* remote */
 	char dev[IFNAMSIZ];		/* local */
+	bool has_lladdr;		/* local, once learnt */
+	uint8_t lladdr[6];
 };
 
 /* A command's arguments: ADDR, network NAME, dev DEV, remote ADDR. */
@@ -28,12 +30,14 @@ struct node_args {
 static void node_usage(void)
 {
 	fprintf(stderr,
-		"Usage: vnetctl node add ADDR network NAME { dev DEV | remote SUBSTRATE_ADDR }\n"
+		"Usage: vnetctl node { add | replace } ADDR network NAME { dev DEV | remote SUBSTRATE_ADDR }\n"
 		"       vnetctl node del ADDR network NAME\n"
 		"       vnetctl node show [network NAME] [ADDR]\n"
+		"       vnetctl node flush network NAME\n"
 		"ADDR := the node's IPv4 or IPv6 address, in one of the network's prefixes\n"
 		"DEV := a port of the network (vnetctl port add) the node is behind\n"
-		"SUBSTRATE_ADDR := the substrate IPv4 or IPv6 address of the node's host\n");
+		"SUBSTRATE_ADDR := the substrate IPv4 or IPv6 address of the node's host\n"
+		"replace moves a node (or adds it) atomically: no packet to it is lost to the move.\n");
 }
 
 static int node_parse_args(int argc, char **argv, struct node_args *a)
@@ -91,11 +95,13 @@ static void put_addr(struct nlmsghdr *nlh, uint16_t type, const struct prefix *a
 
 /* A node request: VNET_A_NETWORK, VNET_A_NODE { ADDR, IFNAME | REMOTE } */
 static struct nlmsghdr *node_req(struct nl_req *req, uint8_t cmd,
-				 const struct node_args *a)
+				 uint32_t flags, const struct node_args *a)
 {
 	struct nlattr *nest;
 
 	nl_req_init(req, cmd, 0);
+	if (flags)
+		mnl_attr_put_u32(req->nlh, VNET_A_FLAGS, flags);
 	nl_put_network_name(req->nlh, a->network);
 	nest = mnl_attr_nest_start(req->nlh, VNET_A_NODE);
 	put_addr(req->nlh, VNET_NODE_A_ADDR, &a->addr);
@@ -107,18 +113,44 @@ static struct nlmsghdr *node_req(struct nl_req *req, uint8_t cmd,
 	return req->nlh;
 }
 
-static int node_add(int argc, char **argv)
+/* node add and node replace: the same request, with rtnetlink's flags */
+static int node_new(int argc, char **argv, const char *cmd, uint32_t flags)
 {
 	struct node_args a;
 	struct nl_req req;
 
-	if (node_parse_args(argc, argv, &a) || node_key_args(&a, "add"))
+	if (node_parse_args(argc, argv, &a) || node_key_args(&a, cmd))
 		return -1;
 	if (a.dev && a.has_remote)
 		return errorf("a node is on a local port or a remote host: \"dev\" or \"remote\", not both");
 	if (!a.dev && !a.has_remote)
 		return errorf("where the node is missing: dev DEV or remote SUBSTRATE_ADDR");
-	return nl_talk(node_req(&req, VNET_CMD_NODE_NEW, &a), NULL, NULL);
+	return nl_talk(node_req(&req, VNET_CMD_NODE_NEW, flags, &a), NULL, NULL);
+}
+
+/* without VNET_A_FLAGS the kernel takes NLM_F_CREATE | NLM_F_EXCL */
+static int node_add(int argc, char **argv)
+{
+	return node_new(argc, argv, "add", 0);
+}
+
+static int node_replace(int argc, char **argv)
+{
+	return node_new(argc, argv, "replace", NLM_F_CREATE | NLM_F_REPLACE);
+}
+
+static int node_flush(int argc, char **argv)
+{
+	struct node_args a;
+	struct nl_req req;
+
+	if (node_parse_args(argc, argv, &a))
+		return -1;
+	if (a.has_addr || a.dev || a.has_remote || !a.network)
+		return errorf("node flush takes only network NAME");
+	nl_req_init(&req, VNET_CMD_NODE_FLUSH, 0);
+	nl_put_network_name(req.nlh, a.network);
+	return nl_talk(req.nlh, NULL, NULL);
 }
 
 static int node_del(int argc, char **argv)
@@ -130,7 +162,7 @@ static int node_del(int argc, char **argv)
 		return -1;
 	if (a.dev || a.has_remote)
 		return errorf("node del takes only ADDR network NAME");
-	return nl_talk(node_req(&req, VNET_CMD_NODE_DEL, &a), NULL, NULL);
+	return nl_talk(node_req(&req, VNET_CMD_NODE_DEL, 0, &a), NULL, NULL);
 }
 
 /* An address attribute: 4 bytes IPv4, 16 IPv6. */
@@ -164,6 +196,12 @@ static int parse_node(const struct nlmsghdr *nlh, struct node *n)
 		n->remote = true;
 		return get_addr(tb[VNET_NODE_A_REMOTE], &n->remote_addr);
 	}
+	if (tb[VNET_NODE_A_LLADDR] &&
+	    mnl_attr_get_payload_len(tb[VNET_NODE_A_LLADDR]) == sizeof(n->lladdr)) {
+		memcpy(n->lladdr, mnl_attr_get_payload(tb[VNET_NODE_A_LLADDR]),
+		       sizeof(n->lladdr));
+		n->has_lladdr = true;
+	}
 	if (tb[VNET_NODE_A_IFNAME] &&
 	    mnl_attr_validate(tb[VNET_NODE_A_IFNAME], MNL_TYPE_NUL_STRING) >= 0)
 		snprintf(n->dev, sizeof(n->dev), "%s",
@@ -175,6 +213,13 @@ static int parse_node(const struct nlmsghdr *nlh, struct node *n)
 	else
 		return -1;
 	return 0;
+}
+
+static const char *format_lladdr(const uint8_t *a, char buf[18])
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 a[0], a[1], a[2], a[3], a[4], a[5]);
+	return buf;
 }
 
 static json_t *node_json(const struct node *n)
@@ -189,6 +234,9 @@ static json_t *node_json(const struct node *n)
 				    json_string(format_addr(&n->remote_addr, buf, sizeof(buf))));
 	else
 		json_object_set_new(o, "dev", json_string(n->dev));
+	if (n->has_lladdr)
+		json_object_set_new(o, "lladdr",
+				    json_string(format_lladdr(n->lladdr, buf)));
 	return o;
 }
 
@@ -201,8 +249,31 @@ static void node_print(const struct node *n)
 		       format_addr(&n->addr, addr, sizeof(addr)), n->network,
 		       format_addr(&n->remote_addr, remote, sizeof(remote)));
 	else
-		printf("%s network %s dev %s\n",
-		       format_addr(&n->addr, addr, sizeof(addr)), n->network, n->dev);
+		printf("%s network %s dev %s%s%s\n",
+		       format_addr(&n->addr, addr, sizeof(addr)), n->network, n->dev,
+		       n->has_lladdr ? " lladdr " : "",
+		       n->has_lladdr ? format_lladdr(n->lladdr, remote) : "");
+}
+
+/**
+ * node_flush_print_msg - print a flush event: every node of a network went
+ * @nlh: the message: VNET_A_NETWORK
+ * @event: "flush"
+ *
+ * Return: 0, or -1 if the message names no network.
+ */
+int node_flush_print_msg(const struct nlmsghdr *nlh, const char *event)
+{
+	char network[IFNAMSIZ];
+
+	if (msg_network_name(nlh, network))
+		return -1;
+	if (opt_json)
+		json_print_event(json_pack("{s:s}", "network", network), event,
+				 "node");
+	else
+		printf("%s node network %s\n", event, network);
+	return 0;
 }
 
 /**
@@ -256,7 +327,7 @@ static int node_show(int argc, char **argv)
 	if (a.has_addr) {
 		if (!a.network)
 			return errorf("network missing: node show network NAME ADDR");
-		node_req(&req, VNET_CMD_NODE_GET, &a);
+		node_req(&req, VNET_CMD_NODE_GET, 0, &a);
 	} else {
 		nl_req_init(&req, VNET_CMD_NODE_GET, NLM_F_DUMP);
 		if (a.network)
@@ -272,10 +343,12 @@ int do_node(int argc, char **argv)
 {
 	static const struct cmd cmds[] = {
 		{ "add", node_add },
+		{ "replace", node_replace },
 		{ "del", node_del },
 		{ "delete", node_del },
 		{ "show", node_show },
 		{ "list", node_show },
+		{ "flush", node_flush },
 		{ NULL, NULL },
 	};
 

@@ -4,6 +4,7 @@
  * a network, and release it.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "vnetctl.h"
 
@@ -12,6 +13,7 @@ static void port_usage(void)
 	fprintf(stderr,
 		"Usage: vnetctl port add DEV network NAME\n"
 		"       vnetctl port del DEV [network NAME]\n"
+		"       vnetctl port show [DEV] [network NAME]\n"
 		"DEV := an Ethernet netdevice of the namespace, with no master\n"
 		"Releasing a port deletes the nodes on it.\n");
 }
@@ -70,6 +72,28 @@ static int port_del(int argc, char **argv)
 	return nl_talk(req.nlh, NULL, NULL);
 }
 
+/* The port a reply or event is about: its device and network. */
+static int parse_port(const struct nlmsghdr *nlh, char dev[IFNAMSIZ],
+		      char network[IFNAMSIZ])
+{
+	const struct nlattr *tb[VNET_PORT_A_MAX + 1] = {};
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PORT);
+
+	if (!nest || msg_network_name(nlh, network))
+		return -1;
+	nl_parse_nested(nest, tb, VNET_PORT_A_MAX);
+	if (!tb[VNET_PORT_A_IFNAME] ||
+	    mnl_attr_validate(tb[VNET_PORT_A_IFNAME], MNL_TYPE_NUL_STRING) < 0)
+		return -1;
+	snprintf(dev, IFNAMSIZ, "%s", mnl_attr_get_str(tb[VNET_PORT_A_IFNAME]));
+	return 0;
+}
+
+static json_t *port_json(const char *dev, const char *network)
+{
+	return json_pack("{s:s, s:s}", "dev", dev, "network", network);
+}
+
 /**
  * port_print_msg - print a port event
  * @nlh: the message: VNET_A_NETWORK and VNET_A_PORT
@@ -79,24 +103,71 @@ static int port_del(int argc, char **argv)
  */
 int port_print_msg(const struct nlmsghdr *nlh, const char *event)
 {
-	const struct nlattr *tb[VNET_PORT_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PORT);
-	char network[IFNAMSIZ];
-	const char *dev;
+	char dev[IFNAMSIZ], network[IFNAMSIZ];
 
-	if (!nest || msg_network_name(nlh, network))
+	if (parse_port(nlh, dev, network))
 		return -1;
-	nl_parse_nested(nest, tb, VNET_PORT_A_MAX);
-	if (!tb[VNET_PORT_A_IFNAME] ||
-	    mnl_attr_validate(tb[VNET_PORT_A_IFNAME], MNL_TYPE_NUL_STRING) < 0)
-		return -1;
-	dev = mnl_attr_get_str(tb[VNET_PORT_A_IFNAME]);
 	if (opt_json)
-		json_print_event(json_pack("{s:s, s:s}", "dev", dev, "network", network),
-				 event, "port");
+		json_print_event(port_json(dev, network), event, "port");
 	else
 		printf("%s port %s network %s\n", event, dev, network);
 	return 0;
+}
+
+static int port_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	char dev[IFNAMSIZ], network[IFNAMSIZ];
+	struct json_list *list = data;
+
+	if (parse_port(nlh, dev, network))
+		return MNL_CB_OK;
+	if (list)
+		json_list_add(list, port_json(dev, network));
+	else
+		printf("%s network %s\n", dev, network);
+	return MNL_CB_OK;
+}
+
+/* port show [DEV] [network NAME]: one port, or a dump */
+static int port_show(int argc, char **argv)
+{
+	const char *dev = NULL, *network = NULL;
+	struct json_list list = { 0 };
+	struct nlattr *nest;
+	struct nl_req req;
+	int err;
+
+	for (; argc > 0; argc--, argv++) {
+		if (matches(argv[0], "network")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (network)
+				return errorf("\"network\" given twice");
+			network = argv[1];
+			if (parse_ifname(network))
+				return -1;
+			argc--, argv++;
+		} else if (!dev) {
+			dev = argv[0];
+			if (parse_ifname(dev))
+				return -1;
+		} else {
+			return errorf("unexpected \"%s\" (try \"vnetctl port help\")",
+				      argv[0]);
+		}
+	}
+	nl_req_init(&req, VNET_CMD_PORT_GET, dev ? 0 : NLM_F_DUMP);
+	if (network)
+		nl_put_network_name(req.nlh, network);
+	if (dev) {
+		nest = mnl_attr_nest_start(req.nlh, VNET_A_PORT);
+		mnl_attr_put_strz(req.nlh, VNET_PORT_A_IFNAME, dev);
+		mnl_attr_nest_end(req.nlh, nest);
+	}
+	err = nl_talk(req.nlh, port_show_cb, opt_json ? &list : NULL);
+	if (opt_json)
+		json_list_end(&list, err);
+	return err;
 }
 
 int do_port(int argc, char **argv)
@@ -105,12 +176,12 @@ int do_port(int argc, char **argv)
 		{ "add", port_add },
 		{ "del", port_del },
 		{ "delete", port_del },
+		{ "show", port_show },
+		{ "list", port_show },
 		{ NULL, NULL },
 	};
 
-	if (argc < 1) {
-		port_usage();
-		return errorf("port command missing");
-	}
+	if (argc < 1)
+		return port_show(0, NULL);
 	return run_cmd(cmds, argc, argv, "port", port_usage);
 }

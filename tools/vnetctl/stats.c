@@ -20,6 +20,7 @@ static const struct {
 	{ VNET_STATS_A_DROP_UNKNOWN_NODE, "unknown_node" },
 	{ VNET_STATS_A_DROP_TOO_BIG, "too_big" },
 	{ VNET_STATS_A_DROP_MALFORMED, "malformed" },
+	{ VNET_STATS_A_DROP_UNRESOLVED, "unresolved" },
 };
 
 #define N_DROPS (sizeof(drops) / sizeof(drops[0]))

@@ -279,5 +279,10 @@ int main(int argc, char **argv)
 		err = do_object(argc, argv);
 	}
 	nl_close();
-	return err ? 1 : 0;
+	/* as ip(8): 1 for a usage error (and any failed batch), 2 for an
+	 * error from the kernel
+	 */
+	if (!err)
+		return 0;
+	return !batch && nl_kernel_error ? 2 : 1;
 }

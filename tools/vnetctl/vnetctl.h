@@ -74,6 +74,8 @@ struct nl_req {
 	struct nlmsghdr *nlh;
 };
 
+extern bool nl_kernel_error;
+
 int nl_open(void);
 void nl_close(void);
 struct nlmsghdr *nl_req_init(struct nl_req *req, uint8_t cmd, uint16_t flags);
@@ -107,5 +109,6 @@ json_t *stats_network_json(const struct stats *s);
 int network_print_msg(const struct nlmsghdr *nlh, const char *event);
 int port_print_msg(const struct nlmsghdr *nlh, const char *event);
 int node_print_msg(const struct nlmsghdr *nlh, const char *event);
+int node_flush_print_msg(const struct nlmsghdr *nlh, const char *event);
 
 #endif /* VNETCTL_H */

@@ -48,11 +48,19 @@
  *	master. Also the event after it.
  * @VNET_CMD_PORT_DEL: release a port (VNET_A_PORT; VNET_A_NETWORK, when
  *	given, must be its network), deleting the nodes on it. Also the event,
- *	which a port's netdevice going away sends too.
+ *	which a port's netdevice going away sends too; it stands for the port's
+ *	nodes (no event a node). A network's deletion event stands for its
+ *	ports and nodes.
  * @VNET_CMD_NODE_NEW: add a node (VNET_A_NODE) to a network
  *	(VNET_A_NETWORK): on a port of the network (VNET_NODE_A_IFINDEX or
  *	VNET_NODE_A_IFNAME) or on a remote host (VNET_NODE_A_REMOTE). Its
- *	address must lie in one of the network's prefixes. Also the event.
+ *	address must lie in one of the network's prefixes. VNET_A_FLAGS
+ *	says what to do with an existing node, with rtnetlink's meaning: with
+ *	NLM_F_REPLACE it moves there atomically (no packet to it is lost to
+ *	the move), and a missing one is added only with NLM_F_CREATE too;
+ *	without NLM_F_REPLACE (or with NLM_F_EXCL, or without VNET_A_FLAGS) an
+ *	existing node is an error (EEXIST). Also the event, of an addition or
+ *	a move.
  * @VNET_CMD_NODE_DEL: delete a node (VNET_NODE_A_ADDR of VNET_A_NODE) of a
  *	network (VNET_A_NETWORK). Also the event.
  * @VNET_CMD_NODE_GET: get one node (do, keyed as for DEL), or dump the nodes
@@ -60,6 +68,16 @@
  *	of network id, then address.
  * @VNET_CMD_STATS_GET: the namespace's substrate counters, of packets that
  *	reached no network (VNET_A_STATS).
+ * @VNET_CMD_NODE_FLUSH: delete every node of a network (VNET_A_NETWORK).
+ *	Also the event, which stands for every node deleted (no event a node).
+ * @VNET_CMD_PORT_GET: get one port (do: VNET_A_PORT names it), or dump the
+ *	ports of one network (VNET_A_NETWORK given) or of all networks.
+ * @VNET_CMD_NETWORK_SET: change a network (VNET_A_NETWORK, named as for
+ *	DEL): VNET_NETWORK_A_PREFIXES replaces its prefixes (refused if a node
+ *	would be left outside them), VNET_NETWORK_A_LOCAL and
+ *	VNET_NETWORK_A_LOCAL6 set its substrate source addresses (0.0.0.0 and
+ *	:: unset them); the id and port cannot change. Its event is
+ *	VNET_CMD_NETWORK_NEW with the new configuration.
  * @__VNET_CMD_MAX: internal
  * @VNET_CMD_MAX: highest command
  */
@@ -75,6 +93,9 @@ enum vnet_cmd {
 	VNET_CMD_NODE_DEL,
 	VNET_CMD_NODE_GET,
 	VNET_CMD_STATS_GET,
+	VNET_CMD_NODE_FLUSH,
+	VNET_CMD_PORT_GET,
+	VNET_CMD_NETWORK_SET,
 
 	__VNET_CMD_MAX,
 	VNET_CMD_MAX = __VNET_CMD_MAX - 1,
@@ -89,6 +110,10 @@ enum vnet_cmd {
  * @VNET_A_PORT: nest, enum vnet_port_attrs
  * @VNET_A_NODE: nest, enum vnet_node_attrs
  * @VNET_A_STATS: nest, enum vnet_stats_attrs (output only)
+ * @VNET_A_FLAGS: u32, NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE of a NEW
+ *	request, with rtnetlink's meaning. They travel as an attribute: the
+ *	generic netlink core refuses these bits in the header of a request to
+ *	a family that validates its headers strictly, as vnet does.
  * @__VNET_A_MAX: internal
  * @VNET_A_MAX: highest attribute
  */
@@ -98,6 +123,7 @@ enum vnet_attrs {
 	VNET_A_PORT,
 	VNET_A_NODE,
 	VNET_A_STATS,
+	VNET_A_FLAGS,
 
 	__VNET_A_MAX,
 	VNET_A_MAX = __VNET_A_MAX - 1,
@@ -187,6 +213,9 @@ enum vnet_port_attrs {
  * @VNET_NODE_A_IFNAME: NUL-terminated string, the same port by name
  * @VNET_NODE_A_REMOTE: struct in_addr or struct in6_addr, the substrate
  *	address of the host the node is on (a remote node)
+ * @VNET_NODE_A_LLADDR: 6 bytes, a local node's MAC address, once the
+ *	network has learnt it from a frame the node sent from its own address
+ *	(output only)
  * @__VNET_NODE_A_MAX: internal
  * @VNET_NODE_A_MAX: highest attribute
  */
@@ -196,6 +225,7 @@ enum vnet_node_attrs {
 	VNET_NODE_A_IFINDEX,
 	VNET_NODE_A_IFNAME,
 	VNET_NODE_A_REMOTE,
+	VNET_NODE_A_LLADDR,
 
 	__VNET_NODE_A_MAX,
 	VNET_NODE_A_MAX = __VNET_NODE_A_MAX - 1,
@@ -215,14 +245,22 @@ enum vnet_node_attrs {
  *	not IP; or the substrate has no route to the node's host
  * @VNET_STATS_A_DROP_SPOOFED: dropped: the source is not a node on the port
  *	the packet came from, or not a node on the substrate host it came from
+ *	(an IPv6 substrate source that is v4-mapped is no host's)
  * @VNET_STATS_A_DROP_BAD_VNI: dropped: the VNI names no network (namespace
  *	counters), or names this network but came to another UDP port
  * @VNET_STATS_A_DROP_UNKNOWN_NODE: dropped: the destination is in the
  *	network's prefixes but no node has it (or, from the substrate, no node
  *	on a local port)
  * @VNET_STATS_A_DROP_TOO_BIG: dropped: larger than the network's MTU or the
- *	substrate path's (the sender gets an ICMP error)
+ *	substrate path's, or than the MTU of the destination node's port (the
+ *	sender gets an ICMP error, at the rate the host's ICMP limits allow)
  * @VNET_STATS_A_DROP_MALFORMED: dropped: a header is truncated or invalid
+ *	(also an IPv6 packet with a v4-mapped address, and a frame from a port
+ *	with a multicast or zero source MAC address)
+ * @VNET_STATS_A_DROP_UNRESOLVED: dropped: held for a local node whose MAC
+ *	address was unknown, and the node did not answer the network's ARP
+ *	request or neighbour solicitation within a second (or more than a
+ *	few packets waited)
  * @__VNET_STATS_A_MAX: internal
  * @VNET_STATS_A_MAX: highest attribute
  */
@@ -239,6 +277,7 @@ enum vnet_stats_attrs {
 	VNET_STATS_A_DROP_UNKNOWN_NODE,
 	VNET_STATS_A_DROP_TOO_BIG,
 	VNET_STATS_A_DROP_MALFORMED,
+	VNET_STATS_A_DROP_UNRESOLVED,
 
 	__VNET_STATS_A_MAX,
 	VNET_STATS_A_MAX = __VNET_STATS_A_MAX - 1,
