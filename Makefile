@@ -56,7 +56,8 @@ check: deps
 else
 check: deps
 	$(MAKE) tools build/stock/kmod/vnet.ko
-	$(VM) '$(if $(FUZZ_N),FUZZ_N=$(FUZZ_N) )$(if $(VNET_SCALE),VNET_SCALE=$(VNET_SCALE) )selftests/run.sh build/stock/kmod/vnet.ko'
+	$(VM) $(if $(FUZZ_N)$(VNET_SCALE),-t 7200) \
+		'$(if $(FUZZ_N),FUZZ_N=$(FUZZ_N) )$(if $(VNET_SCALE),VNET_SCALE=$(VNET_SCALE) )selftests/run.sh build/stock/kmod/vnet.ko'
 endif
 
 # the debug kernel's tree (cached outside; built on first use, ~8-15 min)
@@ -71,7 +72,7 @@ check-debug: debug-kernel
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(call build_module,debug,$(DKDIR))
 	$(VM) -k $(DKDIR)/arch/x86/boot/bzImage -m 4096 -t 2400 \
-		'VNET_SCALE=$(or $(VNET_SCALE),2000) FUZZ_N=$(or $(FUZZ_N),40000) selftests/run.sh build/debug/kmod/vnet.ko'
+		'VNET_SCALE=$(or $(VNET_SCALE),2000) FUZZ_N=$(or $(FUZZ_N),20000) selftests/run.sh build/debug/kmod/vnet.ko'
 
 demo: deps
 	$(MAKE) tools build/stock/kmod/vnet.ko

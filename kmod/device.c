@@ -210,7 +210,7 @@ static struct vnet_conf *vnet_conf_parse(struct nlattr *tb[],
 		conf->local = old->local;
 		conf->local6 = old->local6;
 	}
-	err = vnet_locals_parse(tb, conf, old != NULL, extack);
+	err = vnet_locals_parse(tb, conf, !!old, extack);
 	if (err)
 		goto err_free;
 	if (list) {

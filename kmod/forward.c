@@ -13,25 +13,49 @@
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/ipv6_stubs.h>
+#include <net/ndisc.h>
 #include <net/route.h>
 #include <net/udp_tunnel.h>
 
 #include "vnet.h"
+
+/*
+ * Pull the headers up to the transport header at @off into the linear
+ * area, and for TCP segmentation offload the TCP header too: the GSO size
+ * checks read it there.
+ */
+static int vnet_pull_headers(struct sk_buff *skb, unsigned int off)
+{
+	const struct tcphdr *th;
+
+	if (!pskb_may_pull(skb, off))
+		return -EINVAL;
+	if (!skb_is_gso(skb) || skb->encapsulation ||
+	    !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))
+		return 0;
+	if (!pskb_may_pull(skb, off + sizeof(*th)))
+		return -EINVAL;
+	th = (const struct tcphdr *)(skb->data + off);
+	if (th->doff < sizeof(*th) / 4 || !pskb_may_pull(skb, off + th->doff * 4))
+		return -EINVAL;
+	return 0;
+}
 
 /**
  * vnet_inner_check - validate the IP header at skb->data
  * @skb: the packet; skb->protocol says IPv4 or IPv6
  * @saddr: its source address
  * @daddr: its destination address
+ * @proto: its transport protocol (past IPv6 extension headers)
  *
- * Pulls the header into the linear area, sets the network and transport
- * headers (past IPv6 extension headers) and trims link-layer padding. An
- * IPv6 packet with a v4-mapped address is refused: it would pose as IPv4
- * to a host that takes it for one.
+ * Pulls the headers into the linear area, sets the network and transport
+ * headers and trims link-layer padding. An IPv6 packet with a v4-mapped
+ * address is refused: it would pose as IPv4 to a host that takes it for
+ * one.
  * Return: 0, or -EINVAL for a truncated or invalid header.
  */
 int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
-		     struct vnet_addr *daddr)
+		     struct vnet_addr *daddr, u8 *proto)
 {
 	const struct ipv6hdr *ip6h;
 	const struct iphdr *iph;
@@ -54,10 +78,11 @@ int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
 		    len > skb->len || pskb_trim_rcsum(skb, len))
 			return -EINVAL;
 		iph = ip_hdr(skb);
-		skb_set_transport_header(skb, iph->ihl * 4);
 		vnet_addr_set4(saddr, iph->saddr);
 		vnet_addr_set4(daddr, iph->daddr);
-		return 0;
+		*proto = iph->protocol;
+		skb_set_transport_header(skb, iph->ihl * 4);
+		return vnet_pull_headers(skb, iph->ihl * 4);
 	}
 
 	if (!pskb_may_pull(skb, sizeof(*ip6h)))
@@ -77,8 +102,31 @@ int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
 	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
 	if (off < 0)
 		return -EINVAL;
+	/* a fragment after the first carries no transport header */
+	*proto = frag_off & htons(IP6_OFFSET) ? NEXTHDR_FRAGMENT : nexthdr;
 	skb_set_transport_header(skb, off);
-	return 0;
+	return vnet_pull_headers(skb, off);
+}
+
+/**
+ * vnet_is_nd - is a packet IPv6 neighbour discovery?
+ * @skb: the packet, checked by vnet_inner_check()
+ * @proto: its transport protocol, as vnet_inner_check() found it
+ *
+ * Router and neighbour solicitations and advertisements and redirects
+ * (ICMPv6 types 133 to 137) are between a node and the network, which
+ * answers them itself; the network carries none from node to node, also
+ * none behind extension headers, where a node's stack still takes them.
+ */
+bool vnet_is_nd(const struct sk_buff *skb, u8 proto)
+{
+	u8 type;
+
+	if (skb->protocol != htons(ETH_P_IPV6) || proto != IPPROTO_ICMPV6)
+		return false;
+	if (skb_copy_bits(skb, skb_transport_offset(skb), &type, sizeof(type)))
+		return true;
+	return type >= NDISC_ROUTER_SOLICITATION && type <= NDISC_REDIRECT;
 }
 
 /**
@@ -114,9 +162,10 @@ void vnet_deliver_to(struct vnet_port *port, struct sk_buff *skb,
 /*
  * Hold a packet for a local node whose MAC address is not known yet (it has
  * sent nothing), and ask the node for it, as a router resolving a neighbour
- * does: at most once a second, holding the last VNET_PENDING_MAX packets.
- * Unicast to a tenant is never broadcast. vnet_node_learn() sends what is
- * held; what waited through a whole second unanswered is dropped.
+ * does: at most once a second, holding the last VNET_PENDING_MAX packets
+ * (a large one is dropped, but still asks). Unicast to a tenant is never
+ * broadcast. vnet_node_learn() sends what is held; what waited through a
+ * whole second unanswered is dropped when the next packet comes.
  */
 static void vnet_hold(struct vnet_network *vn, struct vnet_node *node,
 		      struct sk_buff *skb)
@@ -131,14 +180,30 @@ static void vnet_hold(struct vnet_network *vn, struct vnet_node *node,
 		vnet_addr_set4(&saddr, ip_hdr(skb)->saddr);
 	else
 		vnet_addr_set6(&saddr, &ipv6_hdr(skb)->saddr);
+	/* what waits holds nothing of its sender's: no socket memory, no
+	 * zerocopy pages; and no more than a small packet's worth
+	 */
+	if (skb->truesize > VNET_PENDING_TRUESIZE ||
+	    skb_orphan_frags(skb, GFP_ATOMIC)) {
+		vnet_count_drop(vn->drops, VNET_DROP_UNRESOLVED);
+		kfree_skb(skb);
+		skb = NULL;
+	} else {
+		skb_orphan(skb);
+		skb->dev = node->port->dev;
+	}
 
 	spin_lock(&node->pending.lock);
 	mac = node->mac;
-	if (mac) {
+	if (mac && skb) {
 		/* learnt since the caller looked */
 		spin_unlock(&node->pending.lock);
 		u64_to_ether_addr(mac, dest);
 		vnet_deliver_to(node->port, skb, dest);
+		return;
+	}
+	if (mac) {
+		spin_unlock(&node->pending.lock);
 		return;
 	}
 	if (!node->solicited || time_after_eq(jiffies, node->solicited + HZ)) {
@@ -146,11 +211,12 @@ static void vnet_hold(struct vnet_network *vn, struct vnet_node *node,
 		__skb_queue_purge(&node->pending);
 		node->solicited = jiffies ?: 1;
 		solicit = true;
-	} else if (skb_queue_len(&node->pending) >= VNET_PENDING_MAX) {
+	} else if (skb && skb_queue_len(&node->pending) >= VNET_PENDING_MAX) {
 		kfree_skb(__skb_dequeue(&node->pending));
 		dropped = 1;
 	}
-	__skb_queue_tail(&node->pending, skb);
+	if (skb)
+		__skb_queue_tail(&node->pending, skb);
 	spin_unlock(&node->pending.lock);
 
 	while (dropped--)

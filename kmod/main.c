@@ -16,21 +16,24 @@ static int __init vnet_init(void)
 	err = vnet_netns_init();
 	if (err)
 		return err;
-	err = vnet_device_init();
-	if (err)
-		goto err_netns;
+	/* ports are released by their netdevice's events until the last
+	 * network, and its ports, are gone
+	 */
 	err = vnet_port_init();
 	if (err)
-		goto err_device;
-	err = vnet_nl_init();
+		goto err_netns;
+	err = vnet_device_init();
 	if (err)
 		goto err_port;
+	err = vnet_nl_init();
+	if (err)
+		goto err_device;
 	return 0;
 
-err_port:
-	vnet_port_uninit();
 err_device:
 	vnet_device_uninit();
+err_port:
+	vnet_port_uninit();
 err_netns:
 	vnet_netns_uninit();
 	return err;
@@ -39,8 +42,8 @@ err_netns:
 static void __exit vnet_exit(void)
 {
 	vnet_nl_uninit();
-	vnet_port_uninit();
 	vnet_device_uninit();
+	vnet_port_uninit();
 	vnet_netns_uninit();
 	/* ports and remote hosts are freed by RCU callbacks of this module */
 	rcu_barrier();

@@ -731,41 +731,52 @@ static int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 	return vnet_nl_reply_unlock(info, msg, err);
 }
 
-/*
- * The network a dump is limited to (VNET_A_NETWORK), looked up on its first
- * call: *@filtered and its id in *@id, or every network. Under RTNL.
+/**
+ * struct vnet_dump_pos - where a dump of ports or nodes is, by network
+ * @id: the network id to go on from
+ * @only: the id of the one network asked for, if @filtered
+ * @started: the first part is done
+ * @filtered: the request named one network (VNET_A_NETWORK)
  */
-static int vnet_nl_dump_filter(struct netlink_callback *cb, bool *filtered,
-			       u32 *id)
+struct vnet_dump_pos {
+	u32 id;
+	u32 only;
+	bool started;
+	bool filtered;
+};
+
+/*
+ * The first part of a dump of ports or nodes: look up the network it is
+ * limited to, if any. Under RTNL.
+ */
+static int vnet_nl_dump_begin(struct netlink_callback *cb,
+			      struct vnet_dump_pos *pos)
 {
 	struct nlattr *nla = genl_dumpit_info(cb)->attrs[VNET_A_NETWORK];
 	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
 	struct vnet_network *vn;
 	int err;
 
-	*filtered = false;
-	*id = 0;
-	if (!nla)
-		return 0;
-	err = nla_parse_nested(tb, VNET_NETWORK_A_MAX, nla, vnet_network_policy,
-			       cb->extack);
-	if (err)
-		return err;
-	vn = vnet_network_get(sock_net(cb->skb->sk), tb, cb->extack);
-	if (IS_ERR(vn))
-		return PTR_ERR(vn);
-	*filtered = true;
-	*id = vn->id;
+	if (nla) {
+		err = nla_parse_nested(tb, VNET_NETWORK_A_MAX, nla,
+				       vnet_network_policy, cb->extack);
+		if (err)
+			return err;
+		vn = vnet_network_get(sock_net(cb->skb->sk), tb, cb->extack);
+		if (IS_ERR(vn))
+			return PTR_ERR(vn);
+		pos->filtered = true;
+		pos->only = vn->id;
+	}
+	pos->id = pos->only;
+	pos->started = true;
 	return 0;
 }
 
-/* Where a port dump is: network id, and the ports of it already sent. */
+/* Where a port dump is, and how many ports of network pos.id it sent. */
 struct vnet_port_dump {
-	u32 id;
-	u32 only;		/* the id of the one network asked for */
+	struct vnet_dump_pos pos;
 	unsigned int sent;
-	bool started;
-	bool filtered;
 };
 
 static int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -780,22 +791,20 @@ static int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
 	rtnl_lock();
-	if (!d->started) {
-		err = vnet_nl_dump_filter(cb, &d->filtered, &d->only);
+	if (!d->pos.started) {
+		err = vnet_nl_dump_begin(cb, &d->pos);
 		if (err)
 			goto out;
-		d->started = true;
-		d->id = d->only;
 	}
 	/* ports come and go with a change of the namespace's generation */
 	cb->seq = pn->gen;
-	xa_for_each_start(&pn->networks, index, vn, d->id) {
-		if (d->filtered && index != d->only)
+	xa_for_each_start(&pn->networks, index, vn, d->pos.id) {
+		if (d->pos.filtered && index != d->pos.only)
 			break;
 		/* the network the dump stopped in may be gone */
-		if (index != d->id)
+		if (index != d->pos.id)
 			d->sent = 0;
-		d->id = index;
+		d->pos.id = index;
 		i = 0;
 		list_for_each_entry(port, &vn->ports, list) {
 			if (i++ < d->sent)
@@ -808,9 +817,9 @@ static int vnet_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				goto out;
 			d->sent++;
 		}
-		d->id = index + 1;
+		d->pos.id = index + 1;
 		d->sent = 0;
-		if (d->filtered)
+		if (d->pos.filtered)
 			break;
 	}
 out:
@@ -979,17 +988,14 @@ static int vnet_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Where a node dump is: network id, the last address sent in it, and the
+ * Where a node dump is: the network, the last address sent in it, and the
  * generations it saw when it stopped there.
  */
 struct vnet_node_dump {
-	u32 id;
-	u32 only;		/* the id of the one network asked for */
+	struct vnet_dump_pos pos;
 	unsigned int gen;	/* the namespace's, for a dump of all */
-	unsigned int node_gen;	/* of network @id, stopped inside it */
+	unsigned int node_gen;	/* of network pos.id, stopped inside it */
 	unsigned int epoch;	/* bumped by each change seen */
-	bool started;
-	bool filtered;
 	bool resume;
 	struct vnet_addr last;
 };
@@ -1004,11 +1010,11 @@ static bool vnet_nl_node_dump_changed(struct vnet_pernet *pn,
 {
 	struct vnet_network *vn;
 
-	if (!d->filtered && pn->gen != d->gen)
+	if (!d->pos.filtered && pn->gen != d->gen)
 		return true;
 	if (!d->resume)
 		return false;
-	vn = xa_load(&pn->networks, d->id);
+	vn = xa_load(&pn->networks, d->pos.id);
 	return !vn || vn->node_gen != d->node_gen;
 }
 
@@ -1024,23 +1030,21 @@ static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
 	rtnl_lock();
-	if (!d->started) {
-		err = vnet_nl_dump_filter(cb, &d->filtered, &d->only);
+	if (!d->pos.started) {
+		err = vnet_nl_dump_begin(cb, &d->pos);
 		if (err)
 			goto out;
-		d->started = true;
-		d->id = d->only;
 		d->epoch = 1;
 	} else if (vnet_nl_node_dump_changed(pn, d)) {
 		/* the next part is flagged NLM_F_DUMP_INTR */
 		vnet_gen_bump(&d->epoch);
 	}
 	cb->seq = d->epoch;
-	xa_for_each_start(&pn->networks, index, vn, d->id) {
-		if (d->filtered && index != d->only)
+	xa_for_each_start(&pn->networks, index, vn, d->pos.id) {
+		if (d->pos.filtered && index != d->pos.only)
 			break;
 		/* the network the dump stopped in may be gone */
-		if (index != d->id)
+		if (index != d->pos.id)
 			d->resume = false;
 		node = vnet_node_next(vn, d->resume ? &d->last : NULL);
 		while (node) {
@@ -1052,15 +1056,15 @@ static int vnet_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				d->node_gen = vn->node_gen;
 				goto out;
 			}
-			d->id = index;
+			d->pos.id = index;
 			d->last = node->addr;
 			d->resume = true;
 			rb = rb_next(&node->rb);
 			node = rb ? rb_entry(rb, struct vnet_node, rb) : NULL;
 		}
-		d->id = index + 1;
+		d->pos.id = index + 1;
 		d->resume = false;
-		if (d->filtered)
+		if (d->pos.filtered)
 			break;
 	}
 out:

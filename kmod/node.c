@@ -436,6 +436,7 @@ struct vnet_node *vnet_nodes_outside(struct vnet_network *vn,
 		node = rb_entry(rb, struct vnet_node, rb);
 		if (!vnet_conf_contains(conf, &node->addr))
 			return node;
+		cond_resched();
 	}
 	return NULL;
 }
@@ -456,6 +457,7 @@ void vnet_nodes_reroute(struct vnet_network *vn)
 		node = rb_entry(rb, struct vnet_node, rb);
 		if (node->remote)
 			dst_cache_reset(&node->remote->dst_cache);
+		cond_resched();
 	}
 }
 

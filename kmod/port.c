@@ -55,8 +55,9 @@ static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 	struct vnet_network *vn = port->vn;
 	struct vnet_addr saddr, daddr;
 	struct vnet_node *src;
+	u8 proto;
 
-	if (vnet_inner_check(skb, &saddr, &daddr)) {
+	if (vnet_inner_check(skb, &saddr, &daddr, &proto)) {
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
 		return;
 	}
@@ -64,7 +65,7 @@ static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 	    ipv6_hdr(skb)->nexthdr == IPPROTO_ICMPV6 &&
 	    vnet_reply_ns(port, skb, &saddr))
 		return;
-	if (vnet_addr_local_only(&daddr)) {
+	if (vnet_addr_local_only(&daddr) || vnet_is_nd(skb, proto)) {
 		vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 		return;
 	}
@@ -208,8 +209,10 @@ void vnet_port_del(struct vnet_port *port, bool notify)
 	struct vnet_node *node, *tmp;
 
 	ASSERT_RTNL();
-	list_for_each_entry_safe(node, tmp, &port->nodes, port_list)
+	list_for_each_entry_safe(node, tmp, &port->nodes, port_list) {
 		vnet_node_del(vn, node, false);
+		cond_resched();
+	}
 	netdev_upper_dev_unlink(port->dev, vn->dev);
 	netdev_rx_handler_unregister(port->dev);
 	list_del(&port->list);

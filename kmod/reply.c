@@ -69,7 +69,7 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 			vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 			return;
 		}
-		vnet_node_learn(node, sha);
+		vnet_node_learn(node, eth_hdr(skb)->h_source);
 		consume_skb(skb);
 		return;
 	}
@@ -84,7 +84,7 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 	if (!vnet_reply_for(port, &tip4))
 		goto ignore;
 
-	vnet_node_learn(node, sha);
+	vnet_node_learn(node, eth_hdr(skb)->h_source);
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
 			   dev->dev_addr, sha);
 	if (reply)
@@ -279,33 +279,64 @@ malformed:
 #define VNET_ICMP_BURST	6
 
 /*
- * May @node be sent an ICMP error now? A token bucket per node refilled
- * with one error every @interval jiffies (the host's icmp_ratelimit or
- * icmpv6 ratelimit), as the kernel limits its own errors to a destination,
- * within the host's global ICMP budget.
+ * The network's own ICMP budget, refilled as the host's is (up to
+ * icmp_msgs_burst, icmp_msgs_per_sec): a network answers for a whole
+ * tenant, and one tenant's errors must not use up another's, nor the
+ * host's own. Racing CPUs may refill it twice: harmless.
  */
-static bool vnet_icmp_allow(struct net *net, struct vnet_node *node,
+static bool vnet_icmp_budget(struct net *net, struct vnet_network *vn)
+{
+	unsigned long now = jiffies, delta;
+	int incr;
+
+	if (atomic_read(&vn->icmp_credit) <= 0) {
+		delta = min_t(unsigned long, now - READ_ONCE(vn->icmp_stamp), HZ);
+		incr = div_u64((u64)READ_ONCE(net->ipv4.sysctl_icmp_msgs_per_sec) *
+			       delta, HZ);
+		if (incr <= 0)
+			return false;
+		WRITE_ONCE(vn->icmp_stamp, now);
+		atomic_set(&vn->icmp_credit,
+			   min(incr, READ_ONCE(net->ipv4.sysctl_icmp_msgs_burst)));
+	}
+	return atomic_dec_return(&vn->icmp_credit) >= 0;
+}
+
+/*
+ * May @node be sent an ICMP error now? A token bucket per node, refilled
+ * with one error every @interval jiffies (the host's icmp_ratelimit or
+ * icmpv6 ratelimit) up to a burst of VNET_ICMP_BURST, as the kernel limits
+ * its errors to one destination; and the network's budget. (The host's own
+ * stack exempts path MTU errors from these limits; the network answers for
+ * every node of a tenant, so it limits them too.)
+ */
+static bool vnet_icmp_allow(struct vnet_network *vn, struct vnet_node *node,
 			    unsigned long interval)
 {
-	unsigned long now = jiffies, tokens;
+	unsigned long now = jiffies, last, tokens;
 
-	if (!icmp_global_allow(net))
-		return false;
-	/* racing CPUs may both spend a token: harmless */
-	tokens = READ_ONCE(node->icmp_tokens) + now - READ_ONCE(node->icmp_last);
+	/* racing CPUs may both spend a token, never refill past the burst */
+	last = READ_ONCE(node->icmp_last);
+	tokens = READ_ONCE(node->icmp_tokens);
+	if (time_after(now, last))
+		tokens += now - last;
 	tokens = min(tokens, VNET_ICMP_BURST * interval);
 	WRITE_ONCE(node->icmp_last, now);
 	if (tokens < interval) {
 		WRITE_ONCE(node->icmp_tokens, tokens);
 		return false;
 	}
+	if (!vnet_icmp_budget(dev_net(vn->dev), vn)) {
+		WRITE_ONCE(node->icmp_tokens, tokens);
+		return false;
+	}
 	WRITE_ONCE(node->icmp_tokens, tokens - interval);
-	icmp_global_consume(net);
 	return true;
 }
 
-static struct sk_buff *vnet_too_big4(struct net *net, struct vnet_node *to,
-				     struct sk_buff *skb, u32 mtu)
+static struct sk_buff *vnet_too_big4(struct vnet_network *vn,
+				     struct vnet_node *to, struct sk_buff *skb,
+				     u32 mtu)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct icmphdr *icmph;
@@ -322,7 +353,8 @@ static struct sk_buff *vnet_too_big4(struct net *net, struct vnet_node *to,
 		    icmp_is_err(type))
 			return NULL;
 	}
-	if (!vnet_icmp_allow(net, to, READ_ONCE(net->ipv4.sysctl_icmp_ratelimit)))
+	if (!vnet_icmp_allow(vn, to,
+			     READ_ONCE(dev_net(vn->dev)->ipv4.sysctl_icmp_ratelimit)))
 		return NULL;
 
 	/* quote what fits in the 576 bytes every IPv4 host takes */
@@ -350,8 +382,9 @@ static struct sk_buff *vnet_too_big4(struct net *net, struct vnet_node *to,
 	return reply;
 }
 
-static struct sk_buff *vnet_too_big6(struct net *net, struct vnet_node *to,
-				     struct sk_buff *skb, u32 mtu)
+static struct sk_buff *vnet_too_big6(struct vnet_network *vn,
+				     struct vnet_node *to, struct sk_buff *skb,
+				     u32 mtu)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct icmp6hdr *icmp6h;
@@ -363,18 +396,20 @@ static struct sk_buff *vnet_too_big6(struct net *net, struct vnet_node *to,
 	int off;
 
 	/* no errors about errors (RFC 4443 2.4(e)), also behind extension
-	 * headers, nor about what cannot be parsed
+	 * headers, nor about what cannot be parsed or a fragment after the
+	 * first, whose kind is not known
 	 */
 	nexthdr = ip6h->nexthdr;
 	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
-	if (off < 0)
+	if (off < 0 || (frag_off & htons(IP6_OFFSET)))
 		return NULL;
 	if (nexthdr == IPPROTO_ICMPV6) {
 		if (skb_copy_bits(skb, off, &type, sizeof(type)) ||
 		    !(type & ICMPV6_INFOMSG_MASK))
 			return NULL;
 	}
-	if (!vnet_icmp_allow(net, to, READ_ONCE(net->ipv6.sysctl.icmpv6_time)))
+	if (!vnet_icmp_allow(vn, to,
+			     READ_ONCE(dev_net(vn->dev)->ipv6.sysctl.icmpv6_time)))
 		return NULL;
 
 	/* quote what fits in the IPv6 minimum MTU */
@@ -399,19 +434,18 @@ static struct sk_buff *vnet_too_big6(struct net *net, struct vnet_node *to,
  * @skb: the packet, at its IP header; the caller still owns it
  * @mtu: the largest packet the path carries
  *
- * Not about ICMP errors, and rate-limited per node and by the host's ICMP
- * budget. Called in softirq context, under RCU.
+ * Not about ICMP errors, and rate-limited per node and by the network's
+ * ICMP budget. Called in softirq context, under RCU.
  */
 void vnet_reply_too_big(struct vnet_network *vn, struct vnet_node *to,
 			struct sk_buff *skb, u32 mtu)
 {
-	struct net *net = dev_net(vn->dev);
 	struct sk_buff *reply;
 
 	if (skb->protocol == htons(ETH_P_IP))
-		reply = vnet_too_big4(net, to, skb, mtu);
+		reply = vnet_too_big4(vn, to, skb, mtu);
 	else
-		reply = vnet_too_big6(net, to, skb, mtu);
+		reply = vnet_too_big6(vn, to, skb, mtu);
 	if (reply)
 		vnet_send(vn, to, reply, NULL);
 }

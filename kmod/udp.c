@@ -67,7 +67,7 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	struct vnet_network *vn;
 	unsigned int hlen, len;
 	__be16 proto;
-	u8 tos;
+	u8 tos, l4;
 
 	if (!vs)
 		goto drop;
@@ -108,8 +108,13 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	}
 	if (iptunnel_pull_header(skb, hlen, proto, false))
 		goto malformed;
-	if (vnet_inner_check(skb, &saddr, &daddr))
+	if (vnet_inner_check(skb, &saddr, &daddr, &l4))
 		goto malformed;
+	/* neighbour discovery is a node's and its network's: not carried */
+	if (vnet_is_nd(skb, l4)) {
+		vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
+		return 0;
+	}
 
 	src = vnet_node_lookup(vn, &saddr);
 	if (!src || !src->remote || !vnet_addr_equal(&src->remote->addr, &outer)) {

@@ -171,6 +171,9 @@ struct vnet_sock {
  *	consistent node dumps; a busy network does not disturb dumps of
  *	others
  * @drops: per-cpu drop counters, by reason
+ * @icmp_credit: the ICMP errors the network may still send, refilled as
+ *	the host's own budget is (icmp_msgs_per_sec, icmp_msgs_burst)
+ * @icmp_stamp: jiffies of the last refill of @icmp_credit
  *
  * Written under RTNL; the packet path reads it under RCU.
  */
@@ -187,6 +190,8 @@ struct vnet_network {
 	unsigned int n_nodes;
 	unsigned int node_gen;
 	struct vnet_drops __percpu *drops;
+	atomic_t icmp_credit;
+	unsigned long icmp_stamp;
 };
 
 /**
@@ -223,8 +228,11 @@ struct vnet_remote {
 	struct rcu_head rcu;
 };
 
-/* Packets held for a local node whose MAC address is being resolved. */
+/* Packets held for a local node whose MAC address is being resolved, and
+ * the largest one held (a GSO or reassembled packet is not)
+ */
 #define VNET_PENDING_MAX	3
+#define VNET_PENDING_TRUESIZE	(16 * 1024)
 
 /**
  * struct vnet_node - a node of a network, and where it is
@@ -378,7 +386,8 @@ void vnet_send(struct vnet_network *vn, struct vnet_node *node,
 void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
 		  const struct vnet_addr *daddr, struct vnet_node *src);
 int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
-		     struct vnet_addr *daddr);
+		     struct vnet_addr *daddr, u8 *proto);
+bool vnet_is_nd(const struct sk_buff *skb, u8 proto);
 
 /* udp.c */
 int vnet_sock_get(struct vnet_network *vn, struct netlink_ext_ack *extack);

@@ -83,7 +83,10 @@ def nd_packet(a, src_mac):
         dst = "ff02::1"
         body = struct.pack("!BBHI16sBB6s", 136, 0, 0, 0x20000000, target, 2, 1,
                            src_mac)
-    return 0x86DD, icmp6(a.src, dst, body, hop_limit=255)
+    if a.nd_dst:
+        dst = a.nd_dst
+    ext = dstopts() if a.dstopts else b""
+    return 0x86DD, icmp6(a.src, dst, body, ext, 60, hop_limit=255)
 
 
 def parser():
@@ -97,7 +100,9 @@ def parser():
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--size", type=int, help="IP packet size")
     p.add_argument("--icmp6-type", type=int)
-    p.add_argument("--dstopts", action="store_true")
+    p.add_argument("--dstopts", action="store_true",
+                   help="a destination options header first (ip, ns, na)")
+    p.add_argument("--nd-dst", help="the IPv6 destination of an ns or na")
     p.add_argument("--vlan", type=int, help="an 802.1Q tag with this VLAN id")
     return p
 

@@ -14,7 +14,7 @@
 # h2: network blue: b3 10.1.0.3, b4 10.1.0.4
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 29
+ktap_plan 32
 
 setup()
 {
@@ -59,6 +59,8 @@ frame "a solicitation for ::ffff:10.1.0.2: malformed, not answered" \
 	"blue.malformed=1 $dropped" ns fd00:1::1 ::ffff:10.1.0.2
 frame "a VLAN-tagged frame: dropped as no_route" "blue.no_route=1 $dropped" \
 	--vlan 5 ip 10.1.0.1 10.1.0.2
+frame "an advertisement to b2 behind a destination options header: not carried" \
+	"blue.no_route=1 $dropped" --dstopts --nd-dst fd00:1::2 na fd00:1::1 fd00:1::1
 
 # MAC learning: per node, only from frames from the port's own addresses
 B1_MAC=$(ip -n b1 -br link show eth0 | awk '{ print $3 }')
@@ -69,6 +71,10 @@ frame "a solicitation from a link-local source with another MAC: answered" \
 	ns fe80::99 fd00:1::3
 assert_eq "... and not learnt from" "$B1_MAC" "$(lladdr 10.1.0.1)"
 check "... b1 still gets its packets" pings b3 10.1.0.1
+frame "ARP from b1 naming another sender MAC: answered" "blue.spoofed=0 blue.malformed=0" \
+	--sha 02:00:00:00:00:97 arp 10.1.0.1 10.1.0.2
+assert_eq "... the MAC learnt is the frame's, not the one the ARP names" "$B1_MAC" \
+	"$(lladdr 10.1.0.1)"
 frame "ARP from a foreign address with another MAC: spoofed" \
 	"blue.spoofed=1 blue.tx_packets=0" --src-mac 02:00:00:00:00:98 \
 	arp 10.1.0.2 10.1.0.3

@@ -72,12 +72,17 @@ refuse "port del of a device that is no port refused" "the device is not a port"
 # LRO merges frames past the MTU the network holds a node's packets to: off
 # on a port (a bond has it, where veth cannot)
 lro() { ip netns exec h1 ethtool -k bond0 | sed -n 's/^large-receive-offload: //p'; }
-modprobe bonding && ip -n h1 link add bond0 type bond &&
+if modprobe bonding 2> /dev/null && ip -n h1 link add bond0 type bond; then
 	ip netns exec h1 ethtool -K bond0 lro on
-assert_eq "a bond with LRO on" on "$(lro)"
-check "becomes a port of red" v port add bond0 network red
-assert_eq "... and its LRO is off" off "$(lro)"
-ip -n h1 link del bond0
+	assert_eq "a bond with LRO on" on "$(lro)"
+	check "becomes a port of red" v port add bond0 network red
+	assert_eq "... and its LRO is off" off "$(lro)"
+	ip -n h1 link del bond0
+else
+	for t in "a bond with LRO on" "becomes a port of red" "... and its LRO is off"; do
+		ktap_skip "$t" "this kernel has no bonding"
+	done
+fi
 
 # --- nodes: local and remote, IPv4 and IPv6, in two networks
 check "IPv4 node on a port" v node add 10.1.0.1 network red dev veth-a
@@ -221,15 +226,13 @@ sed -n '/^del network sync0/,$p' "$TMP/mon" | grep -v sync0 > "$TMP/ev"
 assert_eq "monitor: port events" \
 	"new port veth-a network red
 new port veth-b network blue
-new port bond0 network red
-del port bond0 network red
 del port veth-a network red
 new port veth-a network red
 del port veth-b network blue
 new port veth-d network blue
 del port veth-d network blue
 new port veth-a network blue" \
-	"$(grep -E '^(new|del) port ' "$TMP/ev")"
+	"$(grep -E '^(new|del) port ' "$TMP/ev" | grep -v ' bond0 ')"
 assert_eq "monitor: node events, as show prints them" \
 	"new node 10.1.0.2 network red remote 192.0.2.2
 new node fd00:1::a network red remote 192.0.2.3

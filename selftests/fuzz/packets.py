@@ -97,6 +97,21 @@ def inner_variants(rnd):
     return (0x86DD if v6 else 0x0800), bytes(pkt)
 
 
+def damage(rnd, pkt, flips, cuts, grows=0.0):
+    """Bit flips with probability flips, else a cut with probability cuts,
+    else random bytes appended with probability grows."""
+    r = rnd.random()
+    if r < flips:
+        for _ in range(rnd.randint(1, 4)):
+            i = rnd.randrange(len(pkt))
+            pkt[i] ^= 1 << rnd.randrange(8)
+    elif r < flips + cuts:
+        pkt = pkt[:rnd.randrange(len(pkt) + 1)]
+    elif r < flips + cuts + grows:
+        pkt += bytes(rnd.getrandbits(8) for _ in range(rnd.randint(1, 40)))
+    return pkt
+
+
 def geneve_variant(rnd):
     proto, inner = inner_variants(rnd)
     vni = 100 if rnd.random() < 0.8 else rnd.choice([0, 200, 300, 999, 0xFFFFFF])
@@ -115,18 +130,7 @@ def geneve_variant(rnd):
     elif r < 0.16:
         proto = rnd.choice([0x6558, 0x0806, 0x88B5, 0x0800, 0x86DD, 0])
     hdr = struct.pack("!BBHI", ver << 6 | (opt_len & 0x3F), flags, proto, vni << 8)
-    pkt = bytearray(hdr + opts + inner)
-    # byte-level damage on top
-    r = rnd.random()
-    if r < 0.15:
-        for _ in range(rnd.randint(1, 4)):
-            i = rnd.randrange(len(pkt))
-            pkt[i] ^= 1 << rnd.randrange(8)
-    elif r < 0.25:
-        pkt = pkt[:rnd.randrange(len(pkt) + 1)]
-    elif r < 0.28:
-        pkt += bytes(rnd.getrandbits(8) for _ in range(rnd.randint(1, 40)))
-    return bytes(pkt)
+    return bytes(damage(rnd, bytearray(hdr + opts + inner), 0.15, 0.10, 0.03))
 
 
 def substrate(a):
@@ -201,14 +205,7 @@ def node_variant(rnd, a, dev_mac):
     else:
         pkt = bytearray(echo_request(own4, "10.1.0.2"))
         ethertype = rnd.choice([0x88B5, 0x0805, 0x8035, 0x86DD, 0x0800, 0x88CC, 0x9000])
-    # byte-level damage
-    r = rnd.random()
-    if r < 0.15:
-        for _ in range(rnd.randint(1, 3)):
-            i = rnd.randrange(len(pkt))
-            pkt[i] ^= 1 << rnd.randrange(8)
-    elif r < 0.22:
-        pkt = pkt[:rnd.randrange(len(pkt) + 1)]
+    pkt = damage(rnd, pkt, 0.15, 0.07)
     src_mac = dev_mac
     r = rnd.random()
     if r < 0.05:

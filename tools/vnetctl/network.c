@@ -143,7 +143,8 @@ static struct nlmsghdr *network_req(struct nl_req *req, uint8_t cmd,
 	return req->nlh;
 }
 
-static int network_add(int argc, char **argv)
+/* network add and network set: NAME and the arguments, then the request */
+static int network_cmd(int argc, char **argv, uint8_t cmd)
 {
 	struct network_args a;
 	struct nl_req req;
@@ -152,26 +153,22 @@ static int network_add(int argc, char **argv)
 		return errorf("network name missing (try \"vnetctl network help\")");
 	if (parse_ifname(argv[0]) || network_parse_args(argc - 1, argv + 1, &a))
 		return -1;
-	if (!a.has_id)
+	if (cmd == VNET_CMD_NETWORK_NEW && !a.has_id)
 		return errorf("network id missing: network add NAME id VNI ...");
-	return nl_talk(network_req(&req, VNET_CMD_NETWORK_NEW, argv[0], &a),
-		       NULL, NULL);
+	if (cmd == VNET_CMD_NETWORK_SET && !a.nprefixes && !a.has_local &&
+	    !a.has_local6 && !a.has_id && !a.has_port)
+		return errorf("nothing to set: network set NAME [prefix CIDR]... [local SUBSTRATE_ADDR]...");
+	return nl_talk(network_req(&req, cmd, argv[0], &a), NULL, NULL);
+}
+
+static int network_add(int argc, char **argv)
+{
+	return network_cmd(argc, argv, VNET_CMD_NETWORK_NEW);
 }
 
 static int network_set(int argc, char **argv)
 {
-	struct network_args a;
-	struct nl_req req;
-
-	if (argc < 1)
-		return errorf("network name missing (try \"vnetctl network help\")");
-	if (parse_ifname(argv[0]) || network_parse_args(argc - 1, argv + 1, &a))
-		return -1;
-	if (!a.nprefixes && !a.has_local && !a.has_local6 && !a.has_id &&
-	    !a.has_port)
-		return errorf("nothing to set: network set NAME [prefix CIDR]... [local SUBSTRATE_ADDR]...");
-	return nl_talk(network_req(&req, VNET_CMD_NETWORK_SET, argv[0], &a),
-		       NULL, NULL);
+	return network_cmd(argc, argv, VNET_CMD_NETWORK_SET);
 }
 
 /* Name the network of a request: VNET_A_NETWORK { VNET_NETWORK_A_NAME }. */

@@ -57,7 +57,8 @@
  *	address must lie in one of the network's prefixes. VNET_A_FLAGS
  *	says what to do with an existing node, with rtnetlink's meaning: with
  *	NLM_F_REPLACE it moves there atomically (no packet to it is lost to
- *	the move), and a missing one is added only with NLM_F_CREATE too;
+ *	the move but those waiting for its MAC address at the old place), and
+ *	a missing one is added only with NLM_F_CREATE too;
  *	without NLM_F_REPLACE (or with NLM_F_EXCL, or without VNET_A_FLAGS) an
  *	existing node is an error (EEXIST). Also the event, of an addition or
  *	a move.
@@ -242,7 +243,9 @@ enum vnet_node_attrs {
  * @VNET_STATS_A_TX_BYTES: their bytes (inner packets)
  * @VNET_STATS_A_DROP_NO_ROUTE: dropped: the destination is outside the
  *	network's prefixes, multicast, broadcast, loopback or link-local, or
- *	not IP; or the substrate has no route to the node's host
+ *	not IP; IPv6 neighbour discovery the network did not answer itself
+ *	(never carried between nodes); or the substrate has no route to the
+ *	node's host
  * @VNET_STATS_A_DROP_SPOOFED: dropped: the source is not a node on the port
  *	the packet came from, or not a node on the substrate host it came from
  *	(an IPv6 substrate source that is v4-mapped is no host's)
