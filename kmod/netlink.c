@@ -503,11 +503,15 @@ static int vnet_nl_network_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* Send a reply built under RTNL (@err: how building it went); unlocks. */
+/* Send a reply built under RTNL (@msg NULL if it could not be allocated,
+ * @err how filling it went); unlocks.
+ */
 static int vnet_nl_reply_unlock(struct genl_info *info, struct sk_buff *msg,
 				int err)
 {
 	rtnl_unlock();
+	if (!msg)
+		return -ENOMEM;
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -525,11 +529,8 @@ static int vnet_nl_network_get(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(vn))
 		return PTR_ERR(vn);
 	msg = genlmsg_new(vnet_nl_msg_size(vn), GFP_KERNEL);
-	if (!msg) {
-		rtnl_unlock();
-		return -ENOMEM;
-	}
-	err = vnet_nl_put_network(msg, vn, info->snd_portid, info->snd_seq, 0,
+	err = !msg ? -ENOMEM :
+	      vnet_nl_put_network(msg, vn, info->snd_portid, info->snd_seq, 0,
 				  VNET_CMD_NETWORK_GET, NULL);
 	return vnet_nl_reply_unlock(info, msg, err);
 }
@@ -722,11 +723,8 @@ static int vnet_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(port))
 		return PTR_ERR(port);
 	msg = genlmsg_new(vnet_nl_port_size(), GFP_KERNEL);
-	if (!msg) {
-		rtnl_unlock();
-		return -ENOMEM;
-	}
-	err = vnet_nl_put_port(msg, port, info->snd_portid, info->snd_seq, 0,
+	err = !msg ? -ENOMEM :
+	      vnet_nl_put_port(msg, port, info->snd_portid, info->snd_seq, 0,
 			       VNET_CMD_PORT_GET, NULL);
 	return vnet_nl_reply_unlock(info, msg, err);
 }
@@ -978,11 +976,8 @@ static int vnet_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(node))
 		return PTR_ERR(node);
 	msg = genlmsg_new(vnet_nl_node_size(), GFP_KERNEL);
-	if (!msg) {
-		rtnl_unlock();
-		return -ENOMEM;
-	}
-	err = vnet_nl_put_node(msg, vn, node, info->snd_portid, info->snd_seq,
+	err = !msg ? -ENOMEM :
+	      vnet_nl_put_node(msg, vn, node, info->snd_portid, info->snd_seq,
 			       0, VNET_CMD_NODE_GET, NULL);
 	return vnet_nl_reply_unlock(info, msg, err);
 }
