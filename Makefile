@@ -49,13 +49,23 @@ endef
 build/stock/kmod/vnet.ko: $(SRC)
 	$(call build_module,stock,/lib/modules/$(KVER)/build)
 
+# the longest-prefix-match table, built in userspace from the module's source
+# and checked against a linear scan (LPM_N prefixes a family)
+build/lpm_test: kmod/lpm.c kmod/lpm.h selftests/lpm/lpm_test.c selftests/lpm/kcompat.h
+	mkdir -p build
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -Werror -include selftests/lpm/kcompat.h \
+		-Ikmod -o $@ selftests/lpm/lpm_test.c kmod/lpm.c
+
+lpm-test: build/lpm_test
+	build/lpm_test $(or $(LPM_N),$(if $(VNET_SCALE),20000,3000))
+
 ifeq ($(NATIVE),1)
 check: deps
-	$(MAKE) tools module
+	$(MAKE) lpm-test tools module
 	selftests/run.sh kmod/vnet.ko
 else
 check: deps
-	$(MAKE) tools build/stock/kmod/vnet.ko
+	$(MAKE) lpm-test tools build/stock/kmod/vnet.ko
 	$(VM) $(if $(FUZZ_N)$(VNET_SCALE),-t 7200) \
 		'$(if $(FUZZ_N),FUZZ_N=$(FUZZ_N) )$(if $(VNET_SCALE),VNET_SCALE=$(VNET_SCALE) )selftests/run.sh build/stock/kmod/vnet.ko'
 endif
@@ -68,7 +78,7 @@ debug-kernel: deps
 	mv build/debug-kdir.tmp build/debug-kdir
 
 check-debug: debug-kernel
-	$(MAKE) tools
+	$(MAKE) lpm-test tools
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(call build_module,debug,$(DKDIR))
 	$(VM) -k $(DKDIR)/arch/x86/boot/bzImage -m 4096 -t 2400 \
@@ -97,4 +107,4 @@ clean:
 	$(MAKE) -C selftests/fuzz clean
 	rm -rf build
 
-.PHONY: all module tools deps debug-kernel check check-debug demo bench fresh checkpatch clean
+.PHONY: all module tools deps lpm-test debug-kernel check check-debug demo bench fresh checkpatch clean

@@ -347,6 +347,7 @@ void vnet_network_delete(struct vnet_network *vn, struct list_head *kill)
 	struct vnet_port *port, *tmp;
 
 	ASSERT_RTNL();
+	vnet_network_detach_all(vn);
 	list_for_each_entry_safe(port, tmp, &vn->ports, list)
 		vnet_port_del(port, false);
 	xa_erase(&pn->networks, vn->id);
@@ -386,6 +387,44 @@ struct vnet_network *vnet_network_get(struct net *net, struct nlattr *tb[],
 		NL_SET_ERR_MSG_ATTR(extack, key, "no such network");
 		return ERR_PTR(-ENODEV);
 	}
+	return netdev_priv(dev);
+}
+
+/**
+ * vnet_network_hold - look up a network without RTNL, and hold it
+ * @net: the requester's namespace
+ * @tb: parsed enum vnet_network_attrs; VNET_NETWORK_A_IFINDEX or
+ *	VNET_NETWORK_A_NAME names the network
+ * @extack: for the reason of a failure
+ *
+ * For the commands of route tables, which do not take RTNL: the network may
+ * be going (then vnet_network.dead says so under vnet_pernet.lock), but
+ * stays in memory until dev_put() of its netdevice.
+ * Return: the network or an ERR_PTR().
+ */
+struct vnet_network *vnet_network_hold(struct net *net, struct nlattr *tb[],
+				       struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct nlattr *key;
+
+	key = tb[VNET_NETWORK_A_IFINDEX] ?: tb[VNET_NETWORK_A_NAME];
+	if (!key) {
+		NL_SET_ERR_MSG(extack, "network name or ifindex needed");
+		return ERR_PTR(-EINVAL);
+	}
+	rcu_read_lock();
+	if (tb[VNET_NETWORK_A_IFINDEX])
+		dev = dev_get_by_index_rcu(net, nla_get_u32(key));
+	else
+		dev = dev_get_by_name_rcu(net, nla_data(key));
+	if (!dev || dev->rtnl_link_ops != &vnet_link_ops) {
+		rcu_read_unlock();
+		NL_SET_ERR_MSG_ATTR(extack, key, "no such network");
+		return ERR_PTR(-ENODEV);
+	}
+	dev_hold(dev);
+	rcu_read_unlock();
 	return netdev_priv(dev);
 }
 
@@ -455,6 +494,7 @@ int vnet_network_change(struct vnet_network *vn, struct nlattr *tb[],
 			struct netlink_ext_ack *extack)
 {
 	struct vnet_conf *old = rtnl_dereference(vn->conf), *conf;
+	int err;
 
 	ASSERT_RTNL();
 	if (tb[VNET_NETWORK_A_ID] && nla_get_u32(tb[VNET_NETWORK_A_ID]) != vn->id) {
@@ -477,7 +517,13 @@ int vnet_network_change(struct vnet_network *vn, struct nlattr *tb[],
 		kfree(conf);
 		return -EBUSY;
 	}
+	err = vnet_network_propagate(vn, conf, extack);
+	if (err) {
+		kfree(conf);
+		return err;
+	}
 	rcu_assign_pointer(vn->conf, conf);
+	vnet_network_unpropagate(vn, conf);
 	if (old->local != conf->local ||
 	    !ipv6_addr_equal(&old->local6, &conf->local6))
 		vnet_nodes_reroute(vn);
@@ -565,6 +611,8 @@ static int vnet_dev_init(struct net_device *dev)
 	err = vnet_nodes_init(vn);
 	if (err)
 		goto err_drops;
+	vnet_table_init(&vn->table, &vnet_pernet(dev_net(dev))->lock);
+	INIT_LIST_HEAD(&vn->attachments);
 	return 0;
 
 err_drops:
@@ -580,6 +628,9 @@ static void vnet_dev_uninit(struct net_device *dev)
 	struct vnet_network *vn = netdev_priv(dev);
 
 	WARN_ON_ONCE(!list_empty(&vn->ports));
+	WARN_ON_ONCE(!list_empty(&vn->attachments));
+	/* emptied at deletion; nothing reaches it after the grace period */
+	vnet_table_destroy(&vn->table);
 	vnet_nodes_destroy(vn);
 	if (vn->sock)
 		vnet_sock_put(vn);
@@ -587,14 +638,30 @@ static void vnet_dev_uninit(struct net_device *dev)
 	free_percpu(dev->tstats);
 }
 
-/* The host sends nothing into a network yet (its own IPv6 router
- * solicitations and MLD reports among it): counted as tx_dropped, apart from
- * the drops of nodes' packets.
+/*
+ * What the host's stack sends into the network (a reply of a daemon bound
+ * to an attachment's address, say) is forwarded like a node's packet; its
+ * own IPv6 router solicitations and MLD reports, and anything else no node
+ * takes, are counted as tx_dropped, apart from the drops of nodes' packets.
  */
 static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	dev_core_stats_tx_dropped_inc(dev);
-	kfree_skb(skb);
+	struct vnet_network *vn = netdev_priv(dev);
+	struct vnet_addr saddr, daddr;
+	u8 proto;
+
+	rcu_read_lock();
+	skb_reset_mac_header(skb);
+	if ((skb->protocol != htons(ETH_P_IP) &&
+	     skb->protocol != htons(ETH_P_IPV6)) ||
+	    vnet_inner_check(skb, &saddr, &daddr, &proto) ||
+	    vnet_addr_local_only(&daddr) || vnet_is_nd(skb, proto)) {
+		dev_core_stats_tx_dropped_inc(dev);
+		kfree_skb(skb);
+	} else {
+		vnet_forward(vn, skb, &daddr, NULL);
+	}
+	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }
 

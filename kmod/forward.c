@@ -240,10 +240,11 @@ static bool vnet_may_fragment(const struct sk_buff *skb)
 /*
  * A packet over the MTU of its substrate path (@mtu; @hlen the
  * encapsulation overhead): refuse it, telling its source node @src (if
- * any), unless it may be fragmented (IPv4 without DF) and still fits an
- * outer packet: then the outer packet is fragmented on the way.
+ * any; in network @from), unless it may be fragmented (IPv4 without DF)
+ * and still fits an outer packet: then the outer packet is fragmented on
+ * the way.
  */
-static bool vnet_too_big(struct vnet_network *vn, struct sk_buff *skb,
+static bool vnet_too_big(struct vnet_network *from, struct sk_buff *skb,
 			 unsigned int mtu, unsigned int hlen,
 			 struct vnet_node *src)
 {
@@ -252,17 +253,40 @@ static bool vnet_too_big(struct vnet_network *vn, struct sk_buff *skb,
 	if (vnet_may_fragment(skb) && skb->len <= IP_MAX_MTU - hlen)
 		return false;
 	if (src)
-		vnet_reply_too_big(vn, src, skb, mtu);
-	vnet_drop(vn, skb, VNET_DROP_TOO_BIG);
+		vnet_reply_too_big(from, src, skb, mtu);
+	vnet_drop(from, skb, VNET_DROP_TOO_BIG);
 	return true;
 }
 
-static void vnet_geneve_push(struct vnet_network *vn, struct sk_buff *skb)
+/* The Geneve option of a packet between networks (VNET_GENEVE_CLASS). */
+struct vnet_geneve_opt {
+	__be16 opt_class;
+	u8 type;
+	u8 length;
+	__be32 srcnet;
+};
+
+/* Push the Geneve header of network @vn, with the source network option
+ * of a packet from network @from (NULL: the packet is @vn's own).
+ */
+static void vnet_geneve_push(struct vnet_network *vn, struct sk_buff *skb,
+			     const struct vnet_network *from)
 {
+	struct vnet_geneve_opt *opt;
 	struct vnet_geneve *gh;
 
+	BUILD_BUG_ON(sizeof(*opt) != VNET_GENEVE_OPT_LEN);
+	if (from) {
+		opt = __skb_push(skb, sizeof(*opt));
+		opt->opt_class = htons(VNET_GENEVE_CLASS);
+		opt->type = VNET_GENEVE_TYPE_SRCNET;
+		opt->length = sizeof(opt->srcnet) / 4;
+		opt->srcnet = htonl(from->id);
+	}
 	gh = __skb_push(skb, sizeof(*gh));
 	memset(gh, 0, sizeof(*gh));
+	if (from)
+		gh->ver_opt = sizeof(*opt) / 4;
 	gh->proto = skb->protocol;
 	gh->vni[0] = vn->id >> 16;
 	gh->vni[1] = vn->id >> 8;
@@ -274,7 +298,8 @@ static void vnet_geneve_push(struct vnet_network *vn, struct sk_buff *skb)
  * encapsulate.
  */
 static int vnet_encap_prepare(struct vnet_network *vn, struct sk_buff *skb,
-			      const struct dst_entry *dst, unsigned int hlen)
+			      const struct dst_entry *dst, unsigned int hlen,
+			      const struct vnet_network *from)
 {
 	int err;
 
@@ -287,7 +312,7 @@ static int vnet_encap_prepare(struct vnet_network *vn, struct sk_buff *skb,
 	err = udp_tunnel_handle_offloads(skb, true);
 	if (err)
 		return err;
-	vnet_geneve_push(vn, skb);
+	vnet_geneve_push(vn, skb, from);
 	return 0;
 }
 
@@ -299,8 +324,10 @@ static __be16 vnet_inner_df(const struct sk_buff *skb)
 }
 
 static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
-			struct sk_buff *skb, struct vnet_node *src)
+			struct sk_buff *skb, struct vnet_node *src,
+			struct vnet_network *from)
 {
+	unsigned int hlen = VNET_HLEN4 + (from ? VNET_GENEVE_OPT_LEN : 0);
 	struct net *net = dev_net(vn->dev);
 	struct sock *sk = vn->sock->sock4->sk;
 	__be32 daddr = remote->addr.v4;
@@ -329,9 +356,9 @@ static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
 		dst_cache_set_ip4(&remote->dst_cache, &rt->dst, saddr);
 	}
 
-	if (vnet_too_big(vn, skb, min(vn->dev->mtu,
-				      dst_mtu(&rt->dst) - VNET_HLEN4),
-			 VNET_HLEN4, src)) {
+	if (vnet_too_big(from ?: vn, skb,
+			 min(vn->dev->mtu, dst_mtu(&rt->dst) - hlen), hlen,
+			 src)) {
 		ip_rt_put(rt);
 		return;
 	}
@@ -339,7 +366,7 @@ static void vnet_encap4(struct vnet_network *vn, struct vnet_remote *remote,
 	df = vnet_inner_df(skb);
 	ttl = ip4_dst_hoplimit(&rt->dst);
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
-	if (vnet_encap_prepare(vn, skb, &rt->dst, VNET_HLEN4)) {
+	if (vnet_encap_prepare(vn, skb, &rt->dst, hlen, from)) {
 		ip_rt_put(rt);
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
 		return;
@@ -358,8 +385,10 @@ drop_no_route:
 
 #if IS_ENABLED(CONFIG_IPV6)
 static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
-			struct sk_buff *skb, struct vnet_node *src)
+			struct sk_buff *skb, struct vnet_node *src,
+			struct vnet_network *from)
 {
+	unsigned int hlen = VNET_HLEN6 + (from ? VNET_GENEVE_OPT_LEN : 0);
 	struct socket *sock = vn->sock->sock6;
 	struct net *net = dev_net(vn->dev);
 	struct dst_entry *dst;
@@ -388,8 +417,8 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 		dst_cache_set_ip6(&remote->dst_cache, dst, &saddr);
 	}
 
-	if (vnet_too_big(vn, skb, min(vn->dev->mtu, dst_mtu(dst) - VNET_HLEN6),
-			 VNET_HLEN6, src)) {
+	if (vnet_too_big(from ?: vn, skb,
+			 min(vn->dev->mtu, dst_mtu(dst) - hlen), hlen, src)) {
 		dst_release(dst);
 		return;
 	}
@@ -402,7 +431,7 @@ static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
 	 * IPv6 packet, fragment that
 	 */
 	skb->ignore_df = !df;
-	if (vnet_encap_prepare(vn, skb, dst, VNET_HLEN6)) {
+	if (vnet_encap_prepare(vn, skb, dst, hlen, from)) {
 		dst_release(dst);
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
 		return;
@@ -416,19 +445,21 @@ drop_no_route:
 }
 #else
 static void vnet_encap6(struct vnet_network *vn, struct vnet_remote *remote,
-			struct sk_buff *skb, struct vnet_node *src)
+			struct sk_buff *skb, struct vnet_node *src,
+			struct vnet_network *from)
 {
 	vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 }
 #endif
 
 static void vnet_encap(struct vnet_network *vn, struct vnet_remote *remote,
-		       struct sk_buff *skb, struct vnet_node *src)
+		       struct sk_buff *skb, struct vnet_node *src,
+		       struct vnet_network *from)
 {
 	if (vnet_addr_is_v4(&remote->addr))
-		vnet_encap4(vn, remote, skb, src);
+		vnet_encap4(vn, remote, skb, src, from);
 	else
-		vnet_encap6(vn, remote, skb, src);
+		vnet_encap6(vn, remote, skb, src, from);
 }
 
 /* A packet its node encapsulated itself (a tunnel inside the network): its
@@ -436,7 +467,7 @@ static void vnet_encap(struct vnet_network *vn, struct vnet_remote *remote,
  */
 static void vnet_encap_nested(struct vnet_network *vn,
 			      struct vnet_remote *remote, struct sk_buff *skb,
-			      struct vnet_node *src)
+			      struct vnet_node *src, struct vnet_network *from)
 {
 	struct sk_buff *segs, *next;
 
@@ -457,7 +488,7 @@ static void vnet_encap_nested(struct vnet_network *vn,
 			continue;
 		}
 		skb->encapsulation = 0;
-		vnet_encap(vn, remote, skb, src);
+		vnet_encap(vn, remote, skb, src, from);
 	}
 }
 
@@ -468,13 +499,15 @@ static void vnet_encap_nested(struct vnet_network *vn,
  * @skb: an IP packet at skb->data, checked by vnet_inner_check()
  * @src: the node that sent it, told if it is too big for the port; NULL
  *	for the network's own messages
+ * @from: the network @src is in, if not @vn (a packet between networks)
  *
  * Called in softirq context, under RCU.
  * Return: true if the packet went out or is held for the node, false if
  * it was dropped (and counted).
  */
 bool vnet_deliver(struct vnet_network *vn, struct vnet_node *node,
-		  struct sk_buff *skb, struct vnet_node *src)
+		  struct sk_buff *skb, struct vnet_node *src,
+		  struct vnet_network *from)
 {
 	unsigned int mtu = READ_ONCE(node->port->dev->mtu);
 	u8 dest[ETH_ALEN];
@@ -485,7 +518,7 @@ bool vnet_deliver(struct vnet_network *vn, struct vnet_node *node,
 		 * packet without DF is not fragmented here either
 		 */
 		if (src && !vnet_may_fragment(skb))
-			vnet_reply_too_big(vn, src, skb, mtu);
+			vnet_reply_too_big(from ?: vn, src, skb, mtu);
 		vnet_drop(vn, skb, VNET_DROP_TOO_BIG);
 		return false;
 	}
@@ -500,9 +533,45 @@ bool vnet_deliver(struct vnet_network *vn, struct vnet_node *node,
 }
 
 /**
+ * vnet_deliver_host - send a packet up the host's stack
+ * @vn: the network it arrives through
+ * @skb: an IP packet at skb->data, checked by vnet_inner_check(), to the
+ *	address of a peering router in @vn
+ *
+ * The host's sockets see it arrive on @vn's netdevice: a socket bound to
+ * it talks with @vn's nodes only, also where networks' addresses overlap.
+ */
+void vnet_deliver_host(struct vnet_network *vn, struct sk_buff *skb)
+{
+	skb_scrub_packet(skb, false);
+	skb_reset_mac_header(skb);
+	skb->mac_len = 0;
+	skb->dev = vn->dev;
+	skb->pkt_type = PACKET_HOST;
+	dev_sw_netstats_rx_add(vn->dev, skb->len);
+	netif_rx(skb);
+}
+
+/* Send a packet to @node of @vn; from network @from (NULL: @vn itself). */
+static void vnet_send_from(struct vnet_network *vn, struct vnet_node *node,
+			   struct sk_buff *skb, struct vnet_node *src,
+			   struct vnet_network *from)
+{
+	if (node->port)
+		vnet_deliver(vn, node, skb, src, from);
+	else if (unlikely(node->att))
+		vnet_deliver_host(vn, skb);
+	else if (unlikely(skb->encapsulation))
+		vnet_encap_nested(vn, node->remote, skb, src, from);
+	else
+		vnet_encap(vn, node->remote, skb, src, from);
+}
+
+/**
  * vnet_send - send a packet to a node of a network
  * @vn: the network
- * @node: the destination node, on a port of this host or on a remote host
+ * @node: the destination node: on a port of this host, on a remote host,
+ *	or the host's own address
  * @skb: an IP packet at skb->data, checked by vnet_inner_check()
  * @src: the node that sent it, told if it is too big; NULL for the
  *	network's own messages
@@ -512,21 +581,94 @@ bool vnet_deliver(struct vnet_network *vn, struct vnet_node *node,
 void vnet_send(struct vnet_network *vn, struct vnet_node *node,
 	       struct sk_buff *skb, struct vnet_node *src)
 {
-	if (node->port)
-		vnet_deliver(vn, node, skb, src);
-	else if (unlikely(skb->encapsulation))
-		vnet_encap_nested(vn, node->remote, skb, src);
+	vnet_send_from(vn, node, skb, src, NULL);
+}
+
+static bool vnet_ttl_left(const struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		return ip_hdr(skb)->ttl > 1;
+	return ipv6_hdr(skb)->hop_limit > 1;
+}
+
+/* A router's hop: the TTL or hop limit one less. */
+static int vnet_hop(struct sk_buff *skb)
+{
+	bool v4 = skb->protocol == htons(ETH_P_IP);
+
+	if (skb_ensure_writable(skb, v4 ? sizeof(struct iphdr) :
+					  sizeof(struct ipv6hdr)))
+		return -ENOMEM;
+	skb_forward_csum(skb);
+	if (v4)
+		ip_decrease_ttl(ip_hdr(skb));
 	else
-		vnet_encap(vn, node->remote, skb, src);
+		ipv6_hdr(skb)->hop_limit--;
+	return 0;
+}
+
+static void vnet_count_peering(struct vnet_peering *pr, unsigned int len)
+{
+	struct pcpu_sw_netstats *tstats = this_cpu_ptr(pr->tstats);
+
+	u64_stats_update_begin(&tstats->syncp);
+	u64_stats_inc(&tstats->tx_packets);
+	u64_stats_add(&tstats->tx_bytes, len);
+	u64_stats_update_end(&tstats->syncp);
+}
+
+/*
+ * A packet for outside its network's prefixes: through the network's
+ * table to a peering router, through the peering router's to the network
+ * it goes to, and there to the node; the hop is a router's.
+ */
+static void vnet_route(struct vnet_network *vn, struct sk_buff *skb,
+		       const struct vnet_addr *daddr, struct vnet_node *src)
+{
+	struct vnet_path path;
+	enum vnet_drop why;
+	unsigned int len;
+
+	why = vnet_path_resolve(vn, daddr, &path);
+	if (why == VNET_DROP_MAX && !vnet_ttl_left(skb))
+		why = VNET_DROP_TTL;
+	if (unlikely(why != VNET_DROP_MAX)) {
+		/* a router on the way answers; no route in the network's
+		 * own table is no router's
+		 */
+		if (src && why == VNET_DROP_TTL)
+			vnet_reply_error(vn, src, skb, VNET_ERR_TTL, path.in);
+		else if (src && (why == VNET_DROP_BLACKHOLE ||
+				 (why == VNET_DROP_NO_ROUTE && path.pr)))
+			vnet_reply_error(vn, src, skb, VNET_ERR_UNREACH, path.in);
+		if (path.pr)
+			vnet_count_drop(path.pr->drops, why);
+		vnet_drop(vn, skb, why);
+		return;
+	}
+	if (unlikely(vnet_hop(skb))) {
+		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
+		return;
+	}
+	len = skb->len;
+	vnet_count_peering(path.pr, len);
+	if (path.node->port) {
+		if (vnet_deliver(path.egress, path.node, skb, src, vn))
+			dev_sw_netstats_tx_add(path.egress->dev, 1, len);
+	} else {
+		vnet_send_from(path.egress, path.node, skb, src, vn);
+	}
 }
 
 /**
- * vnet_forward - forward a packet from a local node to its destination node
- * @vn: the network
+ * vnet_forward - forward a packet from a local node or the host
+ * @vn: the network it comes from
  * @skb: an IP packet at skb->data, checked by vnet_inner_check()
  * @daddr: its destination
- * @src: the node on a port that sent it
+ * @src: the node on a port that sent it; NULL for the host's
  *
+ * To a node of the network, the host's stack (a peering router's address
+ * in the network), or through a peering router to another network.
  * Called in softirq context, under RCU.
  */
 void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
@@ -536,13 +678,15 @@ void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
 	unsigned int len = skb->len;
 
 	if (unlikely(!node)) {
-		vnet_drop(vn, skb, vnet_prefixes_contain(vn, daddr) ?
-			  VNET_DROP_UNKNOWN_NODE : VNET_DROP_NO_ROUTE);
+		if (vnet_prefixes_contain(vn, daddr))
+			vnet_drop(vn, skb, VNET_DROP_UNKNOWN_NODE);
+		else
+			vnet_route(vn, skb, daddr, src);
 		return;
 	}
 	/* the tunnel helpers count what goes to the substrate */
 	if (!node->port)
 		vnet_send(vn, node, skb, src);
-	else if (vnet_deliver(vn, node, skb, src))
+	else if (vnet_deliver(vn, node, skb, src, NULL))
 		dev_sw_netstats_tx_add(vn->dev, 1, len);
 }

@@ -7,7 +7,7 @@
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 
-#include "vnet.h"
+#include "netlink.h"
 
 static const struct nla_policy vnet_port_policy[VNET_PORT_A_MAX + 1] = {
 	[VNET_PORT_A_IFINDEX] = { .type = NLA_U32 },
@@ -37,11 +37,13 @@ static const struct nla_policy vnet_policy[VNET_A_MAX + 1] = {
 	},
 	[VNET_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, NLM_F_CREATE | NLM_F_EXCL |
 						  NLM_F_REPLACE),
+	[VNET_A_PEERING] = NLA_POLICY_NESTED(vnet_peering_policy),
+	[VNET_A_ATTACH] = NLA_POLICY_NESTED(vnet_attach_policy),
+	[VNET_A_ROUTE] = NLA_POLICY_NESTED(vnet_route_policy),
+	[VNET_A_LOOKUP] = NLA_POLICY_NESTED(vnet_lookup_policy),
 };
 
-static struct genl_family vnet_genl_family;
-
-/* Events go out only while the family is registered. Under RTNL. */
+/* Events go out only while the family is registered (written under RTNL). */
 static bool vnet_nl_live;
 
 /**
@@ -117,14 +119,13 @@ int vnet_nl_fill_network(struct sk_buff *skb, const struct vnet_network *vn)
 }
 
 /* Room for a nest of counters: four traffic counters and the drops. */
-static size_t vnet_nl_stats_size(void)
+size_t vnet_nl_stats_size(void)
 {
 	return nla_total_size(0) +
 	       (4 + VNET_DROP_MAX) * nla_total_size_64bit(sizeof(u64));
 }
 
-static int vnet_nl_put_drops(struct sk_buff *skb,
-			     struct vnet_drops __percpu *drops)
+int vnet_nl_put_drops(struct sk_buff *skb, struct vnet_drops __percpu *drops)
 {
 	u64 sum[VNET_DROP_MAX];
 	int i;
@@ -139,22 +140,31 @@ static int vnet_nl_put_drops(struct sk_buff *skb,
 	return 0;
 }
 
-static int vnet_nl_put_stats(struct sk_buff *skb, const struct vnet_network *vn)
+/* The traffic counters of @tstats. */
+int vnet_nl_put_tstats(struct sk_buff *skb,
+		       struct pcpu_sw_netstats __percpu *tstats)
 {
 	struct rtnl_link_stats64 s = {};
-	struct nlattr *nest;
 
-	dev_fetch_sw_netstats(&s, vn->dev->tstats);
-	nest = nla_nest_start(skb, VNET_NETWORK_A_STATS);
-	if (!nest ||
-	    nla_put_u64_64bit(skb, VNET_STATS_A_RX_PACKETS, s.rx_packets,
+	dev_fetch_sw_netstats(&s, tstats);
+	if (nla_put_u64_64bit(skb, VNET_STATS_A_RX_PACKETS, s.rx_packets,
 			      VNET_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, VNET_STATS_A_RX_BYTES, s.rx_bytes,
 			      VNET_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, VNET_STATS_A_TX_PACKETS, s.tx_packets,
 			      VNET_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, VNET_STATS_A_TX_BYTES, s.tx_bytes,
-			      VNET_STATS_A_PAD) ||
+			      VNET_STATS_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vnet_nl_put_stats(struct sk_buff *skb, const struct vnet_network *vn)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VNET_NETWORK_A_STATS);
+	if (!nest || vnet_nl_put_tstats(skb, vn->dev->tstats) ||
 	    vnet_nl_put_drops(skb, vn->drops))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -197,12 +207,11 @@ static int vnet_nl_put_network(struct sk_buff *skb, const struct vnet_network *v
 }
 
 /* A message for the monitor group, or NULL when nobody listens. */
-static struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size)
+struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size)
 {
 	struct sk_buff *msg;
 
-	ASSERT_RTNL();
-	if (!vnet_nl_live || !genl_has_listeners(&vnet_genl_family, net, 0))
+	if (!READ_ONCE(vnet_nl_live) || !genl_has_listeners(&vnet_genl_family, net, 0))
 		return NULL;
 	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg)
@@ -213,7 +222,7 @@ static struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size)
 /* Send an event filled by a put function (@err its result). A failure
  * loses the event; listeners learn of it as a socket overrun.
  */
-static void vnet_nl_event_send(struct net *net, struct sk_buff *msg, int err)
+void vnet_nl_event_send(struct net *net, struct sk_buff *msg, int err)
 {
 	if (err) {
 		nlmsg_free(msg);
@@ -242,13 +251,13 @@ void vnet_nl_notify_network(const struct vnet_network *vn, u8 cmd)
 }
 
 /* The network a port or node message is about: its keys only. */
-static size_t vnet_nl_ref_size(void)
+size_t vnet_nl_ref_size(void)
 {
 	return nla_total_size(0) + 2 * nla_total_size(sizeof(u32)) +
 	       nla_total_size(IFNAMSIZ);
 }
 
-static int vnet_nl_put_ref(struct sk_buff *skb, const struct vnet_network *vn)
+int vnet_nl_put_ref(struct sk_buff *skb, const struct vnet_network *vn)
 {
 	struct nlattr *nest = nla_nest_start(skb, VNET_A_NETWORK);
 
@@ -312,27 +321,55 @@ void vnet_nl_notify_port(const struct vnet_port *port, u8 cmd)
 							      cmd, NULL));
 }
 
-static int vnet_nl_put_addr(struct sk_buff *skb, int type,
-			    const struct vnet_addr *addr)
+int vnet_nl_put_addr(struct sk_buff *skb, int type,
+		     const struct vnet_addr *addr)
 {
 	if (vnet_addr_is_v4(addr))
 		return nla_put_in_addr(skb, type, addr->v4);
 	return nla_put_in6_addr(skb, type, &addr->v6);
 }
 
-static size_t vnet_nl_node_size(void)
+size_t vnet_nl_node_nest_size(void)
 {
-	return vnet_nl_ref_size() + nla_total_size(0) +
-	       2 * nla_total_size(sizeof(struct in6_addr)) +
+	return nla_total_size(0) + 2 * nla_total_size(sizeof(struct in6_addr)) +
 	       nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +
 	       nla_total_size(ETH_ALEN);
+}
+
+static size_t vnet_nl_node_size(void)
+{
+	return vnet_nl_ref_size() + vnet_nl_node_nest_size();
+}
+
+/* A node as a nest of enum vnet_node_attrs: its address and where it is. */
+int vnet_nl_put_node_nest(struct sk_buff *skb, int type,
+			  const struct vnet_node *node)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest || vnet_nl_put_addr(skb, VNET_NODE_A_ADDR, &node->addr))
+		return -EMSGSIZE;
+	if (node->port) {
+		u64 mac = READ_ONCE(node->mac);
+		u8 lladdr[ETH_ALEN];
+
+		u64_to_ether_addr(mac, lladdr);
+		if (nla_put_u32(skb, VNET_NODE_A_IFINDEX, node->port->dev->ifindex) ||
+		    nla_put_string(skb, VNET_NODE_A_IFNAME, node->port->dev->name) ||
+		    (mac && nla_put(skb, VNET_NODE_A_LLADDR, ETH_ALEN, lladdr)))
+			return -EMSGSIZE;
+	} else if (node->remote &&
+		   vnet_nl_put_addr(skb, VNET_NODE_A_REMOTE, &node->remote->addr)) {
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 static int vnet_nl_put_node(struct sk_buff *skb, const struct vnet_network *vn,
 			    const struct vnet_node *node, u32 portid, u32 seq,
 			    int flags, u8 cmd, struct netlink_callback *cb)
 {
-	struct nlattr *nest;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
@@ -342,22 +379,8 @@ static int vnet_nl_put_node(struct sk_buff *skb, const struct vnet_network *vn,
 		genl_dump_check_consistent(cb, hdr);
 	if (vnet_nl_put_ref(skb, vn))
 		goto err;
-	nest = nla_nest_start(skb, VNET_A_NODE);
-	if (!nest || vnet_nl_put_addr(skb, VNET_NODE_A_ADDR, &node->addr))
+	if (vnet_nl_put_node_nest(skb, VNET_A_NODE, node))
 		goto err;
-	if (node->port) {
-		u64 mac = READ_ONCE(node->mac);
-		u8 lladdr[ETH_ALEN];
-
-		u64_to_ether_addr(mac, lladdr);
-		if (nla_put_u32(skb, VNET_NODE_A_IFINDEX, node->port->dev->ifindex) ||
-		    nla_put_string(skb, VNET_NODE_A_IFNAME, node->port->dev->name) ||
-		    (mac && nla_put(skb, VNET_NODE_A_LLADDR, ETH_ALEN, lladdr)))
-			goto err;
-	} else if (vnet_nl_put_addr(skb, VNET_NODE_A_REMOTE, &node->remote->addr)) {
-		goto err;
-	}
-	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
 	return 0;
 err:
@@ -563,8 +586,8 @@ static int vnet_nl_network_dump(struct sk_buff *skb, struct netlink_callback *cb
 }
 
 /* The overlay or substrate address in @nla: 4 bytes IPv4, 16 IPv6. */
-static int vnet_nl_addr(const struct nlattr *nla, struct vnet_addr *addr,
-			struct netlink_ext_ack *extack)
+int vnet_nl_addr(const struct nlattr *nla, struct vnet_addr *addr,
+		 struct netlink_ext_ack *extack)
 {
 	struct in6_addr a6;
 	__be32 a4;
@@ -620,9 +643,9 @@ static struct net_device *vnet_nl_dev(struct net *net, struct nlattr *nest,
 	return dev;
 }
 
-static int vnet_nl_parse(struct genl_info *info, int type,
-			 const struct nla_policy *policy, unsigned int max,
-			 struct nlattr **tb)
+int vnet_nl_parse(struct genl_info *info, int type,
+		  const struct nla_policy *policy, unsigned int max,
+		  struct nlattr **tb)
 {
 	if (GENL_REQ_ATTR_CHECK(info, type))
 		return -EINVAL;
@@ -907,9 +930,7 @@ static int vnet_nl_node_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	flags = NLM_F_CREATE | NLM_F_EXCL;
-	if (info->attrs[VNET_A_FLAGS])
-		flags = nla_get_u32(info->attrs[VNET_A_FLAGS]);
+	flags = vnet_nl_flags(info);
 	err = vnet_node_set(vn, &addr, port, port ? NULL : &remote, flags,
 			    info->extack);
 out:
@@ -1070,6 +1091,14 @@ out:
 	return skb->len;
 }
 
+/* What to do with an existing object: VNET_A_FLAGS, by default add only. */
+u32 vnet_nl_flags(struct genl_info *info)
+{
+	if (info->attrs[VNET_A_FLAGS])
+		return nla_get_u32(info->attrs[VNET_A_FLAGS]);
+	return NLM_F_CREATE | NLM_F_EXCL;
+}
+
 static int vnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_pernet *pn = vnet_pernet(genl_info_net(info));
@@ -1160,13 +1189,58 @@ static const struct genl_small_ops vnet_nl_ops[] = {
 		.doit = vnet_nl_network_set,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = VNET_CMD_PEERING_NEW,
+		.doit = vnet_nl_peering_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_PEERING_DEL,
+		.doit = vnet_nl_peering_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_PEERING_GET,
+		.doit = vnet_nl_peering_get,
+		.dumpit = vnet_nl_peering_dump,
+	},
+	{
+		.cmd = VNET_CMD_ATTACH_NEW,
+		.doit = vnet_nl_attach_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ATTACH_DEL,
+		.doit = vnet_nl_attach_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ROUTE_NEW,
+		.doit = vnet_nl_route_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ROUTE_DEL,
+		.doit = vnet_nl_route_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VNET_CMD_ROUTE_GET,
+		.doit = vnet_nl_route_get,
+		.dumpit = vnet_nl_route_dump,
+	},
+	{
+		.cmd = VNET_CMD_ROUTE_FLUSH,
+		.doit = vnet_nl_route_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group vnet_nl_mcgrps[] = {
 	{ .name = VNET_MCGRP_MONITOR },
 };
 
-static struct genl_family vnet_genl_family __ro_after_init = {
+struct genl_family vnet_genl_family __ro_after_init = {
 	.name = VNET_GENL_NAME,
 	.version = VNET_GENL_VERSION,
 	.maxattr = VNET_A_MAX,
@@ -1189,15 +1263,16 @@ int __init vnet_nl_init(void)
 	if (err)
 		return err;
 	rtnl_lock();
-	vnet_nl_live = true;
+	WRITE_ONCE(vnet_nl_live, true);
 	rtnl_unlock();
 	return 0;
 }
 
 void vnet_nl_uninit(void)
 {
+	/* after the events of RTNL's holders in flight */
 	rtnl_lock();
-	vnet_nl_live = false;
+	WRITE_ONCE(vnet_nl_live, false);
 	rtnl_unlock();
 	genl_unregister_family(&vnet_genl_family);
 }

@@ -26,6 +26,9 @@ static int __net_init vnet_netns_init_net(struct net *net)
 	xa_init_flags(&pn->networks, XA_FLAGS_ALLOC);
 	INIT_LIST_HEAD(&pn->socks);
 	pn->gen = 1;
+	mutex_init(&pn->lock);
+	INIT_LIST_HEAD(&pn->peerings);
+	pn->peering_gen = 1;
 	return 0;
 }
 
@@ -56,12 +59,17 @@ static void __net_exit vnet_netns_exit_batch(struct list_head *net_list)
 	list_for_each_entry(net, net_list, exit_list)
 		vnet_netns_flush(net, &kill);
 	unregister_netdevice_many(&kill);
+	/* the networks detached themselves going */
+	list_for_each_entry(net, net_list, exit_list)
+		vnet_peerings_flush(net);
 	rtnl_unlock();
 
 	list_for_each_entry(net, net_list, exit_list) {
 		pn = vnet_pernet(net);
 		WARN_ON_ONCE(!xa_empty(&pn->networks));
 		WARN_ON_ONCE(!list_empty(&pn->socks));
+		WARN_ON_ONCE(!list_empty(&pn->peerings));
+		mutex_destroy(&pn->lock);
 		xa_destroy(&pn->networks);
 		free_percpu(pn->drops);
 	}

@@ -49,6 +49,18 @@ struct vnet_node *vnet_node_lookup(struct vnet_network *vn,
 }
 
 /**
+ * vnet_remote_known - is a substrate host one that nodes of a network are on?
+ * @vn: the network
+ * @addr: the host's substrate address
+ *
+ * Caller holds the RCU read lock.
+ */
+bool vnet_remote_known(struct vnet_network *vn, const struct vnet_addr *addr)
+{
+	return rhashtable_lookup(&vn->remotes, addr, vnet_remote_params);
+}
+
+/**
  * vnet_addr_local_only - is an address one a network does not route?
  * @addr: the address
  *
@@ -325,6 +337,10 @@ int vnet_node_set(struct vnet_network *vn, const struct vnet_addr *addr,
 		NL_SET_ERR_MSG(extack, "no such node to replace");
 		return -ENOENT;
 	}
+	if (rhashtable_lookup_fast(&vn->nodes, addr, vnet_node_params)) {
+		NL_SET_ERR_MSG(extack, "the address is a peering router's in the network");
+		return -EEXIST;
+	}
 	if (vn->n_nodes >= VNET_MAX_NODES) {
 		NL_SET_ERR_MSG(extack, "the network has the most nodes it may have");
 		return -ENOSPC;
@@ -390,6 +406,62 @@ void vnet_nodes_flush(struct vnet_network *vn)
 		cond_resched();
 	}
 	vnet_nl_notify_flush(vn);
+}
+
+/**
+ * vnet_node_host_add - give a peering router an address in a network
+ * @vn: the network
+ * @addr: the address, in the network's prefixes
+ * @att: the attachment of the peering router to @vn
+ * @nla: the attribute @addr came in, for error messages
+ * @extack: for the reason of a failure
+ *
+ * Packets to the address go up the host's stack. It is a node of the
+ * packet path's table only: dumps, flushes and the node commands do not
+ * see it. Caller holds RTNL. Return: the node or an ERR_PTR().
+ */
+struct vnet_node *vnet_node_host_add(struct vnet_network *vn,
+				     const struct vnet_addr *addr,
+				     struct vnet_attach *att,
+				     const struct nlattr *nla,
+				     struct netlink_ext_ack *extack)
+{
+	struct vnet_node *node;
+	int err;
+
+	ASSERT_RTNL();
+	if (vnet_node_find(vn, addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "the network has a node with this address");
+		return ERR_PTR(-EEXIST);
+	}
+	node = vnet_node_alloc(vn, addr, NULL, NULL);
+	if (IS_ERR(node))
+		return node;
+	node->att = att;
+	err = rhashtable_lookup_insert_fast(&vn->nodes, &node->hnode,
+					    vnet_node_params);
+	if (err) {
+		kfree(node);
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "the address is another peering router's in the network");
+		return ERR_PTR(err);
+	}
+	return node;
+}
+
+/**
+ * vnet_node_host_del - take a peering router's address out of a network
+ * @vn: the network
+ * @node: the node of the address
+ *
+ * Caller holds RTNL.
+ */
+void vnet_node_host_del(struct vnet_network *vn, struct vnet_node *node)
+{
+	ASSERT_RTNL();
+	rhashtable_remove_fast(&vn->nodes, &node->hnode, vnet_node_params);
+	call_rcu(&node->rcu, vnet_node_free_rcu);
 }
 
 /**

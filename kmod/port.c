@@ -69,8 +69,9 @@ static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 		vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 		return;
 	}
-	src = vnet_port_node(port, &saddr);
-	if (!src) {
+	/* a node's own address, or one routed to it (a router node) */
+	src = vnet_src_node(vn, &saddr);
+	if (!src || src->port != port) {
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return;
 	}

@@ -334,23 +334,27 @@ static bool vnet_icmp_allow(struct vnet_network *vn, struct vnet_node *node,
 	return true;
 }
 
-static struct sk_buff *vnet_too_big4(struct vnet_network *vn,
-				     struct vnet_node *to, struct sk_buff *skb,
-				     u32 mtu)
+/*
+ * An ICMP error about @skb for its sender @to, from @saddr: @type, @code
+ * and the 32 bits after the checksum (@info). NULL when none is due.
+ */
+static struct sk_buff *vnet_icmp4(struct vnet_network *vn,
+				  struct vnet_node *to, struct sk_buff *skb,
+				  u8 type, u8 code, __be32 info, __be32 saddr)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct icmphdr *icmph;
 	struct sk_buff *reply;
 	struct iphdr *riph;
 	unsigned int len;
-	u8 type;
+	u8 itype;
 
 	/* no errors about errors, nor about fragments after the first */
 	if (iph->frag_off & htons(IP_OFFSET))
 		return NULL;
 	if (iph->protocol == IPPROTO_ICMP) {
-		if (skb_copy_bits(skb, iph->ihl * 4, &type, sizeof(type)) ||
-		    icmp_is_err(type))
+		if (skb_copy_bits(skb, iph->ihl * 4, &itype, sizeof(itype)) ||
+		    icmp_is_err(itype))
 			return NULL;
 	}
 	if (!vnet_icmp_allow(vn, to,
@@ -365,9 +369,9 @@ static struct sk_buff *vnet_too_big4(struct vnet_network *vn,
 		return NULL;
 	riph = ip_hdr(reply);
 	icmph = (struct icmphdr *)(riph + 1);
-	icmph->type = ICMP_DEST_UNREACH;
-	icmph->code = ICMP_FRAG_NEEDED;
-	icmph->un.frag.mtu = htons(mtu);
+	icmph->type = type;
+	icmph->code = code;
+	icmph->un.gateway = info;
 	icmph->checksum = ip_compute_csum(icmph, sizeof(*icmph) + len);
 
 	riph->version = 4;
@@ -375,22 +379,23 @@ static struct sk_buff *vnet_too_big4(struct vnet_network *vn,
 	riph->tot_len = htons(reply->len);
 	riph->ttl = IPDEFTTL;
 	riph->protocol = IPPROTO_ICMP;
-	/* from the destination, as a router on the way would answer */
-	riph->saddr = iph->daddr;
+	riph->saddr = saddr;
 	riph->daddr = iph->saddr;
 	ip_send_check(riph);
 	return reply;
 }
 
-static struct sk_buff *vnet_too_big6(struct vnet_network *vn,
-				     struct vnet_node *to, struct sk_buff *skb,
-				     u32 mtu)
+/* The same in ICMPv6. */
+static struct sk_buff *vnet_icmp6(struct vnet_network *vn,
+				  struct vnet_node *to, struct sk_buff *skb,
+				  u8 type, u8 code, __be32 info,
+				  const struct in6_addr *saddr)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct icmp6hdr *icmp6h;
 	struct ipv6hdr *rip6h;
 	struct sk_buff *reply;
-	u8 type, nexthdr;
+	u8 itype, nexthdr;
 	unsigned int len;
 	__be16 frag_off;
 	int off;
@@ -404,8 +409,8 @@ static struct sk_buff *vnet_too_big6(struct vnet_network *vn,
 	if (off < 0 || (frag_off & htons(IP6_OFFSET)))
 		return NULL;
 	if (nexthdr == IPPROTO_ICMPV6) {
-		if (skb_copy_bits(skb, off, &type, sizeof(type)) ||
-		    !(type & ICMPV6_INFOMSG_MASK))
+		if (skb_copy_bits(skb, off, &itype, sizeof(itype)) ||
+		    !(itype & ICMPV6_INFOMSG_MASK))
 			return NULL;
 	}
 	if (!vnet_icmp_allow(vn, to,
@@ -420,10 +425,11 @@ static struct sk_buff *vnet_too_big6(struct vnet_network *vn,
 		return NULL;
 	rip6h = ipv6_hdr(reply);
 	icmp6h = (struct icmp6hdr *)(rip6h + 1);
-	icmp6h->icmp6_type = ICMPV6_PKT_TOOBIG;
-	icmp6h->icmp6_mtu = htonl(mtu);
+	icmp6h->icmp6_type = type;
+	icmp6h->icmp6_code = code;
+	icmp6h->icmp6_dataun.un_data32[0] = info;
 	vnet_icmp6_finish(rip6h, sizeof(*icmp6h) + len, IPV6_DEFAULT_HOPLIMIT,
-			  &ip6h->daddr, &ip6h->saddr);
+			  saddr, &ip6h->saddr);
 	return reply;
 }
 
@@ -442,10 +448,53 @@ void vnet_reply_too_big(struct vnet_network *vn, struct vnet_node *to,
 {
 	struct sk_buff *reply;
 
+	/* from the destination, as a router on the way would answer */
 	if (skb->protocol == htons(ETH_P_IP))
-		reply = vnet_too_big4(vn, to, skb, mtu);
+		reply = vnet_icmp4(vn, to, skb, ICMP_DEST_UNREACH,
+				   ICMP_FRAG_NEEDED, htonl(mtu),
+				   ip_hdr(skb)->daddr);
 	else
-		reply = vnet_too_big6(vn, to, skb, mtu);
+		reply = vnet_icmp6(vn, to, skb, ICMPV6_PKT_TOOBIG, 0, htonl(mtu),
+				   &ipv6_hdr(skb)->daddr);
+	if (reply)
+		vnet_send(vn, to, reply, NULL);
+}
+
+/**
+ * vnet_reply_error - a peering router's error to a node
+ * @vn: the node's network
+ * @to: the node that sent the packet, on a port or on a remote host
+ * @skb: the packet, at its IP header; the caller still owns it
+ * @err: VNET_ERR_UNREACH (network unreachable) or VNET_ERR_TTL (time
+ *	exceeded in transit)
+ * @att: the network's attachment to the peering router that answers:
+ *	its address of the packet's family is the error's source; NULL (a
+ *	blackhole of the network's own table) or without one, the packet's
+ *	destination is
+ *
+ * Rate-limited as vnet_reply_too_big(). Called in softirq context, under
+ * RCU.
+ */
+void vnet_reply_error(struct vnet_network *vn, struct vnet_node *to,
+		      struct sk_buff *skb, enum vnet_error err,
+		      const struct vnet_attach *att)
+{
+	bool ttl = err == VNET_ERR_TTL;
+	struct sk_buff *reply;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		reply = vnet_icmp4(vn, to, skb,
+				   ttl ? ICMP_TIME_EXCEEDED : ICMP_DEST_UNREACH,
+				   ttl ? ICMP_EXC_TTL : ICMP_NET_UNREACH, 0,
+				   att && att->host4 ? att->host4->addr.v4 :
+						       ip_hdr(skb)->daddr);
+	} else {
+		reply = vnet_icmp6(vn, to, skb,
+				   ttl ? ICMPV6_TIME_EXCEED : ICMPV6_DEST_UNREACH,
+				   ttl ? ICMPV6_EXC_HOPLIMIT : ICMPV6_NOROUTE, 0,
+				   att && att->host6 ? &att->host6->addr.v6 :
+						       &ipv6_hdr(skb)->daddr);
+	}
 	if (reply)
 		vnet_send(vn, to, reply, NULL);
 }

@@ -13,6 +13,7 @@
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
 #include <net/udp_tunnel.h>
+#include <asm/unaligned.h>
 
 #include "vnet.h"
 
@@ -55,6 +56,104 @@ static int vnet_outer(const struct sk_buff *skb, struct vnet_addr *saddr,
 }
 
 /*
+ * The source network a peering router forwarded the packet from, in the
+ * Geneve options of @gh (@optlen bytes, in the linear area).
+ * Return: 1 and @srcnet, 0 if the option is absent, or -EINVAL for a
+ * malformed option list or vnet option.
+ */
+static int vnet_geneve_srcnet(const struct vnet_geneve *gh,
+			      unsigned int optlen, u32 *srcnet)
+{
+	const u8 *opt = (const u8 *)(gh + 1), *end = opt + optlen;
+	unsigned int len;
+	int found = 0;
+	__be32 id;
+
+	while (opt < end) {
+		/* class (2 bytes), type, 3 reserved bits and 5 of length */
+		if (end - opt < 4)
+			return -EINVAL;
+		len = 4 + (opt[3] & 0x1f) * 4;
+		if (end - opt < len)
+			return -EINVAL;
+		if (get_unaligned_be16(opt) == VNET_GENEVE_CLASS &&
+		    opt[2] == VNET_GENEVE_TYPE_SRCNET) {
+			if (found || len != 8)
+				return -EINVAL;
+			memcpy(&id, opt + 4, sizeof(id));
+			*srcnet = ntohl(id);
+			if (*srcnet > VNET_ID_MAX)
+				return -EINVAL;
+			found = 1;
+		}
+		opt += len;
+	}
+	return found;
+}
+
+/* Is @src, a node of @vn, one a packet from substrate host @outer may come
+ * from: a node on that host, or the peering router's address (the host's
+ * stack) of a host that nodes of @vn are on?
+ */
+static bool vnet_src_at(struct vnet_network *vn, const struct vnet_node *src,
+			const struct vnet_addr *outer)
+{
+	if (src->remote)
+		return vnet_addr_equal(&src->remote->addr, outer);
+	return src->att && vnet_remote_known(vn, outer);
+}
+
+/*
+ * A packet a peering router forwarded from network @srcnet to @vn on the
+ * sending host. The sender's word is not taken: the lookup is repeated
+ * from the source network, and the packet delivered only if it ends at a
+ * node of this host and the source node is on the sending host.
+ */
+static void vnet_udp_routed(struct vnet_network *vn, u32 srcnet,
+			    struct sk_buff *skb, const struct vnet_addr *outer,
+			    const struct vnet_addr *saddr,
+			    const struct vnet_addr *daddr, u8 tos)
+{
+	struct vnet_pernet *pn = vnet_pernet(dev_net(vn->dev));
+	struct vnet_network *from;
+	struct vnet_node *src;
+	struct vnet_path path;
+	enum vnet_drop why;
+	unsigned int len;
+
+	from = xa_load(&pn->networks, srcnet);
+	src = from ? vnet_src_node(from, saddr) : NULL;
+	if (!src || !vnet_src_at(from, src, outer)) {
+		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
+		return;
+	}
+	why = VNET_DROP_NO_ROUTE;
+	if (!vnet_prefixes_contain(from, daddr))
+		why = vnet_path_resolve(from, daddr, &path);
+	if (why == VNET_DROP_MAX && path.egress != vn)
+		why = VNET_DROP_NO_ROUTE;
+	if (why == VNET_DROP_MAX && !path.node->port && !path.node->att)
+		why = VNET_DROP_UNKNOWN_NODE;
+	if (why != VNET_DROP_MAX) {
+		vnet_drop(vn, skb, why);
+		return;
+	}
+	if (INET_ECN_decapsulate(skb, tos, skb->protocol == htons(ETH_P_IP) ?
+				 ipv4_get_dsfield(ip_hdr(skb)) :
+				 ipv6_get_dsfield(ipv6_hdr(skb))) > 1) {
+		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
+		return;
+	}
+	if (path.node->att) {
+		vnet_deliver_host(vn, skb);
+		return;
+	}
+	len = skb->len;
+	if (vnet_deliver(vn, path.node, skb, src, from))
+		dev_sw_netstats_rx_add(vn->dev, len);
+}
+
+/*
  * encap_rcv of the sockets: skb->data is at the UDP header, whose checksum
  * UDP has checked. Always consumes the packet.
  */
@@ -66,6 +165,8 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	const struct vnet_geneve *gh;
 	struct vnet_network *vn;
 	unsigned int hlen, len;
+	u32 srcnet = 0;
+	int routed;
 	__be16 proto;
 	u8 tos, l4;
 
@@ -93,13 +194,17 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		dev_core_stats_rx_dropped_inc(vn->dev);
 		goto drop;
 	}
-	/* Options are not used, but a critical one must be understood; OAM
-	 * frames and Ethernet or other payloads are not the network's.
+	/* A critical option must be understood, and vnet's is not critical;
+	 * OAM frames and Ethernet or other payloads are not the network's.
 	 */
 	proto = gh->proto;
 	hlen = VNET_GENEVE_HLEN + VNET_GENEVE_OPTLEN(gh);
 	if ((gh->flags & (VNET_GENEVE_OAM | VNET_GENEVE_CRITICAL)) ||
-	    !vnet_proto_ok(proto))
+	    !vnet_proto_ok(proto) || !pskb_may_pull(skb, hlen))
+		goto malformed;
+	gh = (const struct vnet_geneve *)(udp_hdr(skb) + 1);
+	routed = vnet_geneve_srcnet(gh, VNET_GENEVE_OPTLEN(gh), &srcnet);
+	if (routed < 0)
 		goto malformed;
 
 	if (vnet_outer(skb, &outer, &tos)) {
@@ -115,14 +220,18 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		vnet_drop(vn, skb, VNET_DROP_NO_ROUTE);
 		return 0;
 	}
+	if (routed) {
+		vnet_udp_routed(vn, srcnet, skb, &outer, &saddr, &daddr, tos);
+		return 0;
+	}
 
-	src = vnet_node_lookup(vn, &saddr);
-	if (!src || !src->remote || !vnet_addr_equal(&src->remote->addr, &outer)) {
+	src = vnet_src_node(vn, &saddr);
+	if (!src || !vnet_src_at(vn, src, &outer)) {
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return 0;
 	}
 	node = vnet_node_lookup(vn, &daddr);
-	if (!node || !node->port) {
+	if (!node || (!node->port && !node->att)) {
 		vnet_drop(vn, skb, VNET_DROP_UNKNOWN_NODE);
 		return 0;
 	}
@@ -131,8 +240,12 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 				 ipv6_get_dsfield(ipv6_hdr(skb))) > 1)
 		goto malformed;
 
+	if (node->att) {
+		vnet_deliver_host(vn, skb);
+		return 0;
+	}
 	len = skb->len;
-	if (vnet_deliver(vn, node, skb, src))
+	if (vnet_deliver(vn, node, skb, src, NULL))
 		dev_sw_netstats_rx_add(vn->dev, len);
 	return 0;
 

@@ -16,6 +16,8 @@
 #include <net/netlink.h>
 #include <uapi/linux/vnet.h>
 
+#include "lpm.h"
+
 /**
  * struct vnet_geneve - the Geneve base header (RFC 8926, section 3.4)
  * @ver_opt: version (2 bits, 0) and length of the options in 4-byte words
@@ -43,6 +45,8 @@ struct vnet_geneve {
 #define VNET_HLEN6		(40 + VNET_GENEVE_HLEN)
 /* Geneve over IPv6: the largest encapsulation overhead of a substrate path. */
 #define VNET_OVERHEAD		VNET_HLEN6
+/* The source network option of packets forwarded between networks. */
+#define VNET_GENEVE_OPT_LEN	8
 
 /* Why a packet was dropped: the order of VNET_STATS_A_DROP_*. */
 enum vnet_drop {
@@ -53,6 +57,8 @@ enum vnet_drop {
 	VNET_DROP_TOO_BIG,
 	VNET_DROP_MALFORMED,
 	VNET_DROP_UNRESOLVED,
+	VNET_DROP_BLACKHOLE,
+	VNET_DROP_TTL,
 	VNET_DROP_MAX,
 };
 
@@ -156,6 +162,112 @@ struct vnet_sock {
 };
 
 /**
+ * struct vnet_table - a route table, of a network or of a peering router
+ * @lpm4: its IPv4 routes, by prefix: the most preferred route of each
+ * @lpm6: its IPv6 routes
+ * @n: routes in it, both families
+ * @gen: bumped on every change, for consistent dumps
+ *
+ * Written under vnet_pernet.lock; the packet path reads it under RCU.
+ */
+struct vnet_table {
+	struct vnet_lpm lpm4;
+	struct vnet_lpm lpm6;
+	unsigned int n;
+	unsigned int gen;
+};
+
+/**
+ * struct vnet_route - a route
+ * @next: the next route of the same prefix and table, less preferred
+ * @att_list: in its attachment's routes
+ * @att: the attachment it leads through: in a network's table, the
+ *	network's to the peering router it leads to; in a peering router's,
+ *	the peering router's to the network. NULL for a blackhole.
+ * @dst: its prefix
+ * @nexthop: in a peering router's table, the node of the network packets
+ *	outside the network's prefixes go to (family 0 if none)
+ * @metric: its cost; the lowest wins
+ * @proto: who made it (RTPROT_*, VNET_RTPROT_ATTACH)
+ * @type: enum vnet_route_type
+ * @in_peering: in a peering router's table, not a network's
+ * @rcu: for freeing
+ *
+ * Immutable once in a table but for @next and @att_list, which only the
+ * control path (vnet_pernet.lock) reads.
+ */
+struct vnet_route {
+	struct vnet_route *next;
+	struct list_head att_list;
+	struct vnet_attach *att;
+	struct vnet_prefix dst;
+	struct vnet_addr nexthop;
+	u32 metric;
+	u8 proto;
+	u8 type;
+	bool in_peering;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct vnet_peering - a peering router
+ * @list: in vnet_pernet.peerings, in name order
+ * @name: its name
+ * @table: its routes, to attached networks
+ * @attachments: its attachments (struct vnet_attach.p_list)
+ * @n_attachments: their number
+ * @tstats: packets it forwarded (as tx)
+ * @drops: packets it dropped, by reason
+ * @rcu: for freeing
+ *
+ * Guarded by vnet_pernet.lock; the packet path reaches it through routes,
+ * under RCU.
+ */
+struct vnet_peering {
+	struct list_head list;
+	char name[VNET_PEERING_NAMSIZ];
+	struct vnet_table table;
+	struct list_head attachments;
+	unsigned int n_attachments;
+	struct pcpu_sw_netstats __percpu *tstats;
+	struct vnet_drops __percpu *drops;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct vnet_attach - a network's attachment to a peering router
+ * @p_list: in its peering router's attachments
+ * @n_list: in its network's attachments (RCU for the packet path)
+ * @pr: the peering router
+ * @vn: the network
+ * @host4: the peering router's IPv4 address in the network, a node of
+ *	the network that is the host's stack (or NULL)
+ * @host6: its IPv6 address, the same way
+ * @routes: the routes through it, of both tables
+ * @bgp_peer: the address of the network's BGP router (family 0: none)
+ * @bgp_asn: that router's AS number
+ * @bgp_local_asn: the peering router's AS number towards it
+ * @propagate: the network's prefixes are routes of @pr's table
+ * @rcu: for freeing
+ *
+ * Guarded by vnet_pernet.lock, and RTNL for its host nodes.
+ */
+struct vnet_attach {
+	struct list_head p_list;
+	struct list_head n_list;
+	struct vnet_peering *pr;
+	struct vnet_network *vn;
+	struct vnet_node *host4;
+	struct vnet_node *host6;
+	struct list_head routes;
+	struct vnet_addr bgp_peer;
+	u32 bgp_asn;
+	u32 bgp_local_asn;
+	bool propagate;
+	struct rcu_head rcu;
+};
+
+/**
  * struct vnet_network - a virtual network, the private part of its netdevice
  * @dev: the netdevice
  * @id: network id (Geneve VNI), unique in the netns
@@ -174,8 +286,14 @@ struct vnet_sock {
  * @icmp_credit: the ICMP errors the network may still send, refilled as
  *	the host's own budget is (icmp_msgs_per_sec, icmp_msgs_burst)
  * @icmp_stamp: jiffies of the last refill of @icmp_credit
+ * @table: its routes, to peering routers (vnet_pernet.lock)
+ * @attachments: its attachments (struct vnet_attach.n_list), under
+ *	vnet_pernet.lock; RCU for the packet path
+ * @n_attachments: their number
+ * @dead: being deleted: no route or attachment may be added
+ *	(vnet_pernet.lock)
  *
- * Written under RTNL; the packet path reads it under RCU.
+ * Written under RTNL but where said; the packet path reads it under RCU.
  */
 struct vnet_network {
 	struct net_device *dev;
@@ -192,6 +310,10 @@ struct vnet_network {
 	struct vnet_drops __percpu *drops;
 	atomic_t icmp_credit;
 	unsigned long icmp_stamp;
+	struct vnet_table table;
+	struct list_head attachments;
+	unsigned int n_attachments;
+	bool dead;
 };
 
 /**
@@ -247,6 +369,9 @@ struct vnet_remote {
  *	VNET_PENDING_MAX; its lock also orders the learning of @mac
  * @icmp_tokens: token bucket of the ICMP errors the node is sent, in jiffies
  * @icmp_last: jiffies of the last refill of @icmp_tokens
+ * @att: for the address of a peering router in the network: its
+ *	attachment; packets to it go up the host's stack. Such a node is in
+ *	@nodes only, not in @node_tree, and neither @port nor @remote.
  * @rb: in vnet_network.node_tree (RTNL)
  * @port_list: in vnet_port.nodes (RTNL)
  * @rcu: for freeing
@@ -261,6 +386,7 @@ struct vnet_node {
 	struct sk_buff_head pending;
 	unsigned long icmp_tokens;
 	unsigned long icmp_last;
+	struct vnet_attach *att;
 	struct rb_node rb;
 	struct list_head port_list;
 	struct rcu_head rcu;
@@ -292,12 +418,21 @@ static inline void vnet_drop(struct vnet_network *vn, struct sk_buff *skb,
  * @drops: drops of substrate packets that reach no network
  * @gen: bumped under RTNL on every change of a network, for consistent
  *	dumps (a node dump also checks its network's node_gen)
+ * @lock: guards the peering routers, attachments and route tables; taken
+ *	after RTNL where both are
+ * @peerings: the peering routers, in name order
+ * @n_peerings: their number
+ * @peering_gen: bumped on every change of a peering router or attachment
  */
 struct vnet_pernet {
 	struct xarray networks;
 	struct list_head socks;
 	struct vnet_drops __percpu *drops;
 	unsigned int gen;
+	struct mutex lock;
+	struct list_head peerings;
+	unsigned int n_peerings;
+	unsigned int peering_gen;
 };
 
 /* Dump generations are never 0, which netlink takes for "no sequence yet". */
@@ -313,6 +448,50 @@ static inline void vnet_pernet_changed(struct vnet_pernet *pn)
 	vnet_gen_bump(&pn->gen);
 }
 
+/**
+ * struct vnet_path - the way of a packet between networks
+ * @rt: the route of the source network's table taken
+ * @in: the source network's attachment to the peering router
+ * @pr: the peering router
+ * @prt: the route of its table taken
+ * @egress: the network the packet goes to
+ * @node: the node there that takes it (or the host's stack)
+ *
+ * As far as the resolution got; the rest NULL.
+ */
+struct vnet_path {
+	struct vnet_route *rt;
+	struct vnet_attach *in;
+	struct vnet_peering *pr;
+	struct vnet_route *prt;
+	struct vnet_network *egress;
+	struct vnet_node *node;
+};
+
+/**
+ * struct vnet_attach_cfg - the settings of a new attachment
+ * @addr4: the peering router's IPv4 address in the network (family 0: none)
+ * @addr6: its IPv6 address there
+ * @bgp_peer: the network's BGP router (family 0: none)
+ * @addr4_nla: the attribute @addr4 came in, for error messages
+ * @addr6_nla: that of @addr6
+ * @bgp_nla: that of @bgp_peer
+ * @bgp_asn: the BGP router's AS number
+ * @bgp_local_asn: the peering router's AS number towards it
+ * @propagate: the network's prefixes become routes of the peering router
+ */
+struct vnet_attach_cfg {
+	struct vnet_addr addr4;
+	struct vnet_addr addr6;
+	struct vnet_addr bgp_peer;
+	const struct nlattr *addr4_nla;
+	const struct nlattr *addr6_nla;
+	const struct nlattr *bgp_nla;
+	u32 bgp_asn;
+	u32 bgp_local_asn;
+	bool propagate;
+};
+
 /* netns.c */
 struct vnet_pernet *vnet_pernet(const struct net *net);
 void vnet_netns_flush(struct net *net, struct list_head *kill);
@@ -323,6 +502,8 @@ void vnet_netns_uninit(void);
 extern const struct nla_policy vnet_network_policy[VNET_NETWORK_A_MAX + 1];
 struct vnet_network *vnet_network_get(struct net *net, struct nlattr *tb[],
 				      struct netlink_ext_ack *extack);
+struct vnet_network *vnet_network_hold(struct net *net, struct nlattr *tb[],
+				       struct netlink_ext_ack *extack);
 int vnet_network_create(struct net *net, struct nlattr *tb[],
 			struct netlink_ext_ack *extack);
 int vnet_network_change(struct vnet_network *vn, struct nlattr *tb[],
@@ -357,6 +538,13 @@ struct vnet_node *vnet_nodes_outside(struct vnet_network *vn,
 				     const struct vnet_conf *conf);
 void vnet_nodes_reroute(struct vnet_network *vn);
 void vnet_node_learn(struct vnet_node *node, const u8 *mac);
+bool vnet_remote_known(struct vnet_network *vn, const struct vnet_addr *addr);
+struct vnet_node *vnet_node_host_add(struct vnet_network *vn,
+				     const struct vnet_addr *addr,
+				     struct vnet_attach *att,
+				     const struct nlattr *nla,
+				     struct netlink_ext_ack *extack);
+void vnet_node_host_del(struct vnet_network *vn, struct vnet_node *node);
 
 /* port.c */
 struct vnet_port *vnet_port_get(struct net_device *dev);
@@ -368,6 +556,12 @@ void vnet_port_del(struct vnet_port *port, bool notify);
 int vnet_port_init(void);
 void vnet_port_uninit(void);
 
+/* The errors a peering router answers with. */
+enum vnet_error {
+	VNET_ERR_UNREACH,	/* no route, or a blackhole */
+	VNET_ERR_TTL,		/* time exceeded */
+};
+
 /* reply.c: answers the network gives its nodes */
 void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb);
 bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb,
@@ -375,12 +569,17 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb,
 void vnet_reply_too_big(struct vnet_network *vn, struct vnet_node *to,
 			struct sk_buff *skb, u32 mtu);
 void vnet_solicit(struct vnet_node *node, const struct vnet_addr *saddr);
+void vnet_reply_error(struct vnet_network *vn, struct vnet_node *to,
+		      struct sk_buff *skb, enum vnet_error err,
+		      const struct vnet_attach *att);
 
 /* forward.c */
 void vnet_deliver_to(struct vnet_port *port, struct sk_buff *skb,
 		     const u8 *dest);
 bool vnet_deliver(struct vnet_network *vn, struct vnet_node *node,
-		  struct sk_buff *skb, struct vnet_node *src);
+		  struct sk_buff *skb, struct vnet_node *src,
+		  struct vnet_network *from);
+void vnet_deliver_host(struct vnet_network *vn, struct sk_buff *skb);
 void vnet_send(struct vnet_network *vn, struct vnet_node *node,
 	       struct sk_buff *skb, struct vnet_node *src);
 void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
@@ -388,6 +587,51 @@ void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
 int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
 		     struct vnet_addr *daddr, u8 *proto);
 bool vnet_is_nd(const struct sk_buff *skb, u8 proto);
+
+/* route.c */
+void vnet_table_init(struct vnet_table *t, struct mutex *lock);
+void vnet_table_destroy(struct vnet_table *t);
+struct vnet_route *vnet_table_lookup(struct vnet_table *t,
+				     const struct vnet_addr *addr);
+struct vnet_route *vnet_route_find(struct vnet_table *t,
+				   const struct vnet_prefix *dst, int proto,
+				   s64 metric);
+int vnet_route_add(struct vnet_table *t, struct vnet_route *rt, u32 flags,
+		   struct netlink_ext_ack *extack);
+void vnet_route_del(struct vnet_table *t, struct vnet_route *rt);
+unsigned int vnet_table_flush(struct vnet_table *t, int proto);
+int vnet_table_walk(struct vnet_table *t, u8 family,
+		    const struct vnet_prefix *start,
+		    int (*fn)(struct vnet_route *rt, void *arg), void *arg);
+enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
+				 const struct vnet_addr *daddr,
+				 struct vnet_path *path);
+enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
+				 const struct vnet_addr *daddr,
+				 struct vnet_path *path);
+struct vnet_node *vnet_src_node(struct vnet_network *vn,
+				const struct vnet_addr *saddr);
+
+/* peering.c */
+struct vnet_peering *vnet_peering_find(struct vnet_pernet *pn,
+				       const char *name);
+int vnet_peering_add(struct net *net, const char *name,
+		     struct netlink_ext_ack *extack);
+void vnet_peering_unlink(struct vnet_peering *pr, struct net *net);
+void vnet_peering_free(struct vnet_peering *pr);
+void vnet_peerings_flush(struct net *net);
+struct vnet_attach *vnet_attach_find(struct vnet_peering *pr,
+				     const struct vnet_network *vn);
+int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
+		    const struct vnet_attach_cfg *cfg,
+		    struct netlink_ext_ack *extack);
+void vnet_attach_del(struct vnet_attach *att, bool notify);
+void vnet_network_detach_all(struct vnet_network *vn);
+int vnet_network_propagate(struct vnet_network *vn,
+			   const struct vnet_conf *conf,
+			   struct netlink_ext_ack *extack);
+void vnet_network_unpropagate(struct vnet_network *vn,
+			      const struct vnet_conf *conf);
 
 /* udp.c */
 int vnet_sock_get(struct vnet_network *vn, struct netlink_ext_ack *extack);
@@ -401,6 +645,9 @@ void vnet_nl_notify_port(const struct vnet_port *port, u8 cmd);
 void vnet_nl_notify_node(const struct vnet_network *vn,
 			 const struct vnet_node *node, u8 cmd);
 void vnet_nl_notify_flush(const struct vnet_network *vn);
+void vnet_nl_notify_peering(struct net *net, const struct vnet_peering *pr,
+			    u8 cmd);
+void vnet_nl_notify_attach(const struct vnet_attach *att, u8 cmd);
 int vnet_nl_init(void);
 void vnet_nl_uninit(void);
 

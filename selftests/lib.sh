@@ -261,23 +261,51 @@ vnet_hosts()
 	done
 }
 
-# vnet_node HOST PEER NET NODE N REMOTE: node NODE with addresses 10.1.0.N/16
-# and fd00:1::N/64 on a port of network NET in HOST, and known to NET in PEER
-# as remote at REMOTE (HOST's substrate address; PEER "-": no peer). The
-# node's default routes point into the network (at 10.1.255.254 and
-# fd00:1::fffe, which nobody has), so that packets to outside the prefixes
-# reach it.
+# vnet_node HOST PEER NET NODE N REMOTE [X]: node NODE with addresses
+# 10.X.0.N/16 and fd00:X::N/64 (X 1 unless given) on a port of network NET
+# in HOST, and known to NET in PEER as remote at REMOTE (HOST's substrate
+# address; PEER "-": no peer). The node's default routes point into the
+# network (at 10.X.255.254 and fd00:X::fffe, which nobody has), so that
+# packets to outside the prefixes reach it.
 vnet_node()
 {
-	local host=$1 peer=$2 net=$3 node=$4 n=$5 remote=$6 a
-	node_ns "$host" "$node" "10.1.0.$n/16" "fd00:1::$n/64" || return 1
-	ip -n "$node" route add default via 10.1.255.254 dev eth0 || return 1
-	ip -n "$node" -6 route add default via fd00:1::fffe dev eth0 || return 1
+	local host=$1 peer=$2 net=$3 node=$4 n=$5 remote=$6 x=${7:-1} a
+	node_ns "$host" "$node" "10.$x.0.$n/16" "fd00:$x::$n/64" || return 1
+	ip -n "$node" route add default via "10.$x.255.254" dev eth0 || return 1
+	ip -n "$node" -6 route add default via "fd00:$x::fffe" dev eth0 || return 1
 	vnetctl -n "$host" port add "$node" network "$net" || return 1
-	for a in "10.1.0.$n" "fd00:1::$n"; do
+	for a in "10.$x.0.$n" "fd00:$x::$n"; do
 		vnetctl -n "$host" node add "$a" network "$net" dev "$node" || return 1
 		[ "$peer" = - ] ||
 			vnetctl -n "$peer" node add "$a" network "$net" remote "$remote" || return 1
+	done
+}
+
+# peering_hosts H1 H2: the substrate between H1 and H2, and on each the
+# networks blue (id 100, 10.1.0.0/16 and fd00:1::/64), red (id 200, X = 2)
+# and green (id 300, X = 3), and the peering router tgw with blue and red
+# attached (at 10.X.255.1 and fd00:X::ff01, prefixes propagated) and the
+# routes between them; green stays alone
+peering_hosts()
+{
+	local h net x
+	hosts_add "$1" "$2" || return 1
+	for h in "$1" "$2"; do
+		x=1
+		for net in blue:100 red:200 green:300; do
+			vnetctl -n "$h" network add "${net%:*}" id "${net#*:}" \
+				prefix "10.$x.0.0/16" prefix "fd00:$x::/64" || return 1
+			x=$((x + 1))
+		done
+		vnetctl -n "$h" -batch - <<-EOF || return 1
+		peering add tgw
+		peering attach tgw network blue address 10.1.255.1 address fd00:1::ff01 propagate
+		peering attach tgw network red address 10.2.255.1 address fd00:2::ff01 propagate
+		route add 10.2.0.0/16 network blue via peering tgw
+		route add fd00:2::/64 network blue via peering tgw
+		route add 10.1.0.0/16 network red via peering tgw
+		route add fd00:1::/64 network red via peering tgw
+		EOF
 	done
 }
 

@@ -21,6 +21,13 @@ static const struct event {
 	{ VNET_CMD_NODE_NEW, "new", node_print_msg },
 	{ VNET_CMD_NODE_DEL, "del", node_print_msg },
 	{ VNET_CMD_NODE_FLUSH, "flush", node_flush_print_msg },
+	{ VNET_CMD_PEERING_NEW, "new", peering_print_msg },
+	{ VNET_CMD_PEERING_DEL, "del", peering_print_msg },
+	{ VNET_CMD_ATTACH_NEW, "attach", attach_print_msg },
+	{ VNET_CMD_ATTACH_DEL, "detach", attach_print_msg },
+	{ VNET_CMD_ROUTE_NEW, "new", route_print_msg },
+	{ VNET_CMD_ROUTE_DEL, "del", route_print_msg },
+	{ VNET_CMD_ROUTE_FLUSH, "flush", route_flush_print_msg },
 	{ 0, NULL, NULL },
 };
 
@@ -48,7 +55,8 @@ int do_monitor(int argc, char **argv)
 		return errorf("unexpected \"%s\" after \"monitor\"", argv[0]);
 	if (argc > 0) {
 		fprintf(stderr, "Usage: vnetctl [-j] [-s] [-n NETNS] monitor\n"
-			"Prints networks, ports and nodes as they come and go.\n");
+			"Prints networks, ports, nodes, peering routers, attachments and routes\n"
+			"as they come and go.\n");
 		return 0;
 	}
 	if (nl_open())

@@ -86,13 +86,6 @@ static int node_key_args(const struct node_args *a, const char *cmd)
 	return 0;
 }
 
-static void put_addr(struct nlmsghdr *nlh, uint16_t type, const struct prefix *a)
-{
-	mnl_attr_put(nlh, type,
-		     a->family == AF_INET ? sizeof(a->addr.v4) : sizeof(a->addr.v6),
-		     &a->addr);
-}
-
 /* A node request: VNET_A_NETWORK, VNET_A_NODE { ADDR, IFNAME | REMOTE } */
 static struct nlmsghdr *node_req(struct nl_req *req, uint8_t cmd,
 				 uint32_t flags, const struct node_args *a)
@@ -104,11 +97,11 @@ static struct nlmsghdr *node_req(struct nl_req *req, uint8_t cmd,
 		mnl_attr_put_u32(req->nlh, VNET_A_FLAGS, flags);
 	nl_put_network_name(req->nlh, a->network);
 	nest = mnl_attr_nest_start(req->nlh, VNET_A_NODE);
-	put_addr(req->nlh, VNET_NODE_A_ADDR, &a->addr);
+	nl_put_addr(req->nlh, VNET_NODE_A_ADDR, &a->addr);
 	if (a->dev)
 		mnl_attr_put_strz(req->nlh, VNET_NODE_A_IFNAME, a->dev);
 	if (a->has_remote)
-		put_addr(req->nlh, VNET_NODE_A_REMOTE, &a->remote);
+		nl_put_addr(req->nlh, VNET_NODE_A_REMOTE, &a->remote);
 	mnl_attr_nest_end(req->nlh, nest);
 	return req->nlh;
 }
@@ -165,22 +158,6 @@ static int node_del(int argc, char **argv)
 	return nl_talk(node_req(&req, VNET_CMD_NODE_DEL, 0, &a), NULL, NULL);
 }
 
-/* An address attribute: 4 bytes IPv4, 16 IPv6. */
-static int get_addr(const struct nlattr *attr, struct prefix *a)
-{
-	uint16_t len = mnl_attr_get_payload_len(attr);
-
-	memset(a, 0, sizeof(*a));
-	if (len == sizeof(a->addr.v4))
-		a->family = AF_INET;
-	else if (len == sizeof(a->addr.v6))
-		a->family = AF_INET6;
-	else
-		return -1;
-	memcpy(&a->addr, mnl_attr_get_payload(attr), len);
-	return 0;
-}
-
 static int parse_node(const struct nlmsghdr *nlh, struct node *n)
 {
 	const struct nlattr *tb[VNET_NODE_A_MAX + 1] = {};
@@ -190,11 +167,11 @@ static int parse_node(const struct nlmsghdr *nlh, struct node *n)
 	if (!nest || msg_network_name(nlh, n->network))
 		return -1;
 	nl_parse_nested(nest, tb, VNET_NODE_A_MAX);
-	if (!tb[VNET_NODE_A_ADDR] || get_addr(tb[VNET_NODE_A_ADDR], &n->addr))
+	if (!tb[VNET_NODE_A_ADDR] || nl_get_addr(tb[VNET_NODE_A_ADDR], &n->addr))
 		return -1;
 	if (tb[VNET_NODE_A_REMOTE]) {
 		n->remote = true;
-		return get_addr(tb[VNET_NODE_A_REMOTE], &n->remote_addr);
+		return nl_get_addr(tb[VNET_NODE_A_REMOTE], &n->remote_addr);
 	}
 	if (tb[VNET_NODE_A_LLADDR] &&
 	    mnl_attr_get_payload_len(tb[VNET_NODE_A_LLADDR]) == sizeof(n->lladdr)) {

@@ -21,7 +21,22 @@ static const struct {
 	{ VNET_STATS_A_DROP_TOO_BIG, "too_big" },
 	{ VNET_STATS_A_DROP_MALFORMED, "malformed" },
 	{ VNET_STATS_A_DROP_UNRESOLVED, "unresolved" },
+	{ VNET_STATS_A_DROP_BLACKHOLE, "blackhole" },
+	{ VNET_STATS_A_DROP_TTL, "ttl" },
 };
+
+/* Those a peering router counts. */
+static const struct {
+	unsigned int type;
+	const char *name;
+} peering_drops[] = {
+	{ VNET_STATS_A_DROP_NO_ROUTE, "no_route" },
+	{ VNET_STATS_A_DROP_BLACKHOLE, "blackhole" },
+	{ VNET_STATS_A_DROP_UNKNOWN_NODE, "unknown_node" },
+	{ VNET_STATS_A_DROP_TTL, "ttl" },
+};
+
+#define N_PEERING_DROPS (sizeof(peering_drops) / sizeof(peering_drops[0]))
 
 #define N_DROPS (sizeof(drops) / sizeof(drops[0]))
 
@@ -81,6 +96,33 @@ json_t *stats_network_json(const struct stats *s)
 	json_object_set_new(o, "rx_bytes", counter(s->c[VNET_STATS_A_RX_BYTES]));
 	json_object_set_new(o, "tx_packets", counter(s->c[VNET_STATS_A_TX_PACKETS]));
 	json_object_set_new(o, "tx_bytes", counter(s->c[VNET_STATS_A_TX_BYTES]));
+	json_object_set_new(o, "drops", d);
+	return o;
+}
+
+/* The line under a peering router of `peering show -s`. */
+void stats_print_peering(const struct stats *s)
+{
+	unsigned int i;
+
+	printf("    forwarded: packets %" PRIu64 " bytes %" PRIu64 "  drops:",
+	       s->c[VNET_STATS_A_TX_PACKETS], s->c[VNET_STATS_A_TX_BYTES]);
+	for (i = 0; i < N_PEERING_DROPS; i++)
+		printf(" %s %" PRIu64, peering_drops[i].name,
+		       s->c[peering_drops[i].type]);
+	putchar('\n');
+}
+
+json_t *stats_peering_json(const struct stats *s)
+{
+	json_t *o = json_object(), *d = json_object();
+	unsigned int i;
+
+	for (i = 0; i < N_PEERING_DROPS; i++)
+		json_object_set_new(d, peering_drops[i].name,
+				    counter(s->c[peering_drops[i].type]));
+	json_object_set_new(o, "packets", counter(s->c[VNET_STATS_A_TX_PACKETS]));
+	json_object_set_new(o, "bytes", counter(s->c[VNET_STATS_A_TX_BYTES]));
 	json_object_set_new(o, "drops", d);
 	return o;
 }

@@ -146,3 +146,51 @@ void json_print(json_t *doc)
 	fputc('\n', stdout);
 	json_decref(doc);
 }
+
+void nl_put_addr(struct nlmsghdr *nlh, uint16_t type, const struct prefix *a)
+{
+	mnl_attr_put(nlh, type,
+		     a->family == AF_INET ? sizeof(a->addr.v4) : sizeof(a->addr.v6),
+		     &a->addr);
+}
+
+/* An address attribute: 4 bytes IPv4, 16 IPv6. Return: 0, or -1. */
+int nl_get_addr(const struct nlattr *attr, struct prefix *a)
+{
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	memset(a, 0, sizeof(*a));
+	if (len == sizeof(a->addr.v4))
+		a->family = AF_INET;
+	else if (len == sizeof(a->addr.v6))
+		a->family = AF_INET6;
+	else
+		return -1;
+	a->len = len * 8;
+	memcpy(&a->addr, mnl_attr_get_payload(attr), len);
+	return 0;
+}
+
+/* A string attribute, or NULL if it is absent or not a string. */
+const char *nl_get_str(const struct nlattr *attr)
+{
+	if (!attr || mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+		return NULL;
+	return mnl_attr_get_str(attr);
+}
+
+/* A u32 attribute, or @def if it is absent or not a u32. */
+uint32_t nl_get_u32(const struct nlattr *attr, uint32_t def)
+{
+	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+		return def;
+	return mnl_attr_get_u32(attr);
+}
+
+/* A u8 attribute, or @def. */
+uint8_t nl_get_u8(const struct nlattr *attr, uint8_t def)
+{
+	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+		return def;
+	return mnl_attr_get_u8(attr);
+}

@@ -24,7 +24,7 @@ static void usage(void)
 	fprintf(stderr,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 		"       vnetctl [OPTIONS] -batch FILE\n"
-		"OBJECT := { network | port | node | stats | monitor | help }\n"
+		"OBJECT := { network | port | node | peering | route | stats | monitor | help }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS | -force |\n"
 		"            -h[elp] }\n"
 		"Each object has its own help: vnetctl OBJECT help\n");
@@ -42,6 +42,8 @@ static const struct cmd objects[] = {
 	{ "network", do_network },
 	{ "port", do_port },
 	{ "node", do_node },
+	{ "peering", do_peering },
+	{ "route", do_route },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
 	{ "help", do_help },

@@ -50,6 +50,11 @@ int parse_ifname(const char *s);
 const char *format_addr(const struct prefix *a, char *buf, size_t len);
 const char *format_prefix(const struct prefix *p, char *buf, size_t len);
 void json_print(json_t *doc);
+void nl_put_addr(struct nlmsghdr *nlh, uint16_t type, const struct prefix *a);
+int nl_get_addr(const struct nlattr *attr, struct prefix *a);
+const char *nl_get_str(const struct nlattr *attr);
+uint32_t nl_get_u32(const struct nlattr *attr, uint32_t def);
+uint8_t nl_get_u8(const struct nlattr *attr, uint8_t def);
 
 /* vnetctl.c: output */
 void json_print_event(json_t *o, const char *event, const char *object);
@@ -91,6 +96,16 @@ int do_port(int argc, char **argv);
 int do_node(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_monitor(int argc, char **argv);
+int do_peering(int argc, char **argv);
+int do_route(int argc, char **argv);
+
+/* peering.c */
+int parse_peering_name(const char *s);
+void nl_put_peering_name(struct nlmsghdr *nlh, const char *name);
+int msg_peering_name(const struct nlmsghdr *nlh, char name[VNET_PEERING_NAMSIZ]);
+
+/* route.c */
+const char *format_proto(uint8_t proto, char *buf, size_t len);
 
 /* network.c */
 void nl_put_network_name(struct nlmsghdr *nlh, const char *name);
@@ -104,11 +119,17 @@ struct stats {
 int stats_parse(const struct nlattr *nest, struct stats *s);
 void stats_print_network(const struct stats *s);
 json_t *stats_network_json(const struct stats *s);
+void stats_print_peering(const struct stats *s);
+json_t *stats_peering_json(const struct stats *s);
 
 /* for the monitor: print an event, as text or a JSON object */
 int network_print_msg(const struct nlmsghdr *nlh, const char *event);
 int port_print_msg(const struct nlmsghdr *nlh, const char *event);
 int node_print_msg(const struct nlmsghdr *nlh, const char *event);
 int node_flush_print_msg(const struct nlmsghdr *nlh, const char *event);
+int peering_print_msg(const struct nlmsghdr *nlh, const char *event);
+int attach_print_msg(const struct nlmsghdr *nlh, const char *event);
+int route_print_msg(const struct nlmsghdr *nlh, const char *event);
+int route_flush_print_msg(const struct nlmsghdr *nlh, const char *event);
 
 #endif /* VNETCTL_H */

@@ -28,6 +28,31 @@
 #define VNET_MAX_PREFIXES	64
 /* Upper bound on the nodes of one network. */
 #define VNET_MAX_NODES		(1U << 22)
+/* A peering router's name, with its NUL, at most (like IFNAMSIZ). */
+#define VNET_PEERING_NAMSIZ	16
+/* Upper bounds on the peering routers of a namespace, the attachments of
+ * one peering router, and those of one network.
+ */
+#define VNET_MAX_PEERINGS	4096
+#define VNET_MAX_ATTACHMENTS	64
+#define VNET_MAX_NETWORK_ATTACHMENTS	16
+/* Upper bound on the routes of one table (both families). */
+#define VNET_MAX_ROUTES		(1U << 23)
+
+/* Route protocols are rtnetlink's RTPROT_* where one fits (RTPROT_STATIC,
+ * the default; RTPROT_BGP, of vnetd); this one is vnet's: the prefixes of
+ * an attached network, propagated into a peering router's table.
+ */
+#define VNET_RTPROT_ATTACH	5
+
+/* The Geneve option of a packet a peering router forwarded between
+ * networks: class VNET_GENEVE_CLASS (experimental use, RFC 8926 section
+ * 9), type VNET_GENEVE_TYPE_SRCNET (not critical: other Geneve peers
+ * ignore it), 4 bytes of data: the id of the network the packet comes from
+ * in the low 24 bits, in network byte order, the high 8 bits zero.
+ */
+#define VNET_GENEVE_CLASS		0xfff1
+#define VNET_GENEVE_TYPE_SRCNET		0x01
 
 /**
  * enum vnet_cmd - commands of the vnet generic netlink family
@@ -79,6 +104,40 @@
  *	VNET_NETWORK_A_LOCAL6 set its substrate source addresses (0.0.0.0 and
  *	:: unset them); the id and port cannot change. Its event is
  *	VNET_CMD_NETWORK_NEW with the new configuration.
+ * @VNET_CMD_PEERING_NEW: create a peering router (VNET_A_PEERING with
+ *	VNET_PEERING_A_NAME). Also the event.
+ * @VNET_CMD_PEERING_DEL: delete a peering router, its attachments, its
+ *	table and the routes of networks' tables that point to it. Also the
+ *	event, which stands for all of these.
+ * @VNET_CMD_PEERING_GET: get one peering router (do) or all of the
+ *	namespace's (dump), with their attachments.
+ * @VNET_CMD_ATTACH_NEW: attach a network (VNET_A_NETWORK) to a peering
+ *	router (VNET_A_PEERING) with the settings of VNET_A_ATTACH: the
+ *	peering router's addresses inside the network (at least one), which
+ *	packets of the network's nodes reach the host's stack at; with
+ *	VNET_ATTACH_A_PROPAGATE, the network's prefixes become routes of the
+ *	peering router's table (protocol VNET_RTPROT_ATTACH), following the
+ *	network's changes. Also the event.
+ * @VNET_CMD_ATTACH_DEL: detach a network (VNET_A_NETWORK) from a peering
+ *	router (VNET_A_PEERING), deleting the routes of either's table that
+ *	point to the other. Also the event, which stands for those routes.
+ * @VNET_CMD_ROUTE_NEW: add a route (VNET_A_ROUTE) to the table of a network
+ *	(VNET_A_NETWORK) or of a peering router (VNET_A_PEERING). VNET_A_FLAGS
+ *	as for VNET_CMD_NODE_NEW: with NLM_F_REPLACE the route of the same
+ *	prefix, protocol and metric is replaced atomically. Also the event.
+ * @VNET_CMD_ROUTE_DEL: delete a route of a table: the most preferred one of
+ *	the prefix among those of the protocol and metric given. Also the
+ *	event.
+ * @VNET_CMD_ROUTE_GET: dump the routes of a table (VNET_A_NETWORK or
+ *	VNET_A_PEERING) in the order of address, then prefix length, then
+ *	preference; VNET_A_ROUTE in the request filters them:
+ *	VNET_ROUTE_A_PROTO by protocol, VNET_ROUTE_A_DST and
+ *	VNET_ROUTE_A_DST_LEN to the routes whose prefix covers that one. Do:
+ *	the way a packet to VNET_LOOKUP_A_ADDR of VNET_A_LOOKUP would take
+ *	from the table, answered in VNET_A_LOOKUP.
+ * @VNET_CMD_ROUTE_FLUSH: delete the routes of a table, of one protocol if
+ *	VNET_A_ROUTE gives VNET_ROUTE_A_PROTO. Also the event, which stands
+ *	for every route deleted.
  * @__VNET_CMD_MAX: internal
  * @VNET_CMD_MAX: highest command
  */
@@ -97,6 +156,15 @@ enum vnet_cmd {
 	VNET_CMD_NODE_FLUSH,
 	VNET_CMD_PORT_GET,
 	VNET_CMD_NETWORK_SET,
+	VNET_CMD_PEERING_NEW,
+	VNET_CMD_PEERING_DEL,
+	VNET_CMD_PEERING_GET,
+	VNET_CMD_ATTACH_NEW,
+	VNET_CMD_ATTACH_DEL,
+	VNET_CMD_ROUTE_NEW,
+	VNET_CMD_ROUTE_DEL,
+	VNET_CMD_ROUTE_GET,
+	VNET_CMD_ROUTE_FLUSH,
 
 	__VNET_CMD_MAX,
 	VNET_CMD_MAX = __VNET_CMD_MAX - 1,
@@ -115,6 +183,11 @@ enum vnet_cmd {
  *	request, with rtnetlink's meaning. They travel as an attribute: the
  *	generic netlink core refuses these bits in the header of a request to
  *	a family that validates its headers strictly, as vnet does.
+ * @VNET_A_PEERING: nest, enum vnet_peering_attrs; in other requests, names
+ *	a peering router by VNET_PEERING_A_NAME
+ * @VNET_A_ATTACH: nest, enum vnet_attach_attrs
+ * @VNET_A_ROUTE: nest, enum vnet_route_attrs
+ * @VNET_A_LOOKUP: nest, enum vnet_lookup_attrs
  * @__VNET_A_MAX: internal
  * @VNET_A_MAX: highest attribute
  */
@@ -125,6 +198,10 @@ enum vnet_attrs {
 	VNET_A_NODE,
 	VNET_A_STATS,
 	VNET_A_FLAGS,
+	VNET_A_PEERING,
+	VNET_A_ATTACH,
+	VNET_A_ROUTE,
+	VNET_A_LOOKUP,
 
 	__VNET_A_MAX,
 	VNET_A_MAX = __VNET_A_MAX - 1,
@@ -264,6 +341,10 @@ enum vnet_node_attrs {
  *	address was unknown, and the node did not answer the network's ARP
  *	request or neighbour solicitation within a second (or more than a
  *	few packets waited)
+ * @VNET_STATS_A_DROP_BLACKHOLE: dropped: the route to the destination is a
+ *	blackhole (the sender is told the network is unreachable)
+ * @VNET_STATS_A_DROP_TTL: dropped: the TTL or hop limit ran out on the way
+ *	between networks (the sender is told the time exceeded)
  * @__VNET_STATS_A_MAX: internal
  * @VNET_STATS_A_MAX: highest attribute
  */
@@ -281,9 +362,177 @@ enum vnet_stats_attrs {
 	VNET_STATS_A_DROP_TOO_BIG,
 	VNET_STATS_A_DROP_MALFORMED,
 	VNET_STATS_A_DROP_UNRESOLVED,
+	VNET_STATS_A_DROP_BLACKHOLE,
+	VNET_STATS_A_DROP_TTL,
 
 	__VNET_STATS_A_MAX,
 	VNET_STATS_A_MAX = __VNET_STATS_A_MAX - 1,
+};
+
+/**
+ * enum vnet_peering_attrs - a peering router
+ * @VNET_PEERING_A_UNSPEC: unused
+ * @VNET_PEERING_A_NAME: NUL-terminated string, at most
+ *	VNET_PEERING_NAMSIZ - 1 bytes of letters, digits, '-', '_' and '.',
+ *	unique within a network namespace
+ * @VNET_PEERING_A_ATTACHMENTS: nested array of its attachments, each entry
+ *	a nest of enum vnet_attach_attrs (output only)
+ * @VNET_PEERING_A_ROUTES: u32, routes in its table (output only)
+ * @VNET_PEERING_A_STATS: nest, enum vnet_stats_attrs: packets forwarded
+ *	(TX) and dropped (output only)
+ * @__VNET_PEERING_A_MAX: internal
+ * @VNET_PEERING_A_MAX: highest attribute
+ */
+enum vnet_peering_attrs {
+	VNET_PEERING_A_UNSPEC,
+	VNET_PEERING_A_NAME,
+	VNET_PEERING_A_ATTACHMENTS,
+	VNET_PEERING_A_ROUTES,
+	VNET_PEERING_A_STATS,
+
+	__VNET_PEERING_A_MAX,
+	VNET_PEERING_A_MAX = __VNET_PEERING_A_MAX - 1,
+};
+
+/**
+ * enum vnet_attach_attrs - a network's attachment to a peering router
+ * @VNET_ATTACH_A_UNSPEC: unused
+ * @VNET_ATTACH_A_IFINDEX: u32, the network's ifindex (output only; requests
+ *	name the network in VNET_A_NETWORK)
+ * @VNET_ATTACH_A_IFNAME: string, the network's name (output only)
+ * @VNET_ATTACH_A_ADDR: struct in_addr, the peering router's IPv4 address
+ *	inside the network: in its prefixes, no node's
+ * @VNET_ATTACH_A_ADDR6: struct in6_addr, its IPv6 address there
+ * @VNET_ATTACH_A_PROPAGATE: flag, the network's prefixes are routes of the
+ *	peering router's table
+ * @VNET_ATTACH_A_BGP_PEER: struct in_addr or struct in6_addr, the address of
+ *	the network's router that speaks BGP to the peering router, inside
+ *	the network's prefixes
+ * @VNET_ATTACH_A_BGP_ASN: u32, that router's AS number
+ * @VNET_ATTACH_A_BGP_LOCAL_ASN: u32, the peering router's AS number towards
+ *	it (the three BGP attributes come together or not at all)
+ * @__VNET_ATTACH_A_MAX: internal
+ * @VNET_ATTACH_A_MAX: highest attribute
+ */
+enum vnet_attach_attrs {
+	VNET_ATTACH_A_UNSPEC,
+	VNET_ATTACH_A_IFINDEX,
+	VNET_ATTACH_A_IFNAME,
+	VNET_ATTACH_A_ADDR,
+	VNET_ATTACH_A_ADDR6,
+	VNET_ATTACH_A_PROPAGATE,
+	VNET_ATTACH_A_BGP_PEER,
+	VNET_ATTACH_A_BGP_ASN,
+	VNET_ATTACH_A_BGP_LOCAL_ASN,
+
+	__VNET_ATTACH_A_MAX,
+	VNET_ATTACH_A_MAX = __VNET_ATTACH_A_MAX - 1,
+};
+
+/**
+ * enum vnet_route_type - what a route does
+ * @VNET_ROUTE_UNSPEC: unused
+ * @VNET_ROUTE_UNICAST: forwards: in a network's table to a peering router,
+ *	in a peering router's to a network (and a next-hop node in it)
+ * @VNET_ROUTE_BLACKHOLE: drops, and tells the sender the destination
+ *	network is unreachable
+ */
+enum vnet_route_type {
+	VNET_ROUTE_UNSPEC,
+	VNET_ROUTE_UNICAST,
+	VNET_ROUTE_BLACKHOLE,
+};
+
+/**
+ * enum vnet_route_attrs - a route of a network's or a peering router's table
+ * @VNET_ROUTE_A_UNSPEC: unused
+ * @VNET_ROUTE_A_DST: struct in_addr or struct in6_addr, the prefix's
+ *	address, no bit set past its length
+ * @VNET_ROUTE_A_DST_LEN: u8, the prefix's length, at most 32 or 128
+ * @VNET_ROUTE_A_TYPE: u8, enum vnet_route_type (default unicast)
+ * @VNET_ROUTE_A_PEERING: string, in a network's table: the peering router
+ *	the route leads to, one the network is attached to
+ * @VNET_ROUTE_A_IFINDEX: u32, in a peering router's table: the network the
+ *	route leads to, one attached to the peering router
+ * @VNET_ROUTE_A_IFNAME: string, the same network by name
+ * @VNET_ROUTE_A_NEXTHOP: struct in_addr or struct in6_addr, in a peering
+ *	router's table: the node of that network packets for destinations
+ *	outside its prefixes go to, an address in its prefixes
+ * @VNET_ROUTE_A_PROTO: u8, who made the route: RTPROT_STATIC (the default),
+ *	VNET_RTPROT_ATTACH, RTPROT_BGP or another number
+ * @VNET_ROUTE_A_METRIC: u32, the route's cost (default 0): of the routes of
+ *	one prefix, the lowest metric wins, then RTPROT_STATIC, then
+ *	VNET_RTPROT_ATTACH, then the lowest protocol number
+ * @__VNET_ROUTE_A_MAX: internal
+ * @VNET_ROUTE_A_MAX: highest attribute
+ *
+ * A route is known by its table, prefix, protocol and metric.
+ */
+enum vnet_route_attrs {
+	VNET_ROUTE_A_UNSPEC,
+	VNET_ROUTE_A_DST,
+	VNET_ROUTE_A_DST_LEN,
+	VNET_ROUTE_A_TYPE,
+	VNET_ROUTE_A_PEERING,
+	VNET_ROUTE_A_IFINDEX,
+	VNET_ROUTE_A_IFNAME,
+	VNET_ROUTE_A_NEXTHOP,
+	VNET_ROUTE_A_PROTO,
+	VNET_ROUTE_A_METRIC,
+
+	__VNET_ROUTE_A_MAX,
+	VNET_ROUTE_A_MAX = __VNET_ROUTE_A_MAX - 1,
+};
+
+/**
+ * enum vnet_lookup_result - where a packet goes
+ * @VNET_LOOKUP_UNSPEC: unused
+ * @VNET_LOOKUP_NODE: to a node (VNET_LOOKUP_A_NODE says where it is)
+ * @VNET_LOOKUP_HOST: up the host's stack (an attachment's address)
+ * @VNET_LOOKUP_BLACKHOLE: dropped by a blackhole route
+ * @VNET_LOOKUP_NO_ROUTE: dropped: no route
+ * @VNET_LOOKUP_NO_NODE: dropped: no node has the address it is sent to
+ */
+enum vnet_lookup_result {
+	VNET_LOOKUP_UNSPEC,
+	VNET_LOOKUP_NODE,
+	VNET_LOOKUP_HOST,
+	VNET_LOOKUP_BLACKHOLE,
+	VNET_LOOKUP_NO_ROUTE,
+	VNET_LOOKUP_NO_NODE,
+};
+
+/**
+ * enum vnet_lookup_attrs - the way of a packet, as VNET_CMD_ROUTE_GET finds
+ * @VNET_LOOKUP_A_UNSPEC: unused
+ * @VNET_LOOKUP_A_ADDR: struct in_addr or struct in6_addr, the destination
+ *	(the only attribute of a request)
+ * @VNET_LOOKUP_A_RESULT: u8, enum vnet_lookup_result
+ * @VNET_LOOKUP_A_ROUTE: nest, enum vnet_route_attrs: the route of the
+ *	network's table taken (absent when the address is the network's own)
+ * @VNET_LOOKUP_A_PEERING: string, the peering router on the way
+ * @VNET_LOOKUP_A_PEERING_ROUTE: nest, enum vnet_route_attrs: the route of
+ *	its table taken
+ * @VNET_LOOKUP_A_IFINDEX: u32, the network the packet is delivered in
+ * @VNET_LOOKUP_A_IFNAME: string, its name
+ * @VNET_LOOKUP_A_NODE: nest, enum vnet_node_attrs: the node it goes to and
+ *	where that node is
+ * @__VNET_LOOKUP_A_MAX: internal
+ * @VNET_LOOKUP_A_MAX: highest attribute
+ */
+enum vnet_lookup_attrs {
+	VNET_LOOKUP_A_UNSPEC,
+	VNET_LOOKUP_A_ADDR,
+	VNET_LOOKUP_A_RESULT,
+	VNET_LOOKUP_A_ROUTE,
+	VNET_LOOKUP_A_PEERING,
+	VNET_LOOKUP_A_PEERING_ROUTE,
+	VNET_LOOKUP_A_IFINDEX,
+	VNET_LOOKUP_A_IFNAME,
+	VNET_LOOKUP_A_NODE,
+
+	__VNET_LOOKUP_A_MAX,
+	VNET_LOOKUP_A_MAX = __VNET_LOOKUP_A_MAX - 1,
 };
 
 #endif /* _UAPI_LINUX_VNET_H */

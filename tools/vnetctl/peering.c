@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl peering: peering routers, and the networks attached to them.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vnetctl.h"
+
+#define MAX_ATTACH VNET_MAX_ATTACHMENTS
+
+/* An attachment as a reply or event has it. */
+struct attach {
+	char network[IFNAMSIZ];
+	bool has_addr4, has_addr6, propagate, bgp;
+	struct prefix addr4, addr6, bgp_peer;
+	uint32_t asn, local_asn;
+};
+
+/* A peering router as a reply or event has it. */
+struct peering {
+	char name[VNET_PEERING_NAMSIZ];
+	uint32_t routes;
+	unsigned int nattach;
+	struct attach att[MAX_ATTACH];
+	bool has_stats;
+	struct stats stats;
+};
+
+static void peering_usage(void)
+{
+	fprintf(stderr,
+		"Usage: vnetctl peering add NAME\n"
+		"       vnetctl peering del NAME\n"
+		"       vnetctl peering show [NAME]\n"
+		"       vnetctl peering attach NAME network NET address ADDR [address ADDR6] [propagate]\n"
+		"                              [bgp peer ADDR asn ASN local-asn ASN]\n"
+		"       vnetctl peering detach NAME network NET\n"
+		"NAME := letters, digits, '-', '_' and '.', at most %d of them\n"
+		"ADDR := the peering router's address inside NET (IPv4, IPv6, or one of each);\n"
+		"        nodes' packets to it reach this host's stack through NET's netdevice\n"
+		"propagate := NET's prefixes become routes of the peering router (proto attach)\n"
+		"bgp := the BGP router of NET that vnetd peers with, and the AS numbers\n"
+		"Detaching, or deleting the peering router, deletes the routes through it.\n",
+		VNET_PEERING_NAMSIZ - 1);
+}
+
+/**
+ * parse_peering_name - check a peering router's name
+ * @s: the name
+ *
+ * Return: 0, or -1 with the reason printed.
+ */
+int parse_peering_name(const char *s)
+{
+	const char *c;
+
+	if (!*s || strlen(s) >= VNET_PEERING_NAMSIZ)
+		return errorf("invalid peering router name \"%s\" (1 to %d characters)",
+			      s, VNET_PEERING_NAMSIZ - 1);
+	for (c = s; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
+			return errorf("invalid peering router name \"%s\" (letters, digits, '-', '_', '.')",
+				      s);
+	return 0;
+}
+
+/* Name the peering router of a request: VNET_A_PEERING { NAME }. */
+void nl_put_peering_name(struct nlmsghdr *nlh, const char *name)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, VNET_A_PEERING);
+
+	mnl_attr_put_strz(nlh, VNET_PEERING_A_NAME, name);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/**
+ * msg_peering_name - the name of the peering router a message is about
+ * @nlh: the message, with VNET_A_PEERING { VNET_PEERING_A_NAME }
+ * @name: where to put it
+ *
+ * Return: 0, or -1 if the message names none.
+ */
+int msg_peering_name(const struct nlmsghdr *nlh, char name[VNET_PEERING_NAMSIZ])
+{
+	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PEERING);
+	const char *s;
+
+	if (!nest)
+		return -1;
+	nl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
+	s = nl_get_str(tb[VNET_PEERING_A_NAME]);
+	if (!s)
+		return -1;
+	snprintf(name, VNET_PEERING_NAMSIZ, "%s", s);
+	return 0;
+}
+
+/* NAME alone: add, del */
+static int peering_simple(int argc, char **argv, uint8_t cmd, const char *what)
+{
+	struct nl_req req;
+
+	if (argc < 1)
+		return errorf("peering router name missing: peering %s NAME", what);
+	if (argc > 1)
+		return errorf("unexpected \"%s\" after the peering router's name",
+			      argv[1]);
+	if (parse_peering_name(argv[0]))
+		return -1;
+	nl_req_init(&req, cmd, 0);
+	nl_put_peering_name(req.nlh, argv[0]);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+static int peering_add(int argc, char **argv)
+{
+	return peering_simple(argc, argv, VNET_CMD_PEERING_NEW, "add");
+}
+
+static int peering_del(int argc, char **argv)
+{
+	return peering_simple(argc, argv, VNET_CMD_PEERING_DEL, "del");
+}
+
+/* The arguments of attach and detach. */
+struct attach_args {
+	const char *name, *network;
+	unsigned int naddr;
+	struct prefix addr[2];
+	bool propagate, bgp;
+	struct prefix bgp_peer;
+	uint32_t asn, local_asn;
+	bool has_asn, has_local_asn;
+};
+
+static int parse_bgp(int *argc, char ***argv, struct attach_args *a)
+{
+	if (a->bgp)
+		return errorf("\"bgp\" given twice");
+	a->bgp = true;
+	while (*argc > 1) {
+		char **v = *argv;
+
+		if (matches(v[1], "peer") && *argc > 2) {
+			if (a->bgp_peer.family)
+				return errorf("\"peer\" given twice");
+			if (parse_addr(v[2], &a->bgp_peer))
+				return -1;
+		} else if (matches(v[1], "asn") && *argc > 2) {
+			if (parse_u32("AS number", v[2], UINT32_MAX, &a->asn))
+				return -1;
+			a->has_asn = true;
+		} else if (matches(v[1], "local-asn") && *argc > 2) {
+			if (parse_u32("AS number", v[2], UINT32_MAX, &a->local_asn))
+				return -1;
+			a->has_local_asn = true;
+		} else {
+			break;
+		}
+		*argc -= 2;
+		*argv += 2;
+	}
+	if (!a->bgp_peer.family || !a->has_asn || !a->has_local_asn)
+		return errorf("bgp needs peer ADDR asn ASN local-asn ASN");
+	return 0;
+}
+
+static int attach_parse(int argc, char **argv, struct attach_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (argc < 1)
+		return errorf("peering router name missing (try \"vnetctl peering help\")");
+	a->name = argv[0];
+	if (parse_peering_name(a->name))
+		return -1;
+	for (argc--, argv++; argc > 0; argc--, argv++) {
+		if (matches(argv[0], "network")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (a->network)
+				return errorf("\"network\" given twice");
+			if (parse_ifname(argv[1]))
+				return -1;
+			a->network = argv[1];
+			argc--, argv++;
+		} else if (matches(argv[0], "address")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (a->naddr == 2)
+				return errorf("at most two addresses: one IPv4, one IPv6");
+			if (parse_addr(argv[1], &a->addr[a->naddr]))
+				return -1;
+			if (a->naddr && a->addr[0].family == a->addr[1].family)
+				return errorf("one address of each family");
+			a->naddr++;
+			argc--, argv++;
+		} else if (matches(argv[0], "propagate")) {
+			a->propagate = true;
+		} else if (matches(argv[0], "bgp")) {
+			if (parse_bgp(&argc, &argv, a))
+				return -1;
+		} else {
+			return errorf("unexpected \"%s\" (try \"vnetctl peering help\")",
+				      argv[0]);
+		}
+	}
+	if (!a->network)
+		return errorf("network missing: peering attach NAME network NET ...");
+	return 0;
+}
+
+static int peering_attach(int argc, char **argv)
+{
+	struct attach_args a;
+	struct nlattr *nest;
+	struct nl_req req;
+	unsigned int i;
+
+	if (attach_parse(argc, argv, &a))
+		return -1;
+	if (!a.naddr)
+		return errorf("address missing: the peering router's address in the network");
+	nl_req_init(&req, VNET_CMD_ATTACH_NEW, 0);
+	nl_put_peering_name(req.nlh, a.name);
+	nl_put_network_name(req.nlh, a.network);
+	nest = mnl_attr_nest_start(req.nlh, VNET_A_ATTACH);
+	for (i = 0; i < a.naddr; i++)
+		nl_put_addr(req.nlh, a.addr[i].family == AF_INET ?
+			    VNET_ATTACH_A_ADDR : VNET_ATTACH_A_ADDR6, &a.addr[i]);
+	if (a.propagate)
+		mnl_attr_put(req.nlh, VNET_ATTACH_A_PROPAGATE, 0, NULL);
+	if (a.bgp) {
+		nl_put_addr(req.nlh, VNET_ATTACH_A_BGP_PEER, &a.bgp_peer);
+		mnl_attr_put_u32(req.nlh, VNET_ATTACH_A_BGP_ASN, a.asn);
+		mnl_attr_put_u32(req.nlh, VNET_ATTACH_A_BGP_LOCAL_ASN, a.local_asn);
+	}
+	mnl_attr_nest_end(req.nlh, nest);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+static int peering_detach(int argc, char **argv)
+{
+	struct attach_args a;
+	struct nl_req req;
+
+	if (attach_parse(argc, argv, &a))
+		return -1;
+	if (a.naddr || a.propagate || a.bgp)
+		return errorf("peering detach takes only NAME network NET");
+	nl_req_init(&req, VNET_CMD_ATTACH_DEL, 0);
+	nl_put_peering_name(req.nlh, a.name);
+	nl_put_network_name(req.nlh, a.network);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+static int parse_attach(const struct nlattr *nest, struct attach *at)
+{
+	const struct nlattr *tb[VNET_ATTACH_A_MAX + 1] = {};
+	const char *s;
+
+	memset(at, 0, sizeof(*at));
+	nl_parse_nested(nest, tb, VNET_ATTACH_A_MAX);
+	s = nl_get_str(tb[VNET_ATTACH_A_IFNAME]);
+	if (s)
+		snprintf(at->network, sizeof(at->network), "%s", s);
+	if (tb[VNET_ATTACH_A_ADDR])
+		at->has_addr4 = !nl_get_addr(tb[VNET_ATTACH_A_ADDR], &at->addr4);
+	if (tb[VNET_ATTACH_A_ADDR6])
+		at->has_addr6 = !nl_get_addr(tb[VNET_ATTACH_A_ADDR6], &at->addr6);
+	at->propagate = !!tb[VNET_ATTACH_A_PROPAGATE];
+	if (tb[VNET_ATTACH_A_BGP_PEER] &&
+	    !nl_get_addr(tb[VNET_ATTACH_A_BGP_PEER], &at->bgp_peer)) {
+		at->bgp = true;
+		at->asn = nl_get_u32(tb[VNET_ATTACH_A_BGP_ASN], 0);
+		at->local_asn = nl_get_u32(tb[VNET_ATTACH_A_BGP_LOCAL_ASN], 0);
+	}
+	return 0;
+}
+
+static int parse_peering(const struct nlmsghdr *nlh, struct peering *p)
+{
+	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PEERING), *attr;
+	const char *s;
+
+	memset(p, 0, sizeof(*p));
+	if (!nest)
+		return -1;
+	nl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
+	s = nl_get_str(tb[VNET_PEERING_A_NAME]);
+	if (!s)
+		return -1;
+	snprintf(p->name, sizeof(p->name), "%s", s);
+	p->routes = nl_get_u32(tb[VNET_PEERING_A_ROUTES], 0);
+	if (tb[VNET_PEERING_A_ATTACHMENTS]) {
+		mnl_attr_for_each_nested(attr, tb[VNET_PEERING_A_ATTACHMENTS]) {
+			if (p->nattach == MAX_ATTACH)
+				break;
+			parse_attach(attr, &p->att[p->nattach++]);
+		}
+	}
+	if (tb[VNET_PEERING_A_STATS])
+		p->has_stats = !stats_parse(tb[VNET_PEERING_A_STATS], &p->stats);
+	return 0;
+}
+
+static json_t *attach_json(const struct attach *at)
+{
+	char buf[INET6_ADDRSTRLEN];
+	json_t *o, *addrs = json_array();
+
+	o = json_pack("{s:s}", "network", at->network);
+	if (at->has_addr4)
+		json_array_append_new(addrs, json_string(format_addr(&at->addr4, buf, sizeof(buf))));
+	if (at->has_addr6)
+		json_array_append_new(addrs, json_string(format_addr(&at->addr6, buf, sizeof(buf))));
+	json_object_set_new(o, "addresses", addrs);
+	json_object_set_new(o, "propagate", json_boolean(at->propagate));
+	if (at->bgp)
+		json_object_set_new(o, "bgp",
+				    json_pack("{s:s, s:I, s:I}", "peer",
+					      format_addr(&at->bgp_peer, buf, sizeof(buf)),
+					      "asn", (json_int_t)at->asn,
+					      "local_asn", (json_int_t)at->local_asn));
+	return o;
+}
+
+/* "network NET address A [address A6] [propagate] [bgp ...]" */
+static void attach_print(const struct attach *at)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	printf("network %s", at->network);
+	if (at->has_addr4)
+		printf(" address %s", format_addr(&at->addr4, buf, sizeof(buf)));
+	if (at->has_addr6)
+		printf(" address %s", format_addr(&at->addr6, buf, sizeof(buf)));
+	if (at->propagate)
+		printf(" propagate");
+	if (at->bgp)
+		printf(" bgp peer %s asn %u local-asn %u",
+		       format_addr(&at->bgp_peer, buf, sizeof(buf)), at->asn,
+		       at->local_asn);
+}
+
+static json_t *peering_json(const struct peering *p)
+{
+	json_t *o, *atts = json_array();
+	unsigned int i;
+
+	o = json_pack("{s:s, s:I}", "name", p->name, "routes", (json_int_t)p->routes);
+	for (i = 0; i < p->nattach; i++)
+		json_array_append_new(atts, attach_json(&p->att[i]));
+	json_object_set_new(o, "attachments", atts);
+	if (opt_stats && p->has_stats)
+		json_object_set_new(o, "stats", stats_peering_json(&p->stats));
+	return o;
+}
+
+static void peering_print(const struct peering *p)
+{
+	unsigned int i;
+
+	printf("%s: routes %u\n", p->name, p->routes);
+	for (i = 0; i < p->nattach; i++) {
+		printf("    attach ");
+		attach_print(&p->att[i]);
+		putchar('\n');
+	}
+	if (opt_stats && p->has_stats)
+		stats_print_peering(&p->stats);
+}
+
+/**
+ * peering_print_msg - print a peering router event
+ * @nlh: the message
+ * @event: "new" or "del"
+ *
+ * Return: 0, or -1 if the message is not a well-formed peering router.
+ */
+int peering_print_msg(const struct nlmsghdr *nlh, const char *event)
+{
+	struct peering *p = malloc(sizeof(*p));
+
+	if (!p || parse_peering(nlh, p)) {
+		free(p);
+		return -1;
+	}
+	if (opt_json) {
+		json_print_event(peering_json(p), event, "peering");
+	} else {
+		printf("%s peering ", event);
+		peering_print(p);
+	}
+	free(p);
+	return 0;
+}
+
+/**
+ * attach_print_msg - print an attachment event
+ * @nlh: the message: VNET_A_PEERING, VNET_A_NETWORK and VNET_A_ATTACH
+ * @event: "attach" or "detach"
+ *
+ * Return: 0, or -1 if the message is not a well-formed attachment.
+ */
+int attach_print_msg(const struct nlmsghdr *nlh, const char *event)
+{
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ATTACH);
+	char name[VNET_PEERING_NAMSIZ];
+	struct attach at;
+	json_t *o;
+
+	if (!nest || msg_peering_name(nlh, name))
+		return -1;
+	parse_attach(nest, &at);
+	if (opt_json) {
+		o = attach_json(&at);
+		json_object_set_new(o, "peering", json_string(name));
+		json_print_event(o, event, "attachment");
+	} else {
+		printf("%s peering %s ", event, name);
+		attach_print(&at);
+		putchar('\n');
+	}
+	return 0;
+}
+
+static int peering_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct json_list *list = data;
+	struct peering *p = malloc(sizeof(*p));
+
+	if (p && !parse_peering(nlh, p)) {
+		if (list)
+			json_list_add(list, peering_json(p));
+		else
+			peering_print(p);
+	}
+	free(p);
+	return MNL_CB_OK;
+}
+
+static int peering_show(int argc, char **argv)
+{
+	struct json_list list = { 0 };
+	struct nl_req req;
+	int err;
+
+	if (argc > 1)
+		return errorf("unexpected \"%s\" (try \"vnetctl peering help\")",
+			      argv[1]);
+	if (argc == 1) {
+		if (parse_peering_name(argv[0]))
+			return -1;
+		nl_req_init(&req, VNET_CMD_PEERING_GET, 0);
+		nl_put_peering_name(req.nlh, argv[0]);
+	} else {
+		nl_req_init(&req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
+	}
+	err = nl_talk(req.nlh, peering_show_cb, opt_json ? &list : NULL);
+	if (opt_json)
+		json_list_end(&list, err);
+	return err;
+}
+
+int do_peering(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "add", peering_add },
+		{ "del", peering_del },
+		{ "delete", peering_del },
+		{ "show", peering_show },
+		{ "list", peering_show },
+		{ "attach", peering_attach },
+		{ "detach", peering_detach },
+		{ NULL, NULL },
+	};
+
+	if (argc < 1)
+		return peering_show(0, NULL);
+	return run_cmd(cmds, argc, argv, "peering", peering_usage);
+}

@@ -1,0 +1,652 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl route: the route tables of networks and peering routers, in the
+ * manner of ip-route(8).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/rtnetlink.h>
+
+#include "vnetctl.h"
+
+static void route_usage(void)
+{
+	fprintf(stderr,
+		"Usage: vnetctl route { add | replace } PREFIX TARGET [proto PROTO] [metric N]\n"
+		"       vnetctl route del PREFIX TABLE [proto PROTO] [metric N]\n"
+		"       vnetctl route flush TABLE [proto PROTO]\n"
+		"       vnetctl route show TABLE [proto PROTO] [match PREFIX]\n"
+		"       vnetctl route get ADDR TABLE\n"
+		"TABLE := { network NET | peering P }\n"
+		"TARGET := { network NET via peering P |\n"
+		"            peering P via network NET [nexthop ADDR] |\n"
+		"            TABLE blackhole }\n"
+		"PROTO := { static | attach | bgp | kernel | boot | NUMBER }\n"
+		"A network's routes lead to a peering router it is attached to; a peering\n"
+		"router's to a network attached to it, and to the node ADDR inside it for\n"
+		"destinations outside the network's prefixes. Of one prefix's routes the\n"
+		"lowest metric wins, then static, then attach. A route is known by its\n"
+		"table, prefix, protocol and metric; replace swaps it atomically.\n");
+}
+
+static const struct {
+	uint8_t proto;
+	const char *name;
+} protos[] = {
+	{ RTPROT_KERNEL, "kernel" },
+	{ RTPROT_BOOT, "boot" },
+	{ RTPROT_STATIC, "static" },
+	{ VNET_RTPROT_ATTACH, "attach" },
+	{ RTPROT_ZEBRA, "zebra" },
+	{ RTPROT_BIRD, "bird" },
+	{ RTPROT_BGP, "bgp" },
+	{ RTPROT_OSPF, "ospf" },
+};
+
+#define N_PROTOS (sizeof(protos) / sizeof(protos[0]))
+
+const char *format_proto(uint8_t proto, char *buf, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_PROTOS; i++)
+		if (protos[i].proto == proto)
+			return protos[i].name;
+	snprintf(buf, len, "%u", proto);
+	return buf;
+}
+
+static int parse_proto(const char *s, uint8_t *proto)
+{
+	unsigned int i;
+	uint32_t v;
+
+	for (i = 0; i < N_PROTOS; i++) {
+		if (matches(s, protos[i].name)) {
+			*proto = protos[i].proto;
+			return 0;
+		}
+	}
+	if (parse_u32("protocol", s, 255, &v))
+		return -1;
+	*proto = v;
+	return 0;
+}
+
+/* What the route commands take. */
+struct route_args {
+	bool has_dst, has_nexthop, has_proto, has_metric, has_match;
+	bool blackhole, via;
+	struct prefix dst, nexthop, match;
+	const char *network, *peering;		/* the table */
+	const char *to_network, *to_peering;	/* the target, after "via" */
+	uint8_t proto;
+	uint32_t metric;
+	bool is_addr;				/* route get: ADDR, not PREFIX */
+};
+
+static int route_parse(int argc, char **argv, struct route_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	for (; argc > 0; argc--, argv++) {
+		const char *kw = argv[0];
+
+		if (matches(kw, "network") || matches(kw, "peering")) {
+			bool net = matches(kw, "network");
+			const char **val = a->via ? (net ? &a->to_network : &a->to_peering) :
+						    (net ? &a->network : &a->peering);
+
+			if (need_arg(argc, argv))
+				return -1;
+			if (*val || (!a->via && (a->network || a->peering)))
+				return errorf("name one table, and one target after \"via\"");
+			if (net ? parse_ifname(argv[1]) : parse_peering_name(argv[1]))
+				return -1;
+			*val = argv[1];
+			a->via = false;
+			argc--, argv++;
+		} else if (matches(kw, "via")) {
+			if (a->via || a->to_network || a->to_peering)
+				return errorf("\"via\" given twice");
+			a->via = true;
+		} else if (matches(kw, "nexthop")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (a->has_nexthop)
+				return errorf("\"nexthop\" given twice");
+			if (parse_addr(argv[1], &a->nexthop))
+				return -1;
+			a->has_nexthop = true;
+			argc--, argv++;
+		} else if (matches(kw, "blackhole")) {
+			a->blackhole = true;
+		} else if (matches(kw, "proto") || matches(kw, "protocol")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (a->has_proto)
+				return errorf("\"proto\" given twice");
+			if (parse_proto(argv[1], &a->proto))
+				return -1;
+			a->has_proto = true;
+			argc--, argv++;
+		} else if (matches(kw, "metric") || matches(kw, "preference")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (a->has_metric)
+				return errorf("\"metric\" given twice");
+			if (parse_u32("metric", argv[1], UINT32_MAX, &a->metric))
+				return -1;
+			a->has_metric = true;
+			argc--, argv++;
+		} else if (matches(kw, "match")) {
+			if (need_arg(argc, argv))
+				return -1;
+			if (parse_prefix(argv[1], &a->match))
+				return -1;
+			a->has_match = true;
+			argc--, argv++;
+		} else if (!a->has_dst) {
+			if (a->is_addr ? parse_addr(kw, &a->dst) :
+					 parse_prefix(kw, &a->dst))
+				return -1;
+			a->has_dst = true;
+		} else {
+			return errorf("unexpected \"%s\" (try \"vnetctl route help\")", kw);
+		}
+	}
+	if (a->via)
+		return errorf("\"via\" needs a target: via peering P or via network NET");
+	if (!a->network && !a->peering)
+		return errorf("table missing: network NET or peering P");
+	return 0;
+}
+
+/* VNET_A_NETWORK or VNET_A_PEERING: the table a request is about. */
+static void put_table(struct nlmsghdr *nlh, const struct route_args *a)
+{
+	if (a->network)
+		nl_put_network_name(nlh, a->network);
+	else
+		nl_put_peering_name(nlh, a->peering);
+}
+
+static void put_dst(struct nlmsghdr *nlh, const struct prefix *p)
+{
+	nl_put_addr(nlh, VNET_ROUTE_A_DST, p);
+	mnl_attr_put_u8(nlh, VNET_ROUTE_A_DST_LEN, p->len);
+}
+
+static int route_new(int argc, char **argv, uint32_t flags)
+{
+	struct route_args a;
+	struct nlattr *nest;
+	struct nl_req req;
+
+	if (route_parse(argc, argv, &a))
+		return -1;
+	if (!a.has_dst)
+		return errorf("prefix missing (try \"vnetctl route help\")");
+	if (a.has_match)
+		return errorf("\"match\" is for route show");
+	if (a.blackhole && (a.to_network || a.to_peering || a.has_nexthop))
+		return errorf("a blackhole route leads nowhere: no \"via\", no \"nexthop\"");
+	if (!a.blackhole) {
+		if (a.network && !a.to_peering)
+			return errorf("a network's route leads to a peering router: network NET via peering P");
+		if (a.peering && !a.to_network)
+			return errorf("a peering router's route leads to a network: peering P via network NET");
+	}
+	if (a.network && a.has_nexthop)
+		return errorf("\"nexthop\" is for routes of a peering router");
+
+	nl_req_init(&req, VNET_CMD_ROUTE_NEW, 0);
+	if (flags)
+		mnl_attr_put_u32(req.nlh, VNET_A_FLAGS, flags);
+	put_table(req.nlh, &a);
+	nest = mnl_attr_nest_start(req.nlh, VNET_A_ROUTE);
+	put_dst(req.nlh, &a.dst);
+	if (a.blackhole)
+		mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_TYPE, VNET_ROUTE_BLACKHOLE);
+	if (a.to_peering)
+		mnl_attr_put_strz(req.nlh, VNET_ROUTE_A_PEERING, a.to_peering);
+	if (a.to_network)
+		mnl_attr_put_strz(req.nlh, VNET_ROUTE_A_IFNAME, a.to_network);
+	if (a.has_nexthop)
+		nl_put_addr(req.nlh, VNET_ROUTE_A_NEXTHOP, &a.nexthop);
+	if (a.has_proto)
+		mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a.proto);
+	if (a.has_metric)
+		mnl_attr_put_u32(req.nlh, VNET_ROUTE_A_METRIC, a.metric);
+	mnl_attr_nest_end(req.nlh, nest);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+static int route_add(int argc, char **argv)
+{
+	return route_new(argc, argv, 0);
+}
+
+static int route_replace(int argc, char **argv)
+{
+	return route_new(argc, argv, NLM_F_CREATE | NLM_F_REPLACE);
+}
+
+/* Only the table, and what else @allowed lets through. */
+static int route_only(const struct route_args *a, const char *cmd, bool dst,
+		      bool metric, bool match)
+{
+	if (a->blackhole || a->to_network || a->to_peering || a->has_nexthop ||
+	    (!metric && a->has_metric) || (!match && a->has_match) ||
+	    (!dst && a->has_dst))
+		return errorf("unexpected arguments for route %s (try \"vnetctl route help\")",
+			      cmd);
+	if (dst && !a->has_dst)
+		return errorf("%s missing: route %s %s TABLE",
+			      a->is_addr ? "address" : "prefix", cmd,
+			      a->is_addr ? "ADDR" : "PREFIX");
+	return 0;
+}
+
+static int route_del(int argc, char **argv)
+{
+	struct route_args a;
+	struct nlattr *nest;
+	struct nl_req req;
+
+	if (route_parse(argc, argv, &a) || route_only(&a, "del", true, true, false))
+		return -1;
+	nl_req_init(&req, VNET_CMD_ROUTE_DEL, 0);
+	put_table(req.nlh, &a);
+	nest = mnl_attr_nest_start(req.nlh, VNET_A_ROUTE);
+	put_dst(req.nlh, &a.dst);
+	if (a.has_proto)
+		mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a.proto);
+	if (a.has_metric)
+		mnl_attr_put_u32(req.nlh, VNET_ROUTE_A_METRIC, a.metric);
+	mnl_attr_nest_end(req.nlh, nest);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+static int route_flush(int argc, char **argv)
+{
+	struct route_args a;
+	struct nlattr *nest;
+	struct nl_req req;
+
+	if (route_parse(argc, argv, &a) ||
+	    route_only(&a, "flush", false, false, false))
+		return -1;
+	nl_req_init(&req, VNET_CMD_ROUTE_FLUSH, 0);
+	put_table(req.nlh, &a);
+	if (a.has_proto) {
+		nest = mnl_attr_nest_start(req.nlh, VNET_A_ROUTE);
+		mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a.proto);
+		mnl_attr_nest_end(req.nlh, nest);
+	}
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+/* A route as a message has it. */
+struct route {
+	struct prefix dst, nexthop;
+	bool has_nexthop, blackhole;
+	char peering[VNET_PEERING_NAMSIZ];	/* target, in a network's table */
+	char network[IFNAMSIZ];			/* target, in a peering router's */
+	uint8_t proto;
+	uint32_t metric;
+};
+
+static int parse_route(const struct nlattr *nest, struct route *r)
+{
+	const struct nlattr *tb[VNET_ROUTE_A_MAX + 1] = {};
+	const char *s;
+
+	memset(r, 0, sizeof(*r));
+	nl_parse_nested(nest, tb, VNET_ROUTE_A_MAX);
+	if (!tb[VNET_ROUTE_A_DST] || nl_get_addr(tb[VNET_ROUTE_A_DST], &r->dst))
+		return -1;
+	r->dst.len = nl_get_u8(tb[VNET_ROUTE_A_DST_LEN], 0);
+	r->blackhole = nl_get_u8(tb[VNET_ROUTE_A_TYPE], VNET_ROUTE_UNICAST) ==
+		       VNET_ROUTE_BLACKHOLE;
+	r->proto = nl_get_u8(tb[VNET_ROUTE_A_PROTO], RTPROT_STATIC);
+	r->metric = nl_get_u32(tb[VNET_ROUTE_A_METRIC], 0);
+	s = nl_get_str(tb[VNET_ROUTE_A_PEERING]);
+	if (s)
+		snprintf(r->peering, sizeof(r->peering), "%s", s);
+	s = nl_get_str(tb[VNET_ROUTE_A_IFNAME]);
+	if (s)
+		snprintf(r->network, sizeof(r->network), "%s", s);
+	if (tb[VNET_ROUTE_A_NEXTHOP])
+		r->has_nexthop = !nl_get_addr(tb[VNET_ROUTE_A_NEXTHOP], &r->nexthop);
+	return 0;
+}
+
+static json_t *route_json(const struct route *r)
+{
+	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
+	json_t *o;
+
+	o = json_pack("{s:s, s:s, s:s, s:I}",
+		      "dst", format_prefix(&r->dst, buf, sizeof(buf)),
+		      "type", r->blackhole ? "blackhole" : "unicast",
+		      "protocol", format_proto(r->proto, pbuf, sizeof(pbuf)),
+		      "metric", (json_int_t)r->metric);
+	if (r->peering[0])
+		json_object_set_new(o, "peering", json_string(r->peering));
+	if (r->network[0])
+		json_object_set_new(o, "network", json_string(r->network));
+	if (r->has_nexthop)
+		json_object_set_new(o, "nexthop",
+				    json_string(format_addr(&r->nexthop, buf, sizeof(buf))));
+	return o;
+}
+
+/* "PREFIX via peering P" ... as it is added, less the table */
+static void route_print(const struct route *r)
+{
+	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
+
+	if (r->blackhole)
+		printf("blackhole ");
+	printf("%s", format_prefix(&r->dst, buf, sizeof(buf)));
+	if (r->peering[0])
+		printf(" via peering %s", r->peering);
+	if (r->network[0])
+		printf(" via network %s", r->network);
+	if (r->has_nexthop)
+		printf(" nexthop %s", format_addr(&r->nexthop, buf, sizeof(buf)));
+	printf(" proto %s", format_proto(r->proto, pbuf, sizeof(pbuf)));
+	if (r->metric)
+		printf(" metric %u", r->metric);
+}
+
+/* The table a message is about: "network NET" or "peering P". */
+static int msg_table(const struct nlmsghdr *nlh, char *kind, size_t klen,
+		     char *name, size_t nlen)
+{
+	char net[IFNAMSIZ], pr[VNET_PEERING_NAMSIZ];
+
+	if (!msg_network_name(nlh, net)) {
+		snprintf(kind, klen, "network");
+		snprintf(name, nlen, "%s", net);
+		return 0;
+	}
+	if (!msg_peering_name(nlh, pr)) {
+		snprintf(kind, klen, "peering");
+		snprintf(name, nlen, "%s", pr);
+		return 0;
+	}
+	return -1;
+}
+
+/**
+ * route_print_msg - print a route event
+ * @nlh: the message: the table and VNET_A_ROUTE
+ * @event: "new" or "del"
+ *
+ * Return: 0, or -1 if the message is not a well-formed route.
+ */
+int route_print_msg(const struct nlmsghdr *nlh, const char *event)
+{
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ROUTE);
+	char kind[8], name[IFNAMSIZ];
+	struct route r;
+	json_t *o;
+
+	if (!nest || parse_route(nest, &r) ||
+	    msg_table(nlh, kind, sizeof(kind), name, sizeof(name)))
+		return -1;
+	if (opt_json) {
+		o = route_json(&r);
+		json_object_set_new(o, "table", json_pack("{s:s}", kind, name));
+		json_print_event(o, event, "route");
+	} else {
+		printf("%s route %s %s ", event, kind, name);
+		route_print(&r);
+		putchar('\n');
+	}
+	return 0;
+}
+
+/**
+ * route_flush_print_msg - print a flush event
+ * @nlh: the message: the table, and VNET_A_ROUTE { PROTO } if only one
+ *	protocol's routes went
+ * @event: "flush"
+ *
+ * Return: 0, or -1 if the message names no table.
+ */
+int route_flush_print_msg(const struct nlmsghdr *nlh, const char *event)
+{
+	const struct nlattr *tb[VNET_ROUTE_A_MAX + 1] = {};
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ROUTE);
+	char kind[8], name[IFNAMSIZ], pbuf[8];
+	const char *proto = NULL;
+	json_t *o;
+
+	if (msg_table(nlh, kind, sizeof(kind), name, sizeof(name)))
+		return -1;
+	if (nest) {
+		nl_parse_nested(nest, tb, VNET_ROUTE_A_MAX);
+		if (tb[VNET_ROUTE_A_PROTO])
+			proto = format_proto(nl_get_u8(tb[VNET_ROUTE_A_PROTO], 0),
+					     pbuf, sizeof(pbuf));
+	}
+	if (opt_json) {
+		o = json_pack("{s:{s:s}}", "table", kind, name);
+		if (proto)
+			json_object_set_new(o, "protocol", json_string(proto));
+		json_print_event(o, event, "route");
+	} else {
+		printf("%s route %s %s%s%s\n", event, kind, name,
+		       proto ? " proto " : "", proto ? proto : "");
+	}
+	return 0;
+}
+
+static int route_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ROUTE);
+	struct json_list *list = data;
+	struct route r;
+
+	if (!nest || parse_route(nest, &r))
+		return MNL_CB_OK;
+	if (list) {
+		json_list_add(list, route_json(&r));
+	} else {
+		route_print(&r);
+		putchar('\n');
+	}
+	return MNL_CB_OK;
+}
+
+static int route_show(int argc, char **argv)
+{
+	struct json_list list = { 0 };
+	struct route_args a;
+	struct nlattr *nest;
+	struct nl_req req;
+	int err;
+
+	if (route_parse(argc, argv, &a) ||
+	    route_only(&a, "show", false, false, true))
+		return -1;
+	nl_req_init(&req, VNET_CMD_ROUTE_GET, NLM_F_DUMP);
+	put_table(req.nlh, &a);
+	if (a.has_proto || a.has_match) {
+		nest = mnl_attr_nest_start(req.nlh, VNET_A_ROUTE);
+		if (a.has_proto)
+			mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a.proto);
+		if (a.has_match)
+			put_dst(req.nlh, &a.match);
+		mnl_attr_nest_end(req.nlh, nest);
+	}
+	err = nl_talk(req.nlh, route_show_cb, opt_json ? &list : NULL);
+	if (opt_json)
+		json_list_end(&list, err);
+	return err;
+}
+
+static const char *const results[] = {
+	[VNET_LOOKUP_NODE] = "node",
+	[VNET_LOOKUP_HOST] = "host",
+	[VNET_LOOKUP_BLACKHOLE] = "blackhole",
+	[VNET_LOOKUP_NO_ROUTE] = "unreachable",
+	[VNET_LOOKUP_NO_NODE] = "no-node",
+};
+
+/* "(PREFIX proto P [metric N])" of a route on the way */
+static void lookup_route_print(const struct route *r)
+{
+	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
+
+	printf(" (%s proto %s", format_prefix(&r->dst, buf, sizeof(buf)),
+	       format_proto(r->proto, pbuf, sizeof(pbuf)));
+	if (r->metric)
+		printf(" metric %u", r->metric);
+	putchar(')');
+}
+
+static int route_get_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_LOOKUP);
+	const struct nlattr *tb[VNET_LOOKUP_A_MAX + 1] = {};
+	const struct nlattr *ntb[VNET_NODE_A_MAX + 1] = {};
+	char buf[INET6_ADDRSTRLEN], rbuf[INET6_ADDRSTRLEN];
+	const char *result = "unknown", *peering, *network;
+	struct prefix addr, naddr = {}, remote = {};
+	struct route rt, prt;
+	bool has_rt, has_prt;
+	const char *dev = NULL;
+	json_t *o, *n;
+	uint8_t res;
+
+	(void)data;
+	if (!nest)
+		return MNL_CB_OK;
+	nl_parse_nested(nest, tb, VNET_LOOKUP_A_MAX);
+	if (!tb[VNET_LOOKUP_A_ADDR] || nl_get_addr(tb[VNET_LOOKUP_A_ADDR], &addr))
+		return MNL_CB_OK;
+	res = nl_get_u8(tb[VNET_LOOKUP_A_RESULT], 0);
+	if (res < sizeof(results) / sizeof(results[0]) && results[res])
+		result = results[res];
+	has_rt = tb[VNET_LOOKUP_A_ROUTE] && !parse_route(tb[VNET_LOOKUP_A_ROUTE], &rt);
+	has_prt = tb[VNET_LOOKUP_A_PEERING_ROUTE] &&
+		  !parse_route(tb[VNET_LOOKUP_A_PEERING_ROUTE], &prt);
+	peering = nl_get_str(tb[VNET_LOOKUP_A_PEERING]);
+	network = nl_get_str(tb[VNET_LOOKUP_A_IFNAME]);
+	if (tb[VNET_LOOKUP_A_NODE]) {
+		nl_parse_nested(tb[VNET_LOOKUP_A_NODE], ntb, VNET_NODE_A_MAX);
+		if (ntb[VNET_NODE_A_ADDR])
+			nl_get_addr(ntb[VNET_NODE_A_ADDR], &naddr);
+		if (ntb[VNET_NODE_A_REMOTE])
+			nl_get_addr(ntb[VNET_NODE_A_REMOTE], &remote);
+		dev = nl_get_str(ntb[VNET_NODE_A_IFNAME]);
+	}
+
+	if (opt_json) {
+		o = json_pack("{s:s, s:s}", "address",
+			      format_addr(&addr, buf, sizeof(buf)), "result", result);
+		if (has_rt)
+			json_object_set_new(o, "route", route_json(&rt));
+		if (peering)
+			json_object_set_new(o, "peering", json_string(peering));
+		if (has_prt)
+			json_object_set_new(o, "peering_route", route_json(&prt));
+		if (network)
+			json_object_set_new(o, "network", json_string(network));
+		if (naddr.family) {
+			n = json_pack("{s:s}", "address",
+				      format_addr(&naddr, buf, sizeof(buf)));
+			if (dev)
+				json_object_set_new(n, "dev", json_string(dev));
+			if (remote.family)
+				json_object_set_new(n, "remote",
+						    json_string(format_addr(&remote, rbuf, sizeof(rbuf))));
+			json_object_set_new(o, "node", n);
+		}
+		json_print(o);
+		return MNL_CB_OK;
+	}
+
+	printf("%s", format_addr(&addr, buf, sizeof(buf)));
+	if (has_rt) {
+		printf(rt.blackhole ? " blackhole" : " via peering %s", peering);
+		lookup_route_print(&rt);
+	} else if (peering) {
+		printf(" peering %s", peering);
+	}
+	if (has_prt) {
+		if (prt.blackhole)
+			printf(" blackhole");
+		else
+			printf(" via network %s", prt.network);
+		lookup_route_print(&prt);
+	} else if (network && has_rt) {
+		printf(" network %s", network);
+	}
+	if (res == VNET_LOOKUP_NODE && naddr.family) {
+		printf(" node %s", format_addr(&naddr, buf, sizeof(buf)));
+		if (dev)
+			printf(" dev %s", dev);
+		if (remote.family)
+			printf(" remote %s", format_addr(&remote, rbuf, sizeof(rbuf)));
+	} else if (res != VNET_LOOKUP_BLACKHOLE) {
+		printf(" %s", result);
+		if (res == VNET_LOOKUP_HOST && network)
+			printf(" dev %s", network);
+	}
+	putchar('\n');
+	return MNL_CB_OK;
+}
+
+static int route_get(int argc, char **argv)
+{
+	struct route_args a;
+	struct nlattr *nest;
+	struct nl_req req;
+
+	if (argc < 1)
+		return errorf("address missing: route get ADDR TABLE");
+	if (route_parse(argc - 1, argv + 1, &a))
+		return -1;
+	if (a.has_dst)
+		return errorf("unexpected \"%s\" (try \"vnetctl route help\")", argv[1]);
+	a.is_addr = true;
+	a.has_dst = true;
+	if (parse_addr(argv[0], &a.dst) ||
+	    route_only(&a, "get", true, false, false))
+		return -1;
+	if (a.has_proto)
+		return errorf("route get takes ADDR and the table");
+	nl_req_init(&req, VNET_CMD_ROUTE_GET, 0);
+	put_table(req.nlh, &a);
+	nest = mnl_attr_nest_start(req.nlh, VNET_A_LOOKUP);
+	nl_put_addr(req.nlh, VNET_LOOKUP_A_ADDR, &a.dst);
+	mnl_attr_nest_end(req.nlh, nest);
+	return nl_talk(req.nlh, route_get_cb, NULL);
+}
+
+int do_route(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "add", route_add },
+		{ "replace", route_replace },
+		{ "del", route_del },
+		{ "delete", route_del },
+		{ "flush", route_flush },
+		{ "show", route_show },
+		{ "list", route_show },
+		{ "get", route_get },
+		{ NULL, NULL },
+	};
+
+	if (argc < 1) {
+		route_usage();
+		return errorf("route needs a command and a table");
+	}
+	return run_cmd(cmds, argc, argv, "route", route_usage);
+}
