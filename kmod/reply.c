@@ -514,23 +514,35 @@ static void vnet_solicit6(struct vnet_port *port, const struct in6_addr *saddr,
 /**
  * vnet_solicit - ask a local node for its MAC address
  * @node: the node, on a port
- * @saddr: the source of the packet waiting for it, of the node's family
+ * @saddr: the source of the packet waiting for it
  *
  * An ARP request or neighbour solicitation for the node's address, from
  * the source of the packet that waits, as a router resolving a neighbour
- * sends; the answer is learnt by vnet_reply_arp() or vnet_reply_na().
+ * sends; the answer is learnt by vnet_reply_arp() or vnet_reply_na(). A
+ * source the node cannot answer on its link (of another family, or
+ * outside the network: a packet from another network, or from a router
+ * node's networks) gives way to an ARP probe's 0.0.0.0 or to the port's
+ * link-local address, which the solicitation carries the MAC address of.
  */
 void vnet_solicit(struct vnet_node *node, const struct vnet_addr *saddr)
 {
 	struct net_device *dev = node->port->dev;
+	bool on_link = saddr->family == node->addr.family &&
+		       vnet_prefixes_contain(node->port->vn, saddr);
+	struct in6_addr ll;
 	struct sk_buff *req;
 
 	if (!vnet_addr_is_v4(&node->addr)) {
-		vnet_solicit6(node->port, &saddr->v6, &node->addr.v6);
+		if (!on_link) {
+			ipv6_addr_set(&ll, htonl(0xfe800000), 0, 0, 0);
+			addrconf_ifid_eui48(ll.s6_addr + 8, dev);
+		}
+		vnet_solicit6(node->port, on_link ? &saddr->v6 : &ll,
+			      &node->addr.v6);
 		return;
 	}
 	req = arp_create(ARPOP_REQUEST, ETH_P_ARP, node->addr.v4, dev,
-			 saddr->v4, NULL, dev->dev_addr, NULL);
+			 on_link ? saddr->v4 : 0, NULL, dev->dev_addr, NULL);
 	if (req)
 		dev_queue_xmit(req);
 }

@@ -73,6 +73,13 @@ def parser():
                    help="set the C bit and carry one critical option")
     p.add_argument("--option", action="store_true",
                    help="carry one non-critical option (8 bytes)")
+    p.add_argument("--srcnet", type=int, metavar="ID",
+                   help="carry vnet's source network option (class 0xfff1, "
+                        "type 1) naming network ID")
+    p.add_argument("--srcnet-words", type=int, default=1,
+                   help="the length of that option's data, in 4-byte words")
+    p.add_argument("--srcnet-twice", action="store_true",
+                   help="carry the option twice")
     p.add_argument("--opt-len", type=int,
                    help="claim this many 4-byte words of options")
     p.add_argument("--inner", choices=["ok", "v6-as-v4", "short", "bad-csum",
@@ -110,6 +117,11 @@ def payload_of(a):
     if a.option or a.critical:
         # class 0x0101 (experimental range), type: critical bit as asked
         opts = struct.pack("!HBB4s", 0x0101, 0x80 if a.critical else 0x01, 1, b"vnet")
+    if a.srcnet is not None:
+        data = struct.pack("!I", a.srcnet) + bytes(4 * max(a.srcnet_words - 1, 0))
+        data = data[:4 * a.srcnet_words]
+        srcnet = struct.pack("!HBB", 0xFFF1, 0x01, a.srcnet_words) + data
+        opts += srcnet * (2 if a.srcnet_twice else 1)
     opt_len = len(opts) // 4 if a.opt_len is None else a.opt_len
     payload = geneve(a.vni, proto, opt_len, a.ver, a.oam, a.critical) + opts + inner
     if a.truncate is not None:

@@ -281,13 +281,18 @@ CASES = [
 ]
 
 
-def main():
-    g = Genl()
-    for case in CASES:
+def run_cases(g, cases):
+    """Send each case; print "NAME ERRNO MESSAGE" for each."""
+    for case in cases:
         name, cmd, body = case[:3]
         kw = case[3] if len(case) > 3 else {}
         _, err, text = g.talk(cmd, body, **kw)
         print(name, err, text)
+
+
+def main():
+    g = Genl()
+    run_cases(g, CASES)
     for name, data in [
             ("rtnl-set-id", [u32(ID, 2)]),
             ("rtnl-set-name", [strz(NAME, "x")]),

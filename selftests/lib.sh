@@ -342,17 +342,18 @@ no_pings()
 
 # tcp_xfer FROM TO ADDR [BYTES]: a TCP transfer (10 MB unless given) of random
 # data from namespace FROM to a listener in namespace TO on ADDR; ok if both
-# ends count the same bytes with the same SHA-256
+# ends count the same bytes with the same SHA-256. SEND_DEV and RECV_DEV, if
+# set, bind the sender's and the listener's sockets to a netdevice.
 tcp_xfer()
 {
 	local from=$1 to=$2 addr=$3 size=${4:-10485760} sent got rc
 	local blob=$TMP/blob.$size
 	[ -s "$blob" ] || head -c "$size" /dev/urandom > "$blob"
-	ip netns exec "$to" timeout 60 python3 "$VNET_TOP/selftests/xfer.py" \
-		recv "$addr" 5001 > "$TMP/xfer.recv" 2>&1 &
+	XFER_DEV=${RECV_DEV:-} ip netns exec "$to" timeout 60 \
+		python3 "$VNET_TOP/selftests/xfer.py" recv "$addr" 5001 > "$TMP/xfer.recv" 2>&1 &
 	rc=$!
-	sent=$(ip netns exec "$from" timeout 60 python3 "$VNET_TOP/selftests/xfer.py" \
-		send "$addr" 5001 "$blob" 2>&1)
+	sent=$(XFER_DEV=${SEND_DEV:-} ip netns exec "$from" timeout 60 \
+		python3 "$VNET_TOP/selftests/xfer.py" send "$addr" 5001 "$blob" 2>&1)
 	wait $rc
 	got=$(cat "$TMP/xfer.recv")
 	echo "sent: $sent"

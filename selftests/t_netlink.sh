@@ -117,7 +117,7 @@ expect rtnl-set-name "22 IFLA_IFNAME names the link, not this attribute"
 expect rtnl-set-prefixes "0 "
 expect dump "0 ok0"
 expect node-dump "0 0"
-expect stats "0 6:0 7:0 8:0 9:0 10:0 11:0 12:0"
+expect stats "0 6:0 7:0 8:0 9:0 10:0 11:0 12:0 13:0 14:0"
 check "no request made p0 a port" vnetctl -n h1 port add p0 network ok0
 assert_eq "ip link's changelink replaced the valid network's 64 prefixes" "10.0.0.0/8" \
 	"$(vnetctl -n h1 -j network show ok0 | python3 -c 'import json,sys; print(*json.load(sys.stdin)[0]["prefixes"])')"

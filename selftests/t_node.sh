@@ -172,12 +172,12 @@ assert_eq "they are gone, the rest stay" "10.1.0.1 10.1.0.3 fd00:1::1 fd00:1::9"
 assert_eq "network show -s: counters under the network" \
 	"red: id 200 port 6081 prefix 10.1.0.0/16 prefix fd00:1::/64
     rx: packets 0 bytes 0  tx: packets 0 bytes 0
-    drops: no_route 0 spoofed 0 bad_vni 0 unknown_node 0 too_big 0 malformed 0 unresolved 0" \
+    drops: no_route 0 spoofed 0 bad_vni 0 unknown_node 0 too_big 0 malformed 0 unresolved 0 blackhole 0 ttl 0" \
 	"$(v -s network show red)"
 assert_eq "network show without -s: no counters" \
 	"red: id 200 port 6081 prefix 10.1.0.0/16 prefix fd00:1::/64" "$(v network show red)"
 assert_eq "JSON counters with -s" \
-	"0 0 0 0 bad_vni,malformed,no_route,spoofed,too_big,unknown_node,unresolved 0" \
+	"0 0 0 0 bad_vni,blackhole,malformed,no_route,spoofed,too_big,ttl,unknown_node,unresolved 0" \
 	"$(v -j -s network show red | python3 -c '
 import json, sys
 s = json.load(sys.stdin)[0]["stats"]

@@ -5,9 +5,11 @@
     xfer.py recv ADDR PORT         accept one connection on ADDR, read to EOF
     xfer.py send ADDR PORT FILE    connect to ADDR (retrying for 10 s), send FILE
 
-Each end prints "BYTES SHA256" of what it received or sent.
+Each end prints "BYTES SHA256" of what it received or sent. With XFER_DEV
+in the environment, the socket is bound to that netdevice.
 """
 import hashlib
+import os
 import socket
 import sys
 import time
@@ -17,8 +19,15 @@ def family(addr):
     return socket.AF_INET6 if ":" in addr else socket.AF_INET
 
 
+def bind_dev(s):
+    dev = os.environ.get("XFER_DEV")
+    if dev:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, dev.encode())
+
+
 def recv(addr, port):
     ls = socket.socket(family(addr), socket.SOCK_STREAM)
+    bind_dev(ls)
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind((addr, port))
     ls.listen(1)
@@ -37,6 +46,7 @@ def send(addr, port, path):
     deadline = time.monotonic() + 10
     while True:
         s = socket.socket(family(addr), socket.SOCK_STREAM)
+        bind_dev(s)
         try:
             s.connect((addr, port))
             break

@@ -4,7 +4,9 @@
 # kernel: load the module, make a host (a network namespace) with networks
 # in it, and show them; then two hosts with two networks of the same prefix
 # and nodes on both, which reach their own network's nodes and not the
-# other's. Each command is printed before it runs.
+# other's; then a peering router joining two of three more networks, its
+# route tables, and traffic between them. Each command is printed before it
+# runs.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=$top/tools/vnetctl:$PATH
@@ -115,8 +117,69 @@ run vnetctl -n hostB stats
 run ip -n hostA -s link show red
 
 echo
+echo "== a peering router joins networks that ask for it: three more networks on"
+echo "== both hosts, sales and eng attached to the peering router tgw, lab not"
+for h in hostA hostB; do
+	run vnetctl -n $h network add sales id 10 prefix 10.10.0.0/16 prefix fd00:10::/64
+	run vnetctl -n $h network add eng id 20 prefix 10.20.0.0/16 prefix fd00:20::/64
+	run vnetctl -n $h network add lab id 30 prefix 10.30.0.0/16
+	run vnetctl -n $h peering add tgw
+	run vnetctl -n $h peering attach tgw network sales address 10.10.255.1 address fd00:10::ff01 propagate
+	run vnetctl -n $h peering attach tgw network eng address 10.20.255.1 address fd00:20::ff01 propagate
+	run vnetctl -n $h route add 10.20.0.0/16 network sales via peering tgw
+	run vnetctl -n $h route add fd00:20::/64 network sales via peering tgw
+	run vnetctl -n $h route add 10.10.0.0/16 network eng via peering tgw
+	run vnetctl -n $h route add fd00:10::/64 network eng via peering tgw
+done
+
+# pnode NAME HOST NET ADDR ADDR6 GW GW6 OTHER_HOST AT: node as above, with
+# default routes into its network
+pnode() {
+	node $1 $2 $3 $4 $8 $9
+	run ip -n $1 addr add $5/64 dev eth0 nodad
+	run vnetctl -n $2 node add $5 network $3 dev $1
+	run vnetctl -n $8 node add $5 network $3 remote $9
+	run ip -n $1 route add default via $6
+	run ip -n $1 -6 route add default via $7
+}
+pnode salesA hostA sales 10.10.0.1 fd00:10::1 10.10.255.254 fd00:10::fffe hostB 192.168.0.1
+pnode engA hostA eng 10.20.0.1 fd00:20::1 10.20.255.254 fd00:20::fffe hostB 192.168.0.1
+pnode engB hostB eng 10.20.0.2 fd00:20::2 10.20.255.254 fd00:20::fffe hostA 192.168.0.2
+node labB hostB lab 10.30.0.2 hostA 192.168.0.2
+
+echo
+echo "== the tables: tgw learned sales' and eng's prefixes from the attachments"
+run vnetctl -n hostA peering show
+run vnetctl -n hostA route show peering tgw
+run vnetctl -n hostA route show network sales
+echo
+echo "== where a packet goes, as the data path finds it"
+run vnetctl -n hostA route get 10.20.0.2 network sales
+run vnetctl -n hostA route get 10.20.0.1 network sales
+run vnetctl -n hostA route get 10.30.0.2 network sales
+
+echo
+echo "== across the peering router: same host, and one substrate hop to the other"
+run ip netns exec salesA ping -c 2 -i 0.3 -W 1 10.20.0.1
+run ip netns exec salesA ping -c 2 -i 0.3 -W 1 10.20.0.2
+run ip netns exec engB ping -c 2 -i 0.3 -W 1 fd00:10::1
+echo
+echo "== lab is attached to nothing: unreachable"
+run ip netns exec salesA ping -c 2 -i 0.3 -W 1 10.30.0.2 || true
+echo
+echo "== a blackhole route answers like a router; so does a TTL running out"
+run vnetctl -n hostA route add 10.20.9.0/24 peering tgw blackhole
+run ip netns exec salesA ping -c 1 -W 1 10.20.9.9 || true
+run ip netns exec salesA ping -c 1 -W 1 -t 1 10.20.0.2 || true
+echo
+echo "== deleting the route stops the traffic"
+run vnetctl -n hostA route del 10.20.0.0/16 network sales
+run ip netns exec salesA ping -c 2 -i 0.3 -W 1 10.20.0.2 || true
+run vnetctl -n hostA -s peering show
+
+echo
 echo "== the namespaces (hosts and nodes) go, their networks with them; the module unloads"
-for ns in blueA blueB redA redB hostA hostB; do
+for ns in blueA blueB redA redB salesA engA engB labB hostA hostB; do
 	run ip netns del $ns
 done
 sleep 2

@@ -574,10 +574,11 @@ static int route_get_cb(const struct nlmsghdr *nlh, void *data)
 
 	printf("%s", format_addr(&addr, buf, sizeof(buf)));
 	if (has_rt) {
-		printf(rt.blackhole ? " blackhole" : " via peering %s", peering);
+		if (rt.blackhole)
+			printf(" blackhole");
+		else
+			printf(" via peering %s", peering ? peering : "?");
 		lookup_route_print(&rt);
-	} else if (peering) {
-		printf(" peering %s", peering);
 	}
 	if (has_prt) {
 		if (prt.blackhole)

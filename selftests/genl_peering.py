@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Hand-made, mostly malformed, requests about peering routers,
+attachments and routes; prints "CASE ERRNO MESSAGE" for each. Used by
+t_peering.sh, which makes networks blue (10.1.0.0/16, fd00:1::/64), red
+(10.2.0.0/16) and green (10.3.0.0/16, with a node 10.3.0.7), and the
+peering routers tgw (blue and red attached) and other (none)."""
+from genl import (Genl, run_cases, attr, nest, u8, u32, strz, ip, network, NAME, IFINDEX,
+                  A_FLAGS, F_REPLACE, F_DUMP)
+
+PEERING_NEW, PEERING_DEL, PEERING_GET, ATTACH_NEW, ATTACH_DEL = 14, 15, 16, 17, 18
+ROUTE_NEW, ROUTE_DEL, ROUTE_GET, ROUTE_FLUSH = 19, 20, 21, 22
+A_PEERING, A_ATTACH, A_ROUTE, A_LOOKUP = 6, 7, 8, 9
+PE_NAME, PE_ATTACHMENTS, PE_ROUTES, PE_STATS = 1, 2, 3, 4
+AT_IFINDEX, AT_IFNAME, AT_ADDR, AT_ADDR6, AT_PROPAGATE = 1, 2, 3, 4, 5
+AT_BGP_PEER, AT_BGP_ASN, AT_BGP_LOCAL_ASN = 6, 7, 8
+R_DST, R_DST_LEN, R_TYPE, R_PEERING, R_IFINDEX, R_IFNAME, R_NEXTHOP = 1, 2, 3, 4, 5, 6, 7
+R_PROTO, R_METRIC = 8, 9
+L_ADDR, L_RESULT = 1, 2
+BLACKHOLE = 2
+
+
+def peering(name):
+    return nest(A_PEERING, strz(PE_NAME, name))
+
+
+def net(name):
+    return network(strz(NAME, name))
+
+
+def attach(*attrs):
+    return nest(A_ATTACH, *attrs)
+
+
+def route(dst, plen, *attrs):
+    return nest(A_ROUTE, ip(R_DST, dst), u8(R_DST_LEN, plen), *attrs)
+
+
+BLUE, TGW = net("blue"), peering("tgw")
+
+CASES = [
+    ("peering-no-nest", PEERING_NEW, b""),
+    ("peering-no-name", PEERING_NEW, nest(A_PEERING)),
+    ("peering-name-too-long", PEERING_NEW, peering("p" * 16)),
+    ("peering-name-invalid", PEERING_NEW, peering("a/b")),
+    ("peering-name-empty", PEERING_NEW, peering("")),
+    ("peering-name-dots", PEERING_NEW, peering("..")),
+    ("peering-routes-given", PEERING_NEW, nest(A_PEERING, strz(PE_NAME, "x"),
+                                               u32(PE_ROUTES, 5))),
+    ("peering-exists", PEERING_NEW, TGW),
+    ("peering-del-unknown", PEERING_DEL, peering("nosuch")),
+    ("peering-get-unknown", PEERING_GET, peering("nosuch")),
+    ("attach-unknown-peering", ATTACH_NEW, peering("nosuch") + net("green") +
+     attach(ip(AT_ADDR, "10.3.0.1"))),
+    ("attach-unknown-network", ATTACH_NEW, TGW + net("nosuch") +
+     attach(ip(AT_ADDR, "10.3.0.1"))),
+    ("attach-no-attach-nest", ATTACH_NEW, TGW + net("green")),
+    ("attach-no-address", ATTACH_NEW, TGW + net("green") + attach()),
+    ("attach-twice", ATTACH_NEW, TGW + BLUE + attach(ip(AT_ADDR, "10.1.255.2"))),
+    ("attach-addr-outside", ATTACH_NEW, TGW + net("green") + attach(ip(AT_ADDR, "10.9.0.1"))),
+    ("attach-addr-node", ATTACH_NEW, TGW + net("green") + attach(ip(AT_ADDR, "10.3.0.7"))),
+    ("attach-addr-multicast", ATTACH_NEW, TGW + net("green") + attach(ip(AT_ADDR, "224.0.0.1"))),
+    ("attach-addr-another-peering", ATTACH_NEW, peering("other") + BLUE +
+     attach(ip(AT_ADDR, "10.1.255.1"))),
+    ("attach-addr6-4-bytes", ATTACH_NEW, TGW + net("green") +
+     attach(attr(AT_ADDR6, b"\12\3\0\1"))),
+    ("attach-addr6-outside", ATTACH_NEW, TGW + net("green") + attach(ip(AT_ADDR6, "fd00:9::1"))),
+    ("attach-bgp-partial", ATTACH_NEW, TGW + net("green") + attach(
+        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.3.0.2"))),
+    ("attach-bgp-asn-0", ATTACH_NEW, TGW + net("green") + attach(
+        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.3.0.2"), u32(AT_BGP_ASN, 0),
+        u32(AT_BGP_LOCAL_ASN, 65000))),
+    ("attach-bgp-peer-outside", ATTACH_NEW, TGW + net("green") + attach(
+        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.9.0.2"), u32(AT_BGP_ASN, 65003),
+        u32(AT_BGP_LOCAL_ASN, 65000))),
+    ("attach-bgp-peer-self", ATTACH_NEW, TGW + net("green") + attach(
+        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.3.0.1"), u32(AT_BGP_ASN, 65003),
+        u32(AT_BGP_LOCAL_ASN, 65000))),
+    ("attach-ifindex-given", ATTACH_NEW, TGW + net("green") + attach(
+        ip(AT_ADDR, "10.3.0.1"), u32(AT_IFINDEX, 1))),
+    ("detach-not-attached", ATTACH_DEL, TGW + net("green")),
+    ("route-no-table", ROUTE_NEW, route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
+    ("route-two-tables", ROUTE_NEW, BLUE + TGW + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
+    ("route-no-route-nest", ROUTE_NEW, BLUE),
+    ("route-no-dst-len", ROUTE_NEW, BLUE + nest(A_ROUTE, ip(R_DST, "10.2.0.0"),
+                                                 strz(R_PEERING, "tgw"))),
+    ("route-host-bits", ROUTE_NEW, BLUE + route("10.2.0.1", 16, strz(R_PEERING, "tgw"))),
+    ("route-v6-host-bits", ROUTE_NEW, BLUE + route("fd00:2::1", 64, strz(R_PEERING, "tgw"))),
+    ("route-len-33", ROUTE_NEW, BLUE + route("10.2.0.0", 33, strz(R_PEERING, "tgw"))),
+    ("route-len-129", ROUTE_NEW, BLUE + route("fd00:2::", 129, strz(R_PEERING, "tgw"))),
+    ("route-v4-mapped", ROUTE_NEW, BLUE + route("::ffff:10.2.0.0", 112, strz(R_PEERING, "tgw"))),
+    ("route-dst-5-bytes", ROUTE_NEW, BLUE + nest(A_ROUTE, attr(R_DST, b"\12\2\0\0\0"),
+                                                  u8(R_DST_LEN, 16), strz(R_PEERING, "tgw"))),
+    ("route-network-via-network", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_IFNAME, "red"))),
+    ("route-peering-via-peering", ROUTE_NEW, TGW + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
+    ("route-unknown-peering", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "nosuch"))),
+    ("route-peering-not-attached", ROUTE_NEW, BLUE + route("10.2.0.0", 16,
+                                                           strz(R_PEERING, "other"))),
+    ("route-network-not-attached", ROUTE_NEW, TGW + route("10.3.0.0", 16, strz(R_IFNAME, "green"))),
+    ("route-unknown-ifindex", ROUTE_NEW, TGW + route("10.3.0.0", 16, u32(R_IFINDEX, 0xFFFFFF))),
+    ("route-nexthop-outside", ROUTE_NEW, TGW + route("192.168.5.0", 24, strz(R_IFNAME, "red"),
+                                                     ip(R_NEXTHOP, "10.1.0.5"))),
+    ("route-nexthop-multicast", ROUTE_NEW, TGW + route("192.168.5.0", 24, strz(R_IFNAME, "red"),
+                                                       ip(R_NEXTHOP, "224.0.0.5"))),
+    ("route-nexthop-in-network-table", ROUTE_NEW, BLUE + route(
+        "10.2.0.0", 16, strz(R_PEERING, "tgw"), ip(R_NEXTHOP, "10.2.0.5"))),
+    ("route-blackhole-with-target", ROUTE_NEW, BLUE + route(
+        "10.2.0.0", 16, u8(R_TYPE, BLACKHOLE), strz(R_PEERING, "tgw"))),
+    ("route-no-target", ROUTE_NEW, BLUE + route("10.2.0.0", 16)),
+    ("route-type-3", ROUTE_NEW, BLUE + route("10.2.0.0", 16, u8(R_TYPE, 3))),
+    ("route-unknown-network-table", ROUTE_NEW, net("nosuch") + route(
+        "10.2.0.0", 16, strz(R_PEERING, "tgw"))),
+    ("route-unknown-peering-table", ROUTE_NEW, peering("nosuch") + route(
+        "10.2.0.0", 16, strz(R_IFNAME, "red"))),
+    ("route-add", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
+    ("route-add-again", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
+    ("route-replace-missing", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"),
+                                                      u32(R_METRIC, 7)) + u32(A_FLAGS, F_REPLACE)),
+    ("route-del-unknown", ROUTE_DEL, BLUE + route("10.2.0.0", 24)),
+    ("route-del-other-metric", ROUTE_DEL, BLUE + route("10.2.0.0", 16, u32(R_METRIC, 7))),
+    ("route-flush-no-table", ROUTE_FLUSH, b""),
+    ("lookup-no-addr", ROUTE_GET, BLUE + nest(A_LOOKUP)),
+    ("lookup-result-given", ROUTE_GET, BLUE + nest(A_LOOKUP, ip(L_ADDR, "10.2.0.1"),
+                                                   u8(L_RESULT, 1))),
+    ("lookup-multicast", ROUTE_GET, BLUE + nest(A_LOOKUP, ip(L_ADDR, "224.0.0.1"))),
+    ("dump-no-table", ROUTE_GET, b"", {"flags": F_DUMP}),
+]
+
+
+if __name__ == "__main__":
+    run_cases(Genl(), CASES)

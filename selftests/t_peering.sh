@@ -1,0 +1,277 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Peering routers, attachments and route tables as objects: what vnetctl
+# shows, the order of preference of routes, replace, filters and flushes,
+# propagation following a network's prefixes, what goes with a detached or
+# deleted object, the events; and hostile requests made by hand
+# (genl_peering.py), each refused with a clear message and no change.
+source "$(dirname "$0")/lib.sh"
+
+ktap_plan 110
+
+setup()
+{
+	netns_add h1 &&
+	vnetctl -n h1 -batch - <<-EOF
+	network add blue id 100 prefix 10.1.0.0/16 prefix fd00:1::/64
+	network add red id 200 prefix 10.2.0.0/16 prefix fd00:2::/64
+	network add green id 300 prefix 10.3.0.0/16 prefix fd00:3::/64
+	node add 10.3.0.7 network green remote 192.0.2.7
+	node add 10.2.0.5 network red remote 192.0.2.5
+	peering add tgw
+	peering add other
+	peering attach tgw network blue address 10.1.255.1 address fd00:1::ff01 propagate
+	peering attach tgw network red address 10.2.255.1 bgp peer 10.2.0.5 asn 65002 local-asn 65000
+	EOF
+}
+check "networks blue, red, green; peering routers tgw (blue, red) and other" setup
+
+# refused DESC RC MSG CMD...: CMD fails with exit status RC, saying MSG
+refused()
+{
+	local desc=$1 rc=$2 msg=$3 out st
+	shift 3
+	out=$("$@" 2>&1)
+	st=$?
+	if [ "$st" = "$rc" ] && grep -qF -- "$msg" <<< "$out"; then
+		ktap_ok "$desc"
+	else
+		ktap_fail "$desc"
+		diag "status $st (expected $rc): $out"
+	fi
+}
+
+# --- hostile requests
+vnetctl -n h1 monitor > "$TMP/events" 2>&1 &
+monitor=$!
+sleep 0.5
+before_routes=$(vnetctl -n h1 route show peering tgw; vnetctl -n h1 route show network blue)
+before_peerings=$(vnetctl -n h1 peering show)
+ip netns exec h1 python3 "$(dirname "$0")/genl_peering.py" > "$TMP/out" 2>&1
+got() { sed -n "s/^$1 //p" "$TMP/out"; }
+expect() { assert_eq "$1: $2" "$2" "$(got "$1")"; }
+
+expect peering-no-nest "22 missing attribute 6"
+expect peering-no-name "22 missing attribute 1"
+expect peering-name-too-long "22 Attribute failed policy validation"
+expect peering-name-invalid "22 a peering router's name is letters, digits, '-', '_' and '.'"
+expect peering-name-empty "22 a peering router's name is letters, digits, '-', '_' and '.'"
+expect peering-name-dots "22 a peering router's name is letters, digits, '-', '_' and '.'"
+expect peering-routes-given "22 the route count is read, not set"
+expect peering-exists "17 a peering router with this name exists"
+expect peering-del-unknown "2 no such peering router"
+expect peering-get-unknown "2 no such peering router"
+expect attach-unknown-peering "2 no such peering router"
+expect attach-unknown-network "19 no such network"
+expect attach-no-attach-nest "22 missing attribute 7"
+expect attach-no-address "22 an attachment needs an address in the network"
+expect attach-twice "17 the network is attached to this peering router"
+expect attach-addr-outside "22 the address must be a unicast address in the network's prefixes"
+expect attach-addr-node "17 the network has a node with this address"
+expect attach-addr-multicast "22 address must be unicast"
+expect attach-addr-another-peering "17 the address is another peering router's in the network"
+expect attach-addr6-4-bytes "34 binary attribute size out of range"
+expect attach-addr6-outside "22 the address must be a unicast address in the network's prefixes"
+expect attach-bgp-partial "22 BGP needs the peer's address, its AS number and the local AS number"
+expect attach-bgp-asn-0 "34 integer out of range"
+expect attach-bgp-peer-outside "22 the address must be a unicast address in the network's prefixes"
+expect attach-bgp-peer-self "22 the BGP peer is the peering router's own address"
+expect attach-ifindex-given "22 VNET_A_NETWORK names the network"
+expect detach-not-attached "2 the network is not attached to this peering router"
+expect route-no-table "22 name one table: a network's (VNET_A_NETWORK) or a peering router's (VNET_A_PEERING)"
+expect route-two-tables "22 name one table: a network's (VNET_A_NETWORK) or a peering router's (VNET_A_PEERING)"
+expect route-no-route-nest "22 missing attribute 8"
+expect route-no-dst-len "22 missing attribute 2"
+expect route-host-bits "22 prefix has bits set past its length"
+expect route-v6-host-bits "22 prefix has bits set past its length"
+expect route-len-33 "22 IPv4 prefix length is more than 32"
+expect route-len-129 "34 integer out of range"
+expect route-v4-mapped "22 give an IPv4 prefix as 4 bytes, not v4-mapped"
+expect route-dst-5-bytes "22 prefix address is neither IPv4 nor IPv6"
+expect route-network-via-network "22 a network's routes lead to a peering router"
+expect route-peering-via-peering "22 a peering router's routes lead to a network"
+expect route-unknown-peering "2 no such peering router"
+expect route-peering-not-attached "22 the network is not attached to this peering router"
+expect route-network-not-attached "22 no such network attached to the peering router"
+expect route-unknown-ifindex "22 no such network attached to the peering router"
+expect route-nexthop-outside "22 the next hop must be in the network's prefixes"
+expect route-nexthop-multicast "22 address must be unicast"
+expect route-nexthop-in-network-table "22 a network's routes lead to a peering router"
+expect route-blackhole-with-target "22 a blackhole route leads nowhere"
+expect route-no-target "22 the route needs the peering router it leads to"
+expect route-type-3 "34 integer out of range"
+expect route-unknown-network-table "19 no such network"
+expect route-unknown-peering-table "2 no such peering router"
+expect route-add "0 "
+expect route-add-again "17 the table has a route of this prefix, protocol and metric"
+expect route-replace-missing "2 no such route to replace"
+expect route-del-unknown "3 no such route"
+expect route-del-other-metric "3 no such route"
+expect route-flush-no-table "22 name one table: a network's (VNET_A_NETWORK) or a peering router's (VNET_A_PEERING)"
+expect lookup-no-addr "22 missing attribute 1"
+expect lookup-result-given "22 the answer of a lookup is not part of its question"
+expect lookup-multicast "22 address must be unicast"
+expect dump-no-table "22 name one table: a network's (VNET_A_NETWORK) or a peering router's (VNET_A_PEERING)"
+assert_eq "the refused requests changed nothing (but the one route added)" \
+	"$before_routes
+10.2.0.0/16 via peering tgw proto static" \
+	"$(vnetctl -n h1 route show peering tgw; vnetctl -n h1 route show network blue)"
+assert_eq "... nor any peering router" "$before_peerings" "$(vnetctl -n h1 peering show)"
+
+# --- what vnetctl shows
+assert_eq "peering show" "other: routes 0
+tgw: routes 2
+    attach network blue address 10.1.255.1 address fd00:1::ff01 propagate
+    attach network red address 10.2.255.1 bgp peer 10.2.0.5 asn 65002 local-asn 65000" \
+	"$(vnetctl -n h1 peering show)"
+check "peering show -j" bash -c "vnetctl -n h1 -j peering show tgw | python3 -c '
+import json, sys
+p = json.load(sys.stdin)[0]
+assert p[\"name\"] == \"tgw\" and p[\"routes\"] == 2, p
+a = p[\"attachments\"]
+assert a[0] == {\"network\": \"blue\", \"addresses\": [\"10.1.255.1\", \"fd00:1::ff01\"],
+                \"propagate\": True}, a[0]
+assert a[1][\"bgp\"] == {\"peer\": \"10.2.0.5\", \"asn\": 65002, \"local_asn\": 65000}, a[1]'"
+assert_eq "propagation: blue's prefixes in tgw's table" \
+	"10.1.0.0/16 via network blue proto attach
+fd00:1::/64 via network blue proto attach" "$(vnetctl -n h1 route show peering tgw)"
+refused "vnetctl refuses a network's route via a network" 1 "a network's route leads to a peering router" \
+	vnetctl -n h1 route add 10.2.0.0/16 network blue via network red
+refused "vnetctl refuses host bits" 1 "" \
+	vnetctl -n h1 route add 10.2.0.1/16 network blue via peering tgw
+refused "vnetctl refuses a bad peering router name" 1 "invalid peering router name" \
+	vnetctl -n h1 peering add "a b"
+refused "vnetctl: a kernel error exits 2" 2 "no such peering router" \
+	vnetctl -n h1 route add 10.2.0.0/16 network red via peering nosuch
+
+# --- preference, replace, filters
+vnetctl -n h1 -batch - <<EOF
+route add 10.5.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto bgp metric 20
+route add 10.5.0.0/16 peering tgw via network blue proto static metric 20
+route add 10.5.0.0/16 peering tgw blackhole proto 99 metric 10
+route add 10.5.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto attach metric 20
+route add 10.5.1.0/24 peering tgw via network red nexthop 10.2.0.5 proto bgp
+route add fd00:5::/64 peering tgw via network red nexthop 10.2.0.5 proto bgp
+route add 0.0.0.0/0 peering tgw blackhole
+EOF
+assert_eq "a prefix's routes in order: metric, then static, attach, others" \
+	"0.0.0.0/0 proto static| 10.1.0.0/16 via network blue proto attach| blackhole 10.5.0.0/16 proto 99 metric 10| 10.5.0.0/16 via network blue proto static metric 20| 10.5.0.0/16 via network red nexthop 10.2.0.5 proto attach metric 20| 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20| 10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp| fd00:1::/64 via network blue proto attach| fd00:5::/64 via network red nexthop 10.2.0.5 proto bgp" \
+	"$(vnetctl -n h1 route show peering tgw | sed 's/^blackhole 0/0/; s/proto static$/proto static/' | paste -sd'|' | sed 's/|/| /g')"
+check "the most preferred route forwards: the metric-10 blackhole" \
+	bash -c "vnetctl -n h1 route get 10.5.9.9 peering tgw | grep -q '^10.5.9.9 blackhole (10.5.0.0/16 proto 99 metric 10)'"
+check "the longest prefix wins over a preferred shorter one" \
+	bash -c "vnetctl -n h1 route get 10.5.1.9 peering tgw | grep -q 'via network red (10.5.1.0/24 proto bgp) node 10.2.0.5'"
+check "the default route catches the rest" \
+	bash -c "vnetctl -n h1 route get 10.77.0.1 peering tgw | grep -q '^10.77.0.1 blackhole (0.0.0.0/0 proto static)'"
+vnetctl -n h1 route del 10.5.0.0/16 peering tgw proto 99
+check "deleting it, static beats attach and bgp at the same metric" \
+	bash -c "vnetctl -n h1 route get 10.5.9.9 peering tgw | grep -q 'via network blue (10.5.0.0/16 proto static metric 20)'"
+vnetctl -n h1 route replace 10.5.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto static metric 20
+check "replace swaps the route of the same prefix, protocol and metric" \
+	bash -c "vnetctl -n h1 route get 10.5.9.9 peering tgw | grep -q 'via network red (10.5.0.0/16 proto static metric 20) node 10.2.0.5'"
+assert_eq "... leaving one static route there" 1 \
+	"$(vnetctl -n h1 route show peering tgw proto static | grep -c '^10.5.0.0/16')"
+check "route replace adds a missing route" \
+	vnetctl -n h1 route replace 10.6.0.0/16 peering tgw blackhole proto bgp
+assert_eq "route show proto bgp" \
+	"10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20
+10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp
+blackhole 10.6.0.0/16 proto bgp
+fd00:5::/64 via network red nexthop 10.2.0.5 proto bgp" \
+	"$(vnetctl -n h1 route show peering tgw proto bgp)"
+assert_eq "route show match: the routes that cover a prefix" \
+	"blackhole 0.0.0.0/0 proto static
+10.5.0.0/16 via network red nexthop 10.2.0.5 proto static metric 20
+10.5.0.0/16 via network red nexthop 10.2.0.5 proto attach metric 20
+10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20
+10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp" \
+	"$(vnetctl -n h1 route show peering tgw match 10.5.1.128/25)"
+check "route show -j" bash -c "vnetctl -n h1 -j route show peering tgw match fd00:5::/64 |
+	python3 -c 'import json, sys; r = json.load(sys.stdin)
+assert r == [{\"dst\": \"fd00:5::/64\", \"type\": \"unicast\", \"protocol\": \"bgp\",
+	\"metric\": 0, \"network\": \"red\", \"nexthop\": \"10.2.0.5\"}], r'"
+vnetctl -n h1 route flush peering tgw proto bgp
+assert_eq "route flush proto bgp leaves the others" 0 \
+	"$(vnetctl -n h1 route show peering tgw | grep -c 'proto bgp')"
+check "... and the others are there" \
+	bash -c "[ \$(vnetctl -n h1 route show peering tgw | wc -l) = 5 ]"
+
+# --- route get
+vnetctl -n h1 route add 10.2.0.0/16 peering tgw via network red
+check "route get, a network's own node" \
+	bash -c "vnetctl -n h1 route get 10.2.0.5 network red | grep -qx '10.2.0.5 node 10.2.0.5 remote 192.0.2.5'"
+check "route get, the attachment's address: the host" \
+	bash -c "vnetctl -n h1 route get 10.1.255.1 network blue | grep -qx '10.1.255.1 host dev blue'"
+check "route get, no node" \
+	bash -c "vnetctl -n h1 route get 10.2.0.9 network red | grep -qx '10.2.0.9 no-node'"
+check "route get, no route in the network's table" \
+	bash -c "vnetctl -n h1 route get 10.3.0.7 network blue | grep -qx '10.3.0.7 unreachable'"
+check "route get -j, through tgw" bash -c "vnetctl -n h1 -j route get 10.2.0.5 network blue |
+	python3 -c 'import json, sys; r = json.load(sys.stdin)
+assert r[\"result\"] == \"node\" and r[\"peering\"] == \"tgw\" and r[\"network\"] == \"red\", r
+assert r[\"node\"] == {\"address\": \"10.2.0.5\", \"remote\": \"192.0.2.5\"}, r'"
+
+# --- propagation follows the network
+vnetctl -n h1 network set blue prefix 10.1.0.0/16 prefix 10.11.0.0/16 prefix fd00:1::/64
+assert_eq "a prefix added to blue is propagated" 1 \
+	"$(vnetctl -n h1 route show peering tgw proto attach | grep -c '^10.11.0.0/16 via network blue')"
+vnetctl -n h1 network set blue prefix 10.1.0.0/16 prefix fd00:1::/64
+assert_eq "a prefix removed goes from tgw's table" 0 \
+	"$(vnetctl -n h1 route show peering tgw | grep -c '^10.11.0.0/16')"
+refused "the attachment's address cannot leave the network's prefixes" 2 "an attachment's addresses would be outside the network's prefixes" \
+	vnetctl -n h1 network set blue prefix 10.1.0.0/24 prefix fd00:1::/64
+vnetctl -n h1 network add blue2 id 101 prefix 10.1.0.0/16
+refused "a prefix another network propagates is refused" 2 "the peering router has another network's route of a prefix of the network" \
+	vnetctl -n h1 peering attach tgw network blue2 address 10.1.255.1 propagate
+assert_eq "... and the failed attachment leaves nothing" "" \
+	"$(vnetctl -n h1 peering show tgw | grep blue2)"
+refused "a node cannot take an attachment's address" 2 "the address is a peering router's in the network" \
+	vnetctl -n h1 node add 10.1.255.1 network blue remote 192.0.2.1
+assert_eq "node show does not list attachment addresses" "" \
+	"$(vnetctl -n h1 node show network blue)"
+
+# --- what goes with an object
+vnetctl -n h1 -batch - <<EOF
+peering attach other network blue address 10.1.255.2
+peering attach other network green address 10.3.255.2 propagate
+route add 10.3.0.0/16 network blue via peering other
+route add 10.2.0.0/24 network blue via peering tgw metric 5
+route add 10.9.0.0/16 network blue blackhole
+EOF
+vnetctl -n h1 peering detach tgw network blue
+assert_eq "detach: blue's routes to tgw and tgw's to blue go, the rest stay" \
+	"10.3.0.0/16 via peering other proto static|blackhole 10.9.0.0/16 proto static|0" \
+	"$(vnetctl -n h1 route show network blue | paste -sd'|')|$(vnetctl -n h1 route show peering tgw | grep -c 'network blue')"
+vnetctl -n h1 peering del other
+assert_eq "peering del: the routes to it go from blue's table" \
+	"blackhole 10.9.0.0/16 proto static" "$(vnetctl -n h1 route show network blue)"
+refused "... and its table with it" 2 "no such peering router" \
+	vnetctl -n h1 route show peering other
+vnetctl -n h1 -batch - <<EOF
+peering attach tgw network green address 10.3.255.1 propagate
+route add 10.1.0.0/16 network green via peering tgw
+route add 10.30.0.0/16 peering tgw via network green nexthop 10.3.0.7
+EOF
+vnetctl -n h1 network del green
+assert_eq "network del: its attachments and the routes to it go" \
+	"tgw: routes 4|    attach network red address 10.2.255.1 bgp peer 10.2.0.5 asn 65002 local-asn 65000|0" \
+	"$(vnetctl -n h1 peering show tgw | paste -sd'|')|$(vnetctl -n h1 route show peering tgw | grep -c green)"
+
+# --- the events
+sleep 0.5
+kill $monitor
+wait $monitor 2>/dev/null
+ev() { check "event: $1" grep -q -- "^$1" "$TMP/events"; }
+ev "new route peering tgw 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20"
+ev "del route peering tgw blackhole 10.5.0.0/16 proto 99 metric 10"
+ev "new route peering tgw 10.5.0.0/16 via network red nexthop 10.2.0.5 proto static metric 20"
+ev "flush route peering tgw proto bgp"
+ev "attach peering other network green address 10.3.255.2 propagate"
+ev "detach peering tgw network blue address 10.1.255.1 address fd00:1::ff01 propagate"
+ev "del peering other: routes "
+ev "del network green"
+assert_eq "one event for a detachment, none for its routes" 0 \
+	"$(grep -c '^del route.*network blue' "$TMP/events")"
+
+check_kernel_log
+ktap_finished
