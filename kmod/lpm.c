@@ -25,19 +25,28 @@
 #define VNET_LPM_PART	1
 #define VNET_LPM_FULL	2
 
-/* The bits of a node's "part" map that cover an address whose stride bits
- * are c: relative length l from 1 to 5, value c >> (6 - l).
+/*
+ * The bits of a node's "part" map that cover an address whose stride bits
+ * are c: for each relative length l from 1 to 5, bit (1 << l) - 2 +
+ * (c >> (6 - l)). selftests/lpm checks lookups against a linear scan.
  */
-#define LPM_COVER(c)	(BIT_ULL(0 + ((c) >> 5)) | BIT_ULL(2 + ((c) >> 4)) | \
-			 BIT_ULL(6 + ((c) >> 3)) | BIT_ULL(14 + ((c) >> 2)) | \
-			 BIT_ULL(30 + ((c) >> 1)))
-#define LPM_COVER4(c)	LPM_COVER(c), LPM_COVER((c) + 1), LPM_COVER((c) + 2), \
-			LPM_COVER((c) + 3)
-#define LPM_COVER16(c)	LPM_COVER4(c), LPM_COVER4((c) + 4), \
-			LPM_COVER4((c) + 8), LPM_COVER4((c) + 12)
-
 static const u64 vnet_lpm_cover[64] = {
-	LPM_COVER16(0), LPM_COVER16(16), LPM_COVER16(32), LPM_COVER16(48),
+	0x0000000040004045ULL, 0x0000000040004045ULL, 0x0000000080004045ULL, 0x0000000080004045ULL,
+	0x0000000100008045ULL, 0x0000000100008045ULL, 0x0000000200008045ULL, 0x0000000200008045ULL,
+	0x0000000400010085ULL, 0x0000000400010085ULL, 0x0000000800010085ULL, 0x0000000800010085ULL,
+	0x0000001000020085ULL, 0x0000001000020085ULL, 0x0000002000020085ULL, 0x0000002000020085ULL,
+	0x0000004000040109ULL, 0x0000004000040109ULL, 0x0000008000040109ULL, 0x0000008000040109ULL,
+	0x0000010000080109ULL, 0x0000010000080109ULL, 0x0000020000080109ULL, 0x0000020000080109ULL,
+	0x0000040000100209ULL, 0x0000040000100209ULL, 0x0000080000100209ULL, 0x0000080000100209ULL,
+	0x0000100000200209ULL, 0x0000100000200209ULL, 0x0000200000200209ULL, 0x0000200000200209ULL,
+	0x0000400000400412ULL, 0x0000400000400412ULL, 0x0000800000400412ULL, 0x0000800000400412ULL,
+	0x0001000000800412ULL, 0x0001000000800412ULL, 0x0002000000800412ULL, 0x0002000000800412ULL,
+	0x0004000001000812ULL, 0x0004000001000812ULL, 0x0008000001000812ULL, 0x0008000001000812ULL,
+	0x0010000002000812ULL, 0x0010000002000812ULL, 0x0020000002000812ULL, 0x0020000002000812ULL,
+	0x0040000004001022ULL, 0x0040000004001022ULL, 0x0080000004001022ULL, 0x0080000004001022ULL,
+	0x0100000008001022ULL, 0x0100000008001022ULL, 0x0200000008001022ULL, 0x0200000008001022ULL,
+	0x0400000010002022ULL, 0x0400000010002022ULL, 0x0800000010002022ULL, 0x0800000010002022ULL,
+	0x1000000020002022ULL, 0x1000000020002022ULL, 0x2000000020002022ULL, 0x2000000020002022ULL,
 };
 
 #define lpm_deref(t, p)	rcu_dereference_protected(p, lockdep_is_held((t)->lock))
@@ -376,7 +385,7 @@ void *vnet_lpm_del(struct vnet_lpm *t, const struct vnet_lpm_key *key,
 {
 	struct vnet_lpm_node *path[128 / VNET_LPM_STRIDE + 1];
 	struct vnet_lpm_node *n, *node;
-	unsigned int depth, bit, d;
+	unsigned int depth, bit, d, c;
 	void __rcu **vslot;
 	void *val;
 	int which;
@@ -412,11 +421,13 @@ void *vnet_lpm_del(struct vnet_lpm *t, const struct vnet_lpm_key *key,
 		goto out;
 	}
 	/* the slot in the parent, or the root */
-	if (d)
-		rcu_assign_pointer(path[d - 1]->slot[lpm_rank(path[d - 1]->child,
-				lpm_chunk(key, (d - 1) * VNET_LPM_STRIDE))], node);
-	else
+	if (d) {
+		c = lpm_chunk(key, (d - 1) * VNET_LPM_STRIDE);
+		rcu_assign_pointer(path[d - 1]->slot[lpm_rank(path[d - 1]->child, c)],
+				   node);
+	} else {
 		rcu_assign_pointer(t->root, node);
+	}
 free:
 	for (; d <= depth; d++)
 		kfree_rcu(path[d], rcu);

@@ -64,7 +64,7 @@ struct vnet_lpm_node {
 struct vnet_lpm {
 	void __rcu *root;
 	void __rcu *def;
-	struct mutex *lock;
+	struct mutex *lock;		/* serializes updates */
 	unsigned int bits;
 	unsigned int n;
 };

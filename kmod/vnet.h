@@ -429,7 +429,7 @@ struct vnet_pernet {
 	struct list_head socks;
 	struct vnet_drops __percpu *drops;
 	unsigned int gen;
-	struct mutex lock;
+	struct mutex lock;		/* peering routers, routes */
 	struct list_head peerings;
 	unsigned int n_peerings;
 	unsigned int peering_gen;
