@@ -628,9 +628,14 @@ static void vnet_dev_uninit(struct net_device *dev)
 	struct vnet_network *vn = netdev_priv(dev);
 
 	WARN_ON_ONCE(!list_empty(&vn->ports));
+	/* emptied at deletion (unless the registration failed): no route
+	 * command may find it now, nor packet after the grace period
+	 */
+	mutex_lock(&vnet_pernet(dev_net(dev))->lock);
 	WARN_ON_ONCE(!list_empty(&vn->attachments));
-	/* emptied at deletion; nothing reaches it after the grace period */
+	vn->dead = true;
 	vnet_table_destroy(&vn->table);
+	mutex_unlock(&vnet_pernet(dev_net(dev))->lock);
 	vnet_nodes_destroy(vn);
 	if (vn->sock)
 		vnet_sock_put(vn);
@@ -639,10 +644,31 @@ static void vnet_dev_uninit(struct net_device *dev)
 }
 
 /*
- * What the host's stack sends into the network (a reply of a daemon bound
- * to an attachment's address, say) is forwarded like a node's packet; its
- * own IPv6 router solicitations and MLD reports, and anything else no node
- * takes, are counted as tx_dropped, apart from the drops of nodes' packets.
+ * Is a packet the host hands the network its own: from a peering router's
+ * address in the network, and not one the host forwards (from anywhere
+ * that routes through the host)?
+ */
+static bool vnet_dev_own(struct vnet_network *vn, const struct sk_buff *skb,
+			 const struct vnet_addr *saddr)
+{
+	const struct vnet_node *node;
+
+	if (skb->protocol == htons(ETH_P_IP) ?
+	    IPCB(skb)->flags & IPSKB_FORWARDED :
+	    IP6CB(skb)->flags & IP6SKB_FORWARDED)
+		return false;
+	node = vnet_node_lookup(vn, saddr);
+	return node && node->att;
+}
+
+/*
+ * What the host's own stack sends into the network from a peering router's
+ * address in it (the replies of a daemon bound to it, say) is forwarded
+ * like a node's packet, to the nodes of this host (another host takes
+ * nothing from a peering router's address over the substrate). Anything
+ * else, the host's multicast and router solicitations, and what the host
+ * would forward into the network from elsewhere, is counted as tx_dropped,
+ * apart from the drops of nodes' packets.
  */
 static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -655,7 +681,8 @@ static netdev_tx_t vnet_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	if ((skb->protocol != htons(ETH_P_IP) &&
 	     skb->protocol != htons(ETH_P_IPV6)) ||
 	    vnet_inner_check(skb, &saddr, &daddr, &proto) ||
-	    vnet_addr_local_only(&daddr) || vnet_is_nd(skb, proto)) {
+	    vnet_addr_local_only(&daddr) || vnet_is_nd(skb, proto) ||
+	    !vnet_dev_own(vn, skb, &saddr)) {
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
 	} else {

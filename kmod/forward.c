@@ -630,6 +630,9 @@ static void vnet_route(struct vnet_network *vn, struct sk_buff *skb,
 	unsigned int len;
 
 	why = vnet_path_resolve(vn, daddr, &path);
+	/* a network that is down takes nothing, from the substrate either */
+	if (why == VNET_DROP_MAX && !netif_running(path.egress->dev))
+		why = VNET_DROP_NO_ROUTE;
 	if (why == VNET_DROP_MAX && !vnet_ttl_left(skb))
 		why = VNET_DROP_TTL;
 	if (unlikely(why != VNET_DROP_MAX)) {

@@ -16,6 +16,7 @@
  * leaves a NULL value in place, which lookups skip.
  */
 #ifdef __KERNEL__
+#include <linux/sched.h>
 #include <linux/slab.h>
 #endif
 
@@ -555,6 +556,7 @@ static void lpm_free_node(struct vnet_lpm_node *n, void (*free_val)(void *))
 			free_val(val);
 	}
 	kfree(n);
+	cond_resched();
 }
 
 /**

@@ -1200,11 +1200,6 @@ static const struct genl_small_ops vnet_nl_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
-		.cmd = VNET_CMD_PEERING_GET,
-		.doit = vnet_nl_peering_get,
-		.dumpit = vnet_nl_peering_dump,
-	},
-	{
 		.cmd = VNET_CMD_ATTACH_NEW,
 		.doit = vnet_nl_attach_new,
 		.flags = GENL_UNS_ADMIN_PERM,
@@ -1236,6 +1231,17 @@ static const struct genl_small_ops vnet_nl_ops[] = {
 	},
 };
 
+/* Those that need more than the small ops have. */
+static const struct genl_ops vnet_nl_full_ops[] = {
+	{
+		/* a peering router's attachments are in one message */
+		.cmd = VNET_CMD_PEERING_GET,
+		.doit = vnet_nl_peering_get,
+		.start = vnet_nl_peering_dump_start,
+		.dumpit = vnet_nl_peering_dump,
+	},
+};
+
 static const struct genl_multicast_group vnet_nl_mcgrps[] = {
 	{ .name = VNET_MCGRP_MONITOR },
 };
@@ -1248,6 +1254,8 @@ struct genl_family vnet_genl_family __ro_after_init = {
 	.netnsok = true,
 	.parallel_ops = true,
 	.module = THIS_MODULE,
+	.ops = vnet_nl_full_ops,
+	.n_ops = ARRAY_SIZE(vnet_nl_full_ops),
 	.small_ops = vnet_nl_ops,
 	.n_small_ops = ARRAY_SIZE(vnet_nl_ops),
 	.resv_start_op = VNET_CMD_NETWORK_NEW,	/* every command is strict */

@@ -41,6 +41,7 @@ u32 vnet_nl_flags(struct genl_info *info);
 int vnet_nl_peering_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_peering_del(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_peering_get(struct sk_buff *skb, struct genl_info *info);
+int vnet_nl_peering_dump_start(struct netlink_callback *cb);
 int vnet_nl_peering_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int vnet_nl_attach_new(struct sk_buff *skb, struct genl_info *info);
 int vnet_nl_attach_del(struct sk_buff *skb, struct genl_info *info);

@@ -52,6 +52,7 @@ void vnet_netns_flush(struct net *net, struct list_head *kill)
 static void __net_exit vnet_netns_exit_batch(struct list_head *net_list)
 {
 	struct vnet_pernet *pn;
+	LIST_HEAD(peerings);
 	struct net *net;
 	LIST_HEAD(kill);
 
@@ -61,8 +62,12 @@ static void __net_exit vnet_netns_exit_batch(struct list_head *net_list)
 	unregister_netdevice_many(&kill);
 	/* the networks detached themselves going */
 	list_for_each_entry(net, net_list, exit_list)
-		vnet_peerings_flush(net);
+		vnet_peerings_unlink_all(net, &peerings);
 	rtnl_unlock();
+	if (!list_empty(&peerings)) {
+		synchronize_rcu();
+		vnet_peerings_free(&peerings);
+	}
 
 	list_for_each_entry(net, net_list, exit_list) {
 		pn = vnet_pernet(net);

@@ -74,14 +74,14 @@ static int vnet_nl_fill_attach(struct sk_buff *skb, int type,
 	return 0;
 }
 
-static size_t vnet_nl_peering_size(const struct vnet_peering *pr)
+static size_t vnet_nl_peering_size(unsigned int n_attachments)
 {
 	return nla_total_size(0) +				/* VNET_A_PEERING */
 	       nla_total_size(VNET_PEERING_NAMSIZ) +
 	       nla_total_size(sizeof(u32)) +			/* ROUTES */
 	       vnet_nl_stats_size() +
 	       nla_total_size(0) +				/* ATTACHMENTS */
-	       pr->n_attachments * vnet_nl_attach_size();
+	       n_attachments * vnet_nl_attach_size();
 }
 
 /* VNET_A_PEERING with the name only: a peering router in other messages. */
@@ -147,7 +147,7 @@ void vnet_nl_notify_peering(struct net *net, const struct vnet_peering *pr,
 {
 	struct sk_buff *msg;
 
-	msg = vnet_nl_event_alloc(net, vnet_nl_peering_size(pr));
+	msg = vnet_nl_event_alloc(net, vnet_nl_peering_size(pr->n_attachments));
 	if (msg)
 		vnet_nl_event_send(net, msg, vnet_nl_put_peering(msg, pr, 0, 0, 0,
 								 cmd, NULL));
@@ -237,14 +237,21 @@ int vnet_nl_peering_del(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_nl_peering_name(info, name);
 	if (err)
 		return err;
-	/* its attachments' addresses are in the networks' node tables */
+	/* its attachments' addresses are in the networks' node tables; its
+	 * routes are not RTNL's
+	 */
 	rtnl_lock();
 	mutex_lock(&pn->lock);
 	pr = vnet_nl_peering_find(info, pn, name);
+	if (pr) {
+		vnet_nl_notify_peering(genl_info_net(info), pr,
+				       VNET_CMD_PEERING_DEL);
+		vnet_peering_hosts_del(pr);
+	}
+	rtnl_unlock();
 	if (pr)
 		vnet_peering_unlink(pr, genl_info_net(info));
 	mutex_unlock(&pn->lock);
-	rtnl_unlock();
 	if (!pr)
 		return -ENOENT;
 	synchronize_rcu();
@@ -269,7 +276,7 @@ int vnet_nl_peering_get(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&pn->lock);
 		return -ENOENT;
 	}
-	msg = genlmsg_new(vnet_nl_peering_size(pr), GFP_KERNEL);
+	msg = genlmsg_new(vnet_nl_peering_size(pr->n_attachments), GFP_KERNEL);
 	err = !msg ? -ENOMEM :
 	      vnet_nl_put_peering(msg, pr, info->snd_portid, info->snd_seq, 0,
 				  VNET_CMD_PEERING_GET, NULL);
@@ -279,6 +286,14 @@ int vnet_nl_peering_get(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	}
 	return genlmsg_reply(msg, info);
+}
+
+/* A dump's messages are as large as a peering router's can be. */
+int vnet_nl_peering_dump_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN +
+					      vnet_nl_peering_size(VNET_MAX_ATTACHMENTS));
+	return 0;
 }
 
 /* Where a peering router dump is: the last name sent. */
@@ -427,14 +442,18 @@ int vnet_nl_attach_del(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	att = vnet_attach_find(pr, vn);
-	if (att) {
-		vnet_attach_del(att, true);
-	} else {
+	if (!att) {
+		mutex_unlock(&pn->lock);
+		rtnl_unlock();
 		NL_SET_ERR_MSG(info->extack,
 			       "the network is not attached to this peering router");
-		err = -ENOENT;
+		return -ENOENT;
 	}
-	mutex_unlock(&pn->lock);
+	/* the event first, with the addresses; the routes without RTNL */
+	vnet_nl_notify_attach(att, VNET_CMD_ATTACH_DEL);
+	vnet_attach_hosts_del(att);
 	rtnl_unlock();
-	return err;
+	vnet_attach_del(att, false);
+	mutex_unlock(&pn->lock);
+	return 0;
 }

@@ -296,6 +296,13 @@ static struct vnet_route *vnet_nl_route_parse(struct genl_info *info,
 	rt->proto = RTPROT_STATIC;
 	if (tb[VNET_ROUTE_A_PROTO])
 		rt->proto = nla_get_u8(tb[VNET_ROUTE_A_PROTO]);
+	/* propagation owns its routes: they follow the network */
+	if (rt->proto == VNET_RTPROT_ATTACH) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_PROTO],
+				    "protocol attach is the attachments' own");
+		err = -EINVAL;
+		goto err_free;
+	}
 	if (tb[VNET_ROUTE_A_METRIC])
 		rt->metric = nla_get_u32(tb[VNET_ROUTE_A_METRIC]);
 	rt->in_peering = !!tbl->pr;

@@ -49,18 +49,6 @@ struct vnet_node *vnet_node_lookup(struct vnet_network *vn,
 }
 
 /**
- * vnet_remote_known - is a substrate host one that nodes of a network are on?
- * @vn: the network
- * @addr: the host's substrate address
- *
- * Caller holds the RCU read lock.
- */
-bool vnet_remote_known(struct vnet_network *vn, const struct vnet_addr *addr)
-{
-	return rhashtable_lookup(&vn->remotes, addr, vnet_remote_params);
-}
-
-/**
  * vnet_addr_local_only - is an address one a network does not route?
  * @addr: the address
  *

@@ -112,15 +112,33 @@ int vnet_peering_add(struct net *net, const char *name,
 	return 0;
 }
 
+/**
+ * vnet_attach_hosts_del - take an attachment's addresses out of its network
+ * @att: the attachment
+ *
+ * The first step of a detachment, the one under RTNL (the addresses are in
+ * the network's node table): the rest, routes and all, needs only
+ * vnet_pernet.lock. Caller holds both.
+ */
+void vnet_attach_hosts_del(struct vnet_attach *att)
+{
+	struct vnet_node *host4 = att->host4, *host6 = att->host6;
+
+	ASSERT_RTNL();
+	/* the packet path reads them once each (vnet_reply_error()) */
+	WRITE_ONCE(att->host4, NULL);
+	WRITE_ONCE(att->host6, NULL);
+	if (host4)
+		vnet_node_host_del(att->vn, host4);
+	if (host6)
+		vnet_node_host_del(att->vn, host6);
+}
+
 static void vnet_attach_unlink(struct vnet_attach *att)
 {
 	struct vnet_network *vn = att->vn;
 
-	ASSERT_RTNL();
-	if (att->host4)
-		vnet_node_host_del(vn, att->host4);
-	if (att->host6)
-		vnet_node_host_del(vn, att->host6);
+	WARN_ON_ONCE(att->host4 || att->host6);
 	list_del_rcu(&att->n_list);
 	vn->n_attachments--;
 	list_del(&att->p_list);
@@ -135,12 +153,15 @@ static void vnet_attach_unlink(struct vnet_attach *att)
  * @notify: send the event (VNET_CMD_ATTACH_DEL), which stands for the
  *	routes deleted with it
  *
- * The routes of either table that lead to the other go. Caller holds RTNL
- * and vnet_pernet.lock.
+ * The routes of either table that lead to the other go. Caller holds
+ * vnet_pernet.lock, and RTNL unless vnet_attach_hosts_del() ran already.
  */
 void vnet_attach_del(struct vnet_attach *att, bool notify)
 {
 	struct vnet_route *rt, *tmp;
+
+	if (att->host4 || att->host6)
+		vnet_attach_hosts_del(att);
 
 	list_for_each_entry_safe(rt, tmp, &att->routes, att_list) {
 		vnet_route_del(rt->in_peering ? &att->pr->table : &att->vn->table,
@@ -153,13 +174,28 @@ void vnet_attach_del(struct vnet_attach *att, bool notify)
 }
 
 /**
+ * vnet_peering_hosts_del - take a peering router's addresses out of networks
+ * @pr: the peering router, about to go
+ *
+ * The step of its deletion under RTNL; vnet_peering_unlink() does the rest
+ * under vnet_pernet.lock alone. Caller holds both.
+ */
+void vnet_peering_hosts_del(struct vnet_peering *pr)
+{
+	struct vnet_attach *att;
+
+	list_for_each_entry(att, &pr->attachments, p_list)
+		vnet_attach_hosts_del(att);
+}
+
+/**
  * vnet_peering_unlink - take a peering router out of its namespace
- * @pr: the peering router
+ * @pr: the peering router, its addresses gone (vnet_peering_hosts_del())
  * @net: its namespace
  *
  * Its attachments go, and the routes of the networks' tables that lead to
  * it. No packet finds it after an RCU grace period: then
- * vnet_peering_free() frees it and its table. Caller holds RTNL and
+ * vnet_peering_free() frees it and its table. Caller holds
  * vnet_pernet.lock.
  */
 void vnet_peering_unlink(struct vnet_peering *pr, struct net *net)
@@ -168,9 +204,7 @@ void vnet_peering_unlink(struct vnet_peering *pr, struct net *net)
 	struct vnet_attach *att, *tmp;
 	struct vnet_route *rt, *next;
 
-	ASSERT_RTNL();
 	lockdep_assert_held(&pn->lock);
-	vnet_nl_notify_peering(net, pr, VNET_CMD_PEERING_DEL);
 	list_for_each_entry_safe(att, tmp, &pr->attachments, p_list) {
 		/* the peering router's own table goes whole, later */
 		list_for_each_entry_safe(rt, next, &att->routes, att_list) {
@@ -178,6 +212,7 @@ void vnet_peering_unlink(struct vnet_peering *pr, struct net *net)
 				list_del(&rt->att_list);
 			else
 				vnet_route_del(&att->vn->table, rt);
+			cond_resched();
 		}
 		vnet_attach_unlink(att);
 	}
@@ -199,28 +234,36 @@ void vnet_peering_free(struct vnet_peering *pr)
 }
 
 /**
- * vnet_peerings_flush - delete every peering router of a namespace
+ * vnet_peerings_unlink_all - unlink every peering router of a namespace
  * @net: the namespace
+ * @dead: where they go, for vnet_peerings_free() after a grace period
  *
- * Caller holds RTNL; waits for a grace period.
+ * Caller holds RTNL.
  */
-void vnet_peerings_flush(struct net *net)
+void vnet_peerings_unlink_all(struct net *net, struct list_head *dead)
 {
 	struct vnet_pernet *pn = vnet_pernet(net);
 	struct vnet_peering *pr, *tmp;
-	LIST_HEAD(dead);
 
 	ASSERT_RTNL();
 	mutex_lock(&pn->lock);
 	list_for_each_entry_safe(pr, tmp, &pn->peerings, list) {
+		vnet_peering_hosts_del(pr);
 		vnet_peering_unlink(pr, net);
-		list_add_tail(&pr->list, &dead);
+		list_add_tail(&pr->list, dead);
 	}
 	mutex_unlock(&pn->lock);
-	if (list_empty(&dead))
-		return;
-	synchronize_rcu();
-	list_for_each_entry_safe(pr, tmp, &dead, list) {
+}
+
+/**
+ * vnet_peerings_free - free unlinked peering routers
+ * @dead: their list; caller waited for a grace period since the unlinking
+ */
+void vnet_peerings_free(struct list_head *dead)
+{
+	struct vnet_peering *pr, *tmp;
+
+	list_for_each_entry_safe(pr, tmp, dead, list) {
 		vnet_peering_free(pr);
 		cond_resched();
 	}

@@ -70,8 +70,8 @@ static void vnet_port_ip(struct vnet_port *port, struct sk_buff *skb)
 		return;
 	}
 	/* a node's own address, or one routed to it (a router node) */
-	src = vnet_src_node(vn, &saddr);
-	if (!src || src->port != port) {
+	src = vnet_src_node(vn, &saddr, port, NULL);
+	if (!src) {
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return;
 	}

@@ -480,20 +480,21 @@ void vnet_reply_error(struct vnet_network *vn, struct vnet_node *to,
 		      const struct vnet_attach *att)
 {
 	bool ttl = err == VNET_ERR_TTL;
+	const struct vnet_node *host;
 	struct sk_buff *reply;
 
 	if (skb->protocol == htons(ETH_P_IP)) {
+		host = att ? READ_ONCE(att->host4) : NULL;
 		reply = vnet_icmp4(vn, to, skb,
 				   ttl ? ICMP_TIME_EXCEEDED : ICMP_DEST_UNREACH,
 				   ttl ? ICMP_EXC_TTL : ICMP_NET_UNREACH, 0,
-				   att && att->host4 ? att->host4->addr.v4 :
-						       ip_hdr(skb)->daddr);
+				   host ? host->addr.v4 : ip_hdr(skb)->daddr);
 	} else {
+		host = att ? READ_ONCE(att->host6) : NULL;
 		reply = vnet_icmp6(vn, to, skb,
 				   ttl ? ICMPV6_TIME_EXCEED : ICMPV6_DEST_UNREACH,
 				   ttl ? ICMPV6_EXC_HOPLIMIT : ICMPV6_NOROUTE, 0,
-				   att && att->host6 ? &att->host6->addr.v6 :
-						       &ipv6_hdr(skb)->daddr);
+				   host ? &host->addr.v6 : &ipv6_hdr(skb)->daddr);
 	}
 	if (reply)
 		vnet_send(vn, to, reply, NULL);

@@ -256,7 +256,7 @@ void vnet_route_del(struct vnet_table *t, struct vnet_route *rt)
 }
 
 /* The routes a flush collects at a time, to delete them outside the walk. */
-#define VNET_FLUSH_BATCH	64
+#define VNET_FLUSH_BATCH	16
 
 struct vnet_flush {
 	struct vnet_route *rt[VNET_FLUSH_BATCH];
@@ -290,26 +290,21 @@ static int vnet_flush_collect(void *val, const struct vnet_lpm_key *key,
 static unsigned int vnet_table_flush_lpm(struct vnet_table *t,
 					 struct vnet_lpm *lpm, int proto)
 {
+	struct vnet_flush f = { .proto = proto };
 	unsigned int i, n = 0;
-	struct vnet_flush *f;
 	bool first = true;
 	int more;
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
-	if (!f)
-		return 0;
-	f->proto = proto;
 	do {
-		f->n = 0;
-		more = vnet_lpm_walk(lpm, first ? NULL : &f->key, f->len,
-				     vnet_flush_collect, f);
+		f.n = 0;
+		more = vnet_lpm_walk(lpm, first ? NULL : &f.key, f.len,
+				     vnet_flush_collect, &f);
 		first = false;
-		for (i = 0; i < f->n; i++)
-			vnet_route_del(t, f->rt[i]);
-		n += f->n;
+		for (i = 0; i < f.n; i++)
+			vnet_route_del(t, f.rt[i]);
+		n += f.n;
 		cond_resched();
-	} while (more && f->n);
-	kfree(f);
+	} while (more && f.n);
 	return n;
 }
 
@@ -454,31 +449,50 @@ enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
 	return vnet_path_peering(rt->att->pr, daddr, path);
 }
 
+/* Is @node where a packet came from: on @port, or else on the substrate
+ * host @outer (a remote node; the host's own addresses never come from the
+ * substrate)?
+ */
+static bool vnet_src_is(const struct vnet_node *node,
+			const struct vnet_port *port,
+			const struct vnet_addr *outer)
+{
+	if (port)
+		return node->port == port;
+	return node->remote && vnet_addr_equal(&node->remote->addr, outer);
+}
+
 /**
  * vnet_src_node - the node a packet's source address stands for
  * @vn: the network the packet comes from
  * @saddr: its source address
+ * @port: the port it came on, or NULL if it came from the substrate
+ * @outer: then the substrate address of the host it came from
  *
  * A node's own address; or an address outside the network's prefixes that
  * a peering router the network is attached to routes to a next-hop node of
- * the network: a router node sends from the prefixes routed to it.
+ * the network: a router node sends from the prefixes routed to it. The
+ * node must be where the packet came from; of several router nodes (one a
+ * peering router), the one that is.
  * Caller holds the RCU read lock. Return: the node, or NULL.
  */
 struct vnet_node *vnet_src_node(struct vnet_network *vn,
-				const struct vnet_addr *saddr)
+				const struct vnet_addr *saddr,
+				const struct vnet_port *port,
+				const struct vnet_addr *outer)
 {
 	struct vnet_node *node = vnet_node_lookup(vn, saddr);
 	struct vnet_attach *att;
 	struct vnet_route *rt;
 
 	if (node || vnet_prefixes_contain(vn, saddr))
-		return node;
+		return node && vnet_src_is(node, port, outer) ? node : NULL;
 	list_for_each_entry_rcu(att, &vn->attachments, n_list) {
 		rt = vnet_table_lookup(&att->pr->table, saddr);
 		if (!rt || !rt->att || rt->att->vn != vn || !rt->nexthop.family)
 			continue;
 		node = vnet_node_lookup(vn, &rt->nexthop);
-		if (node && !node->att)
+		if (node && vnet_src_is(node, port, outer))
 			return node;
 	}
 	return NULL;

@@ -59,7 +59,8 @@ static int vnet_outer(const struct sk_buff *skb, struct vnet_addr *saddr,
  * The source network a peering router forwarded the packet from, in the
  * Geneve options of @gh (@optlen bytes, in the linear area).
  * Return: 1 and @srcnet, 0 if the option is absent, or -EINVAL for a
- * malformed option list or vnet option.
+ * malformed option list or vnet option, or a critical option (the header's
+ * C bit, which says there are none, is checked before).
  */
 static int vnet_geneve_srcnet(const struct vnet_geneve *gh,
 			      unsigned int optlen, u32 *srcnet)
@@ -76,6 +77,9 @@ static int vnet_geneve_srcnet(const struct vnet_geneve *gh,
 		len = 4 + (opt[3] & 0x1f) * 4;
 		if (end - opt < len)
 			return -EINVAL;
+		/* a critical option without the header's C bit */
+		if (opt[2] & 0x80)
+			return -EINVAL;
 		if (get_unaligned_be16(opt) == VNET_GENEVE_CLASS &&
 		    opt[2] == VNET_GENEVE_TYPE_SRCNET) {
 			if (found || len != 8)
@@ -89,18 +93,6 @@ static int vnet_geneve_srcnet(const struct vnet_geneve *gh,
 		opt += len;
 	}
 	return found;
-}
-
-/* Is @src, a node of @vn, one a packet from substrate host @outer may come
- * from: a node on that host, or the peering router's address (the host's
- * stack) of a host that nodes of @vn are on?
- */
-static bool vnet_src_at(struct vnet_network *vn, const struct vnet_node *src,
-			const struct vnet_addr *outer)
-{
-	if (src->remote)
-		return vnet_addr_equal(&src->remote->addr, outer);
-	return src->att && vnet_remote_known(vn, outer);
 }
 
 /*
@@ -122,8 +114,8 @@ static void vnet_udp_routed(struct vnet_network *vn, u32 srcnet,
 	unsigned int len;
 
 	from = xa_load(&pn->networks, srcnet);
-	src = from ? vnet_src_node(from, saddr) : NULL;
-	if (!src || !vnet_src_at(from, src, outer)) {
+	src = from ? vnet_src_node(from, saddr, NULL, outer) : NULL;
+	if (!src) {
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return;
 	}
@@ -132,7 +124,8 @@ static void vnet_udp_routed(struct vnet_network *vn, u32 srcnet,
 		why = vnet_path_resolve(from, daddr, &path);
 	if (why == VNET_DROP_MAX && path.egress != vn)
 		why = VNET_DROP_NO_ROUTE;
-	if (why == VNET_DROP_MAX && !path.node->port && !path.node->att)
+	/* the host's own addresses are not reached from the substrate */
+	if (why == VNET_DROP_MAX && !path.node->port)
 		why = VNET_DROP_UNKNOWN_NODE;
 	if (why != VNET_DROP_MAX) {
 		vnet_drop(vn, skb, why);
@@ -142,10 +135,6 @@ static void vnet_udp_routed(struct vnet_network *vn, u32 srcnet,
 				 ipv4_get_dsfield(ip_hdr(skb)) :
 				 ipv6_get_dsfield(ipv6_hdr(skb))) > 1) {
 		vnet_drop(vn, skb, VNET_DROP_MALFORMED);
-		return;
-	}
-	if (path.node->att) {
-		vnet_deliver_host(vn, skb);
 		return;
 	}
 	len = skb->len;
@@ -225,13 +214,13 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 
-	src = vnet_src_node(vn, &saddr);
-	if (!src || !vnet_src_at(vn, src, &outer)) {
+	src = vnet_src_node(vn, &saddr, NULL, &outer);
+	if (!src) {
 		vnet_drop(vn, skb, VNET_DROP_SPOOFED);
 		return 0;
 	}
 	node = vnet_node_lookup(vn, &daddr);
-	if (!node || (!node->port && !node->att)) {
+	if (!node || !node->port) {
 		vnet_drop(vn, skb, VNET_DROP_UNKNOWN_NODE);
 		return 0;
 	}
@@ -240,10 +229,6 @@ static int vnet_udp_rcv(struct sock *sk, struct sk_buff *skb)
 				 ipv6_get_dsfield(ipv6_hdr(skb))) > 1)
 		goto malformed;
 
-	if (node->att) {
-		vnet_deliver_host(vn, skb);
-		return 0;
-	}
 	len = skb->len;
 	if (vnet_deliver(vn, node, skb, src, NULL))
 		dev_sw_netstats_rx_add(vn->dev, len);

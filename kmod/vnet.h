@@ -538,7 +538,6 @@ struct vnet_node *vnet_nodes_outside(struct vnet_network *vn,
 				     const struct vnet_conf *conf);
 void vnet_nodes_reroute(struct vnet_network *vn);
 void vnet_node_learn(struct vnet_node *node, const u8 *mac);
-bool vnet_remote_known(struct vnet_network *vn, const struct vnet_addr *addr);
 struct vnet_node *vnet_node_host_add(struct vnet_network *vn,
 				     const struct vnet_addr *addr,
 				     struct vnet_attach *att,
@@ -610,21 +609,26 @@ enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
 				 const struct vnet_addr *daddr,
 				 struct vnet_path *path);
 struct vnet_node *vnet_src_node(struct vnet_network *vn,
-				const struct vnet_addr *saddr);
+				const struct vnet_addr *saddr,
+				const struct vnet_port *port,
+				const struct vnet_addr *outer);
 
 /* peering.c */
 struct vnet_peering *vnet_peering_find(struct vnet_pernet *pn,
 				       const char *name);
 int vnet_peering_add(struct net *net, const char *name,
 		     struct netlink_ext_ack *extack);
+void vnet_peering_hosts_del(struct vnet_peering *pr);
 void vnet_peering_unlink(struct vnet_peering *pr, struct net *net);
 void vnet_peering_free(struct vnet_peering *pr);
-void vnet_peerings_flush(struct net *net);
+void vnet_peerings_unlink_all(struct net *net, struct list_head *dead);
+void vnet_peerings_free(struct list_head *dead);
 struct vnet_attach *vnet_attach_find(struct vnet_peering *pr,
 				     const struct vnet_network *vn);
 int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
 		    const struct vnet_attach_cfg *cfg,
 		    struct netlink_ext_ack *extack);
+void vnet_attach_hosts_del(struct vnet_attach *att);
 void vnet_attach_del(struct vnet_attach *att, bool notify);
 void vnet_network_detach_all(struct vnet_network *vn);
 int vnet_network_propagate(struct vnet_network *vn,

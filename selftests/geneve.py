@@ -78,6 +78,8 @@ def parser():
                         "type 1) naming network ID")
     p.add_argument("--srcnet-words", type=int, default=1,
                    help="the length of that option's data, in 4-byte words")
+    p.add_argument("--critical-opt", action="store_true",
+                   help="carry one critical option without the header's C bit")
     p.add_argument("--srcnet-twice", action="store_true",
                    help="carry the option twice")
     p.add_argument("--opt-len", type=int,
@@ -117,6 +119,8 @@ def payload_of(a):
     if a.option or a.critical:
         # class 0x0101 (experimental range), type: critical bit as asked
         opts = struct.pack("!HBB4s", 0x0101, 0x80 if a.critical else 0x01, 1, b"vnet")
+    if a.critical_opt:
+        opts += struct.pack("!HBB4s", 0x0101, 0x81, 1, b"vnet")
     if a.srcnet is not None:
         data = struct.pack("!I", a.srcnet) + bytes(4 * max(a.srcnet_words - 1, 0))
         data = data[:4 * a.srcnet_words]

@@ -112,6 +112,8 @@ CASES = [
         "10.2.0.0", 16, strz(R_PEERING, "tgw"))),
     ("route-unknown-peering-table", ROUTE_NEW, peering("nosuch") + route(
         "10.2.0.0", 16, strz(R_IFNAME, "red"))),
+    ("route-proto-attach", ROUTE_NEW, TGW + route("10.2.0.0", 16, strz(R_IFNAME, "red"),
+                                                  u8(R_PROTO, 5))),
     ("route-add", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
     ("route-add-again", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
     ("route-replace-missing", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"),

@@ -8,7 +8,7 @@
 # that network's node only.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 12
+ktap_plan 19
 
 setup()
 {
@@ -49,5 +49,35 @@ assert_moved "... it went through right" "$before" "$(snapshot h1)" \
 check "TCP over IPv6 from the host to n1" host_to left n1 fd00:1::5
 check "TCP from n2 to a listener on the host bound to right" node_to_host n2 right 10.1.255.1
 check "TCP from n1 to the host over IPv6" node_to_host n1 left fd00:1::ff01
+# --- what the host forwards, or sends from another address, stays out
+outsider()
+{
+	netns_add out &&
+	ip -n h1 link add out type veth peer name eth0 netns out &&
+	addr_add h1 out 192.0.2.1/24 && ip -n h1 link set out up &&
+	addr_add out eth0 192.0.2.2/24 && ip -n out link set eth0 up &&
+	ip -n out route add 10.1.0.0/16 via 192.0.2.1 &&
+	ip netns exec h1 sysctl -qw net.ipv4.ip_forward=1
+}
+check "a namespace routed through the host, which forwards" outsider
+# tx_dropped of the two networks' netdevices
+txdrops()
+{
+	ip -n h1 -s -j link show type vnet | python3 -c '
+import json, sys
+print(sum(l["stats64"]["tx"]["dropped"] for l in json.load(sys.stdin)))'
+}
+before=$(snapshot h1)
+drops=$(txdrops)
+check "the outsider cannot reach n1 through the host" no_pings out 10.1.0.5
+assert_moved "... nothing went to the nodes" "$before" "$(snapshot h1)" "left.tx_packets=0 right.tx_packets=0"
+check "... the host's forwarded packets counted as tx_dropped" \
+	bash -c "[ $(txdrops) -ge $((drops + 3)) ]"
+before=$(snapshot h1)
+check "the host's own packets from another address of its: dropped" \
+	no_pings h1 -I 192.0.2.1 10.1.0.5
+assert_moved "... none went to the nodes" "$before" "$(snapshot h1)" "left.tx_packets=0 right.tx_packets=0"
+check "control: from the attachment's address they go" pings h1 -I 10.1.255.1 10.1.0.5
+
 check_kernel_log
 ktap_finished

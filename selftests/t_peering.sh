@@ -7,7 +7,7 @@
 # (genl_peering.py), each refused with a clear message and no change.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 110
+ktap_plan 112
 
 setup()
 {
@@ -102,6 +102,7 @@ expect route-no-target "22 the route needs the peering router it leads to"
 expect route-type-3 "34 integer out of range"
 expect route-unknown-network-table "19 no such network"
 expect route-unknown-peering-table "2 no such peering router"
+expect route-proto-attach "22 protocol attach is the attachments' own"
 expect route-add "0 "
 expect route-add-again "17 the table has a route of this prefix, protocol and metric"
 expect route-replace-missing "2 no such route to replace"
@@ -149,14 +150,17 @@ vnetctl -n h1 -batch - <<EOF
 route add 10.5.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto bgp metric 20
 route add 10.5.0.0/16 peering tgw via network blue proto static metric 20
 route add 10.5.0.0/16 peering tgw blackhole proto 99 metric 10
-route add 10.5.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto attach metric 20
+route add 10.5.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto zebra metric 20
+route add 10.1.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto bgp
 route add 10.5.1.0/24 peering tgw via network red nexthop 10.2.0.5 proto bgp
 route add fd00:5::/64 peering tgw via network red nexthop 10.2.0.5 proto bgp
 route add 0.0.0.0/0 peering tgw blackhole
 EOF
 assert_eq "a prefix's routes in order: metric, then static, attach, others" \
-	"0.0.0.0/0 proto static| 10.1.0.0/16 via network blue proto attach| blackhole 10.5.0.0/16 proto 99 metric 10| 10.5.0.0/16 via network blue proto static metric 20| 10.5.0.0/16 via network red nexthop 10.2.0.5 proto attach metric 20| 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20| 10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp| fd00:1::/64 via network blue proto attach| fd00:5::/64 via network red nexthop 10.2.0.5 proto bgp" \
+	"0.0.0.0/0 proto static| 10.1.0.0/16 via network blue proto attach| 10.1.0.0/16 via network red nexthop 10.2.0.5 proto bgp| blackhole 10.5.0.0/16 proto 99 metric 10| 10.5.0.0/16 via network blue proto static metric 20| 10.5.0.0/16 via network red nexthop 10.2.0.5 proto zebra metric 20| 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20| 10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp| fd00:1::/64 via network blue proto attach| fd00:5::/64 via network red nexthop 10.2.0.5 proto bgp" \
 	"$(vnetctl -n h1 route show peering tgw | sed 's/^blackhole 0/0/; s/proto static$/proto static/' | paste -sd'|' | sed 's/|/| /g')"
+check "a propagated route beats a learned one" \
+	bash -c "vnetctl -n h1 route get 10.1.3.3 peering tgw | grep -q 'via network blue (10.1.0.0/16 proto attach)'"
 check "the most preferred route forwards: the metric-10 blackhole" \
 	bash -c "vnetctl -n h1 route get 10.5.9.9 peering tgw | grep -q '^10.5.9.9 blackhole (10.5.0.0/16 proto 99 metric 10)'"
 check "the longest prefix wins over a preferred shorter one" \
@@ -164,7 +168,7 @@ check "the longest prefix wins over a preferred shorter one" \
 check "the default route catches the rest" \
 	bash -c "vnetctl -n h1 route get 10.77.0.1 peering tgw | grep -q '^10.77.0.1 blackhole (0.0.0.0/0 proto static)'"
 vnetctl -n h1 route del 10.5.0.0/16 peering tgw proto 99
-check "deleting it, static beats attach and bgp at the same metric" \
+check "deleting it, static beats the others at the same metric" \
 	bash -c "vnetctl -n h1 route get 10.5.9.9 peering tgw | grep -q 'via network blue (10.5.0.0/16 proto static metric 20)'"
 vnetctl -n h1 route replace 10.5.0.0/16 peering tgw via network red nexthop 10.2.0.5 proto static metric 20
 check "replace swaps the route of the same prefix, protocol and metric" \
@@ -174,7 +178,8 @@ assert_eq "... leaving one static route there" 1 \
 check "route replace adds a missing route" \
 	vnetctl -n h1 route replace 10.6.0.0/16 peering tgw blackhole proto bgp
 assert_eq "route show proto bgp" \
-	"10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20
+	"10.1.0.0/16 via network red nexthop 10.2.0.5 proto bgp
+10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20
 10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp
 blackhole 10.6.0.0/16 proto bgp
 fd00:5::/64 via network red nexthop 10.2.0.5 proto bgp" \
@@ -182,7 +187,7 @@ fd00:5::/64 via network red nexthop 10.2.0.5 proto bgp" \
 assert_eq "route show match: the routes that cover a prefix" \
 	"blackhole 0.0.0.0/0 proto static
 10.5.0.0/16 via network red nexthop 10.2.0.5 proto static metric 20
-10.5.0.0/16 via network red nexthop 10.2.0.5 proto attach metric 20
+10.5.0.0/16 via network red nexthop 10.2.0.5 proto zebra metric 20
 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20
 10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp" \
 	"$(vnetctl -n h1 route show peering tgw match 10.5.1.128/25)"

@@ -12,7 +12,7 @@
 # addresses, b2 on h1 and r4 on h2 by IPv6 ones, r1 on h1.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 22
+ktap_plan 26
 
 setup()
 {
@@ -48,6 +48,8 @@ crafted "the option 8 bytes long: malformed" "red.malformed=5 $dropped" \
 	$S4 $D4 --vni 200 --srcnet 100 --srcnet-words 2 $b1r3
 crafted "the option with no data: malformed" "red.malformed=5 $dropped" \
 	$S4 $D4 --vni 200 --srcnet 100 --srcnet-words 0 $b1r3
+crafted "a critical option beside it, the C bit clear: malformed" \
+	"red.malformed=5 $dropped" $S4 $D4 --vni 200 --srcnet 100 --critical-opt $b1r3
 crafted "the option twice: malformed" "red.malformed=5 $dropped" \
 	$S4 $D4 --vni 200 --srcnet 100 --srcnet-twice $b1r3
 crafted "a network id over 24 bits: malformed" "red.malformed=5 $dropped" \
@@ -65,6 +67,14 @@ crafted "a source node on another host (10.1.0.9 at 192.0.2.9): spoofed" \
 crafted "a source node known by the other substrate address (b2): spoofed" \
 	"red.spoofed=5 $dropped" $S4 $D4 --vni 200 --srcnet 100 \
 	--inner-src 10.1.0.2 --inner-dst 10.2.0.3
+crafted "from tgw's address in blue (the host's, never on the substrate): spoofed" \
+	"red.spoofed=5 $dropped" $S4 $D4 --vni 200 --srcnet 100 \
+	--inner-src 10.1.255.1 --inner-dst 10.2.0.3
+crafted "tgw's address in red, inside red (no option): spoofed" "red.spoofed=5 $dropped" \
+	$S4 $D4 --vni 200 --inner-src 10.2.255.1 --inner-dst 10.2.0.3
+crafted "to tgw's address in red (h2's stack) from the substrate: unknown_node" \
+	"red.unknown_node=5 $dropped" $S4 $D4 --vni 200 --srcnet 100 \
+	--inner-src 10.1.0.1 --inner-dst 10.2.255.1
 crafted "a destination blue has no route to: no_route" "red.no_route=5 $dropped" \
 	$S4 $D4 --vni 200 --srcnet 100 --inner-src 10.1.0.1 --inner-dst 10.99.0.1
 crafted "a destination inside blue itself: no_route" "red.no_route=5 $dropped" \

@@ -40,6 +40,7 @@ struct mutex {
 #define rcu_assign_pointer(p, v)	((p) = (v))
 #define struct_size(p, member, n)	(sizeof(*(p)) + sizeof((p)->member[0]) * (n))
 #define GFP_KERNEL_ACCOUNT		0
+#define cond_resched()			do { } while (0)
 
 /* Allocations left before one fails; negative: none fails. */
 extern long lpm_fail_after;
