@@ -81,7 +81,7 @@ check-debug: debug-kernel
 	$(MAKE) lpm-test tools
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(call build_module,debug,$(DKDIR))
-	$(VM) -k $(DKDIR)/arch/x86/boot/bzImage -m 4096 -t 2400 \
+	$(VM) -k $(DKDIR)/arch/x86/boot/bzImage -m 4096 -t 3600 \
 		'VNET_SCALE=$(or $(VNET_SCALE),2000) FUZZ_N=$(or $(FUZZ_N),20000) selftests/run.sh build/debug/kmod/vnet.ko'
 
 demo: deps

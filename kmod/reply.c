@@ -76,7 +76,8 @@ void vnet_reply_arp(struct vnet_port *port, struct sk_buff *skb)
 	/* probes (sender 0.0.0.0) are about the node's own address */
 	if (!sip || sip == tip)
 		goto ignore;
-	node = vnet_port_node(port, &sip4);
+	/* a router node may ask from an address routed to it */
+	node = vnet_src_node(port->vn, &sip4, port, NULL);
 	if (!node) {
 		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 		return;
@@ -246,10 +247,11 @@ bool vnet_reply_ns(struct vnet_port *port, struct sk_buff *skb,
 	/* the unspecified source is duplicate address detection */
 	if (ipv6_addr_any(&ip6h->saddr))
 		goto ignore;
-	/* A node solicits from its link-local address or one of its own;
-	 * only the latter says whose MAC address the frame carries.
+	/* A node solicits from its link-local address or one of its own (a
+	 * router node: or one routed to it); only the latter says whose MAC
+	 * address the frame carries.
 	 */
-	node = vnet_port_node(port, saddr);
+	node = vnet_src_node(port->vn, saddr, port, NULL);
 	if (!node && !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL)) {
 		vnet_drop(port->vn, skb, VNET_DROP_SPOOFED);
 		return true;

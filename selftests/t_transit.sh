@@ -14,7 +14,7 @@
 # substrate address family per node, the same in every network.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 40
+ktap_plan 42
 
 setup()
 {
@@ -136,6 +136,24 @@ check "IPv4 ping through the router node (its replies from the routed prefix)" \
 	pings b1 192.168.5.1
 check "IPv6 ping through the router node" pings b1 fd00:5::1
 check "TCP through the router node" tcp_xfer b1 behind 192.168.5.1
+
+# --- two router nodes a prefix is routed to, through two peering routers:
+# each sends from it (the source check finds the one on its own port)
+rt2()
+{
+	vnet_node h1 h2 red rt2 6 "$(sub4 1)" 2 &&
+	ip -n rt2 addr add 192.168.5.9/32 dev lo &&
+	vnetctl -n h1 -batch - <<-EOF
+	peering add tgw2
+	peering attach tgw2 network red address 10.2.255.2
+	route add 192.168.5.0/24 peering tgw2 via network red nexthop 10.2.0.6
+	EOF
+}
+check "router node rt2 in red on h1, 192.168.5.0/24 routed to it by tgw2" rt2
+before=$(snapshot h1)
+ip netns exec rt2 ping -c 3 -i 0.2 -W 1 -I 192.168.5.9 10.1.0.1 > /dev/null 2>&1
+assert_moved "rt2's packets from the prefix reach b1, not spoofed" "$before" \
+	"$(snapshot h1)" "red.spoofed=0 blue.tx_packets=3+"
 
 # --- detaching
 vnetctl -n h1 peering detach tgw network red
