@@ -59,30 +59,28 @@ static bool vnet_prefix_overlap(const struct vnet_prefix *a,
 	return ipv6_prefix_equal(&a->addr.v6, &b->addr.v6, len);
 }
 
-static int vnet_prefix_parse(const struct nlattr *nla, struct vnet_prefix *p,
-			     struct netlink_ext_ack *extack)
+/**
+ * vnet_prefix_get - a prefix from its address and length attributes
+ * @p: the prefix
+ * @addr: its address, 4 bytes (IPv4) or 16 (IPv6)
+ * @len: its length, a u8
+ * @extack: for the reason of a failure
+ *
+ * Return: 0, or -EINVAL for a length past the family's or bits set past it.
+ */
+int vnet_prefix_get(struct vnet_prefix *p, const struct nlattr *addr,
+		    const struct nlattr *len, struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[VNET_PREFIX_A_MAX + 1];
 	struct in6_addr masked;
-	struct nlattr *addr;
-	int err;
 
-	err = nla_parse_nested(tb, VNET_PREFIX_A_MAX, nla, vnet_prefix_policy,
-			       extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(extack, nla, tb, VNET_PREFIX_A_ADDR) ||
-	    NL_REQ_ATTR_CHECK(extack, nla, tb, VNET_PREFIX_A_LEN))
-		return -EINVAL;
-
-	addr = tb[VNET_PREFIX_A_ADDR];
-	p->len = nla_get_u8(tb[VNET_PREFIX_A_LEN]);
+	memset(p, 0, sizeof(*p));
+	p->len = nla_get_u8(len);
 	switch (nla_len(addr)) {
 	case sizeof(struct in_addr):
 		p->family = AF_INET;
 		p->addr.v4 = nla_get_in_addr(addr);
 		if (p->len > 32) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_PREFIX_A_LEN],
+			NL_SET_ERR_MSG_ATTR(extack, len,
 					    "IPv4 prefix length is more than 32");
 			return -EINVAL;
 		}
@@ -105,6 +103,23 @@ host_bits:
 	NL_SET_ERR_MSG_ATTR(extack, addr,
 			    "prefix has bits set past its length");
 	return -EINVAL;
+}
+
+static int vnet_prefix_parse(const struct nlattr *nla, struct vnet_prefix *p,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_PREFIX_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, VNET_PREFIX_A_MAX, nla, vnet_prefix_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nla, tb, VNET_PREFIX_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, VNET_PREFIX_A_LEN))
+		return -EINVAL;
+	return vnet_prefix_get(p, tb[VNET_PREFIX_A_ADDR], tb[VNET_PREFIX_A_LEN],
+			       extack);
 }
 
 /* How many prefixes @list holds, at most VNET_MAX_PREFIXES. */

@@ -205,44 +205,20 @@ static int vnet_nl_route_prefix(struct nlattr *nest, struct nlattr **tb,
 				struct vnet_prefix *p,
 				struct netlink_ext_ack *extack)
 {
-	struct nlattr *dst = tb[VNET_ROUTE_A_DST];
-	struct in6_addr masked;
+	int err;
 
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, VNET_ROUTE_A_DST) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, VNET_ROUTE_A_DST_LEN))
 		return -EINVAL;
-	memset(p, 0, sizeof(*p));
-	p->len = nla_get_u8(tb[VNET_ROUTE_A_DST_LEN]);
-	switch (nla_len(dst)) {
-	case sizeof(struct in_addr):
-		p->family = AF_INET;
-		p->addr.v4 = nla_get_in_addr(dst);
-		if (p->len > 32) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_DST_LEN],
-					    "IPv4 prefix length is more than 32");
-			return -EINVAL;
-		}
-		if (p->addr.v4 & ~inet_make_mask(p->len))
-			goto host_bits;
-		return 0;
-	case sizeof(struct in6_addr):
-		p->family = AF_INET6;
-		p->addr.v6 = nla_get_in6_addr(dst);
-		if (ipv6_addr_v4mapped(&p->addr.v6) && p->len) {
-			NL_SET_ERR_MSG_ATTR(extack, dst,
-					    "give an IPv4 prefix as 4 bytes, not v4-mapped");
-			return -EINVAL;
-		}
-		ipv6_addr_prefix(&masked, &p->addr.v6, p->len);
-		if (!ipv6_addr_equal(&masked, &p->addr.v6))
-			goto host_bits;
-		return 0;
+	err = vnet_prefix_get(p, tb[VNET_ROUTE_A_DST], tb[VNET_ROUTE_A_DST_LEN],
+			      extack);
+	if (!err && p->family == AF_INET6 && p->len &&
+	    ipv6_addr_v4mapped(&p->addr.v6)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_DST],
+				    "give an IPv4 prefix as 4 bytes, not v4-mapped");
+		err = -EINVAL;
 	}
-	NL_SET_ERR_MSG_ATTR(extack, dst, "prefix address is neither IPv4 nor IPv6");
-	return -EINVAL;
-host_bits:
-	NL_SET_ERR_MSG_ATTR(extack, dst, "prefix has bits set past its length");
-	return -EINVAL;
+	return err;
 }
 
 /* In a peering router's table: the attachment of the network @tb names. */

@@ -513,6 +513,8 @@ int vnet_device_init(void);
 void vnet_device_uninit(void);
 
 void vnet_drops_read(struct vnet_drops __percpu *drops, u64 *sum);
+int vnet_prefix_get(struct vnet_prefix *p, const struct nlattr *addr,
+		    const struct nlattr *len, struct netlink_ext_ack *extack);
 bool vnet_prefixes_contain(const struct vnet_network *vn,
 			   const struct vnet_addr *addr);
 bool vnet_conf_contains(const struct vnet_conf *conf,
