@@ -406,6 +406,29 @@ struct vnet_network *vnet_network_get(struct net *net, struct nlattr *tb[],
 }
 
 /**
+ * vnet_network_rcu - a network by ifindex or name
+ * @net: its namespace
+ * @ifindex: a u32 attribute with its ifindex, or NULL
+ * @name: else a string attribute with its name
+ *
+ * Caller holds the RCU read lock. Return: the network, or NULL.
+ */
+struct vnet_network *vnet_network_rcu(struct net *net,
+				      const struct nlattr *ifindex,
+				      const struct nlattr *name)
+{
+	struct net_device *dev = NULL;
+
+	if (ifindex)
+		dev = dev_get_by_index_rcu(net, nla_get_u32(ifindex));
+	else if (name)
+		dev = dev_get_by_name_rcu(net, nla_data(name));
+	if (!dev || dev->rtnl_link_ops != &vnet_link_ops)
+		return NULL;
+	return netdev_priv(dev);
+}
+
+/**
  * vnet_network_hold - look up a network without RTNL, and hold it
  * @net: the requester's namespace
  * @tb: parsed enum vnet_network_attrs; VNET_NETWORK_A_IFINDEX or
@@ -420,7 +443,7 @@ struct vnet_network *vnet_network_get(struct net *net, struct nlattr *tb[],
 struct vnet_network *vnet_network_hold(struct net *net, struct nlattr *tb[],
 				       struct netlink_ext_ack *extack)
 {
-	struct net_device *dev;
+	struct vnet_network *vn;
 	struct nlattr *key;
 
 	key = tb[VNET_NETWORK_A_IFINDEX] ?: tb[VNET_NETWORK_A_NAME];
@@ -429,18 +452,16 @@ struct vnet_network *vnet_network_hold(struct net *net, struct nlattr *tb[],
 		return ERR_PTR(-EINVAL);
 	}
 	rcu_read_lock();
-	if (tb[VNET_NETWORK_A_IFINDEX])
-		dev = dev_get_by_index_rcu(net, nla_get_u32(key));
-	else
-		dev = dev_get_by_name_rcu(net, nla_data(key));
-	if (!dev || dev->rtnl_link_ops != &vnet_link_ops) {
+	vn = vnet_network_rcu(net, tb[VNET_NETWORK_A_IFINDEX],
+			      tb[VNET_NETWORK_A_NAME]);
+	if (!vn) {
 		rcu_read_unlock();
 		NL_SET_ERR_MSG_ATTR(extack, key, "no such network");
 		return ERR_PTR(-ENODEV);
 	}
-	dev_hold(dev);
+	dev_hold(vn->dev);
 	rcu_read_unlock();
-	return netdev_priv(dev);
+	return vn;
 }
 
 /**
@@ -538,7 +559,7 @@ int vnet_network_change(struct vnet_network *vn, struct nlattr *tb[],
 		return err;
 	}
 	rcu_assign_pointer(vn->conf, conf);
-	vnet_network_unpropagate(vn, conf);
+	vnet_network_unpropagate(vn, old, conf);
 	if (old->local != conf->local ||
 	    !ipv6_addr_equal(&old->local6, &conf->local6))
 		vnet_nodes_reroute(vn);
@@ -559,6 +580,27 @@ bool vnet_prefixes_contain(const struct vnet_network *vn,
 			   const struct vnet_addr *addr)
 {
 	return vnet_conf_contains(rcu_dereference_rtnl(vn->conf), addr);
+}
+
+/**
+ * vnet_conf_has_prefix - is a prefix one of a configuration's?
+ * @conf: the configuration
+ * @p: the prefix
+ */
+bool vnet_conf_has_prefix(const struct vnet_conf *conf,
+			  const struct vnet_prefix *p)
+{
+	const struct vnet_prefix *q;
+	unsigned int i;
+
+	for (i = 0; i < conf->n; i++) {
+		q = &conf->p[i];
+		if (q->family == p->family && q->len == p->len &&
+		    (p->family == AF_INET ? q->addr.v4 == p->addr.v4 :
+		     ipv6_addr_equal(&q->addr.v6, &p->addr.v6)))
+			return true;
+	}
+	return false;
 }
 
 /**
@@ -626,7 +668,7 @@ static int vnet_dev_init(struct net_device *dev)
 	err = vnet_nodes_init(vn);
 	if (err)
 		goto err_drops;
-	vnet_table_init(&vn->table, &vnet_pernet(dev_net(dev))->lock);
+	vnet_table_init(&vn->table, vnet_pernet(dev_net(dev)));
 	INIT_LIST_HEAD(&vn->attachments);
 	return 0;
 

@@ -14,6 +14,11 @@
  * with one pointer store and frees the old node after a grace period; a
  * value is replaced in place. A deletion that finds no memory for the copy
  * leaves a NULL value in place, which lookups skip.
+ *
+ * A node is its three maps and its pointers, nothing else: 24 bytes and 8 a
+ * pointer. The RCU-deferred free of a node needs no rcu_head in it
+ * (kvfree_rcu_mightsleep()), so updaters may sleep. The table counts the
+ * bytes its nodes take from the allocator.
  */
 #ifdef __KERNEL__
 #include <linux/sched.h>
@@ -112,6 +117,34 @@ static unsigned int lpm_index(const struct vnet_lpm_node *n, int which,
 	return i;
 }
 
+/* The bytes a node of @slots pointers takes from the allocator. */
+static size_t lpm_bytes(unsigned int slots)
+{
+	return kmalloc_size_roundup(sizeof(struct vnet_lpm_node) +
+				    slots * sizeof(void *));
+}
+
+static struct vnet_lpm_node *lpm_alloc(struct vnet_lpm *t, unsigned int slots)
+{
+	struct vnet_lpm_node *n;
+
+	n = kzalloc(struct_size(n, slot, slots), GFP_KERNEL_ACCOUNT);
+	if (n)
+		t->mem += lpm_bytes(slots);
+	return n;
+}
+
+/* Free @n, unpublished, or after a grace period if @published. */
+static void lpm_free(struct vnet_lpm *t, struct vnet_lpm_node *n,
+		     bool published)
+{
+	t->mem -= lpm_bytes(lpm_size(n));
+	if (published)
+		kvfree_rcu_mightsleep(n);
+	else
+		kfree(n);
+}
+
 /* Where in its node a prefix of length @len > 0 of @key is. */
 static void lpm_place(const struct vnet_lpm_key *key, unsigned int len,
 		      unsigned int *depth, int *which, unsigned int *bit)
@@ -144,22 +177,25 @@ void vnet_lpm_init(struct vnet_lpm *t, unsigned int bits, struct mutex *lock)
 	t->lock = lock;
 	t->bits = bits;
 	t->n = 0;
+	t->mem = 0;
 }
 
 /**
  * vnet_lpm_lookup - the value of the longest prefix that covers an address
  * @t: the table
  * @key: the address
+ * @len: if not NULL, gets the length of that prefix
  *
  * Caller holds the RCU read lock (or the table's lock).
  * Return: the value, or NULL if no prefix covers @key.
  */
-void *vnet_lpm_lookup(const struct vnet_lpm *t, const struct vnet_lpm_key *key)
+void *vnet_lpm_lookup(const struct vnet_lpm *t, const struct vnet_lpm_key *key,
+		      unsigned int *len)
 {
 	const struct vnet_lpm_node *n = rcu_dereference_check(t->root,
 						lockdep_is_held(t->lock));
 	void *best = rcu_dereference_check(t->def, lockdep_is_held(t->lock));
-	unsigned int pos = 0, b, c, i;
+	unsigned int pos = 0, blen = 0, l = 0, b, c, i;
 	void *val;
 	u64 m;
 
@@ -167,24 +203,31 @@ void *vnet_lpm_lookup(const struct vnet_lpm *t, const struct vnet_lpm_key *key)
 		c = lpm_chunk(key, pos);
 		i = hweight64(n->child);
 		val = NULL;
-		if (n->full & BIT_ULL(c))
+		if (n->full & BIT_ULL(c)) {
 			val = rcu_dereference_check(n->slot[i + hweight64(n->part) +
 							    lpm_rank(n->full, c)],
 						    lockdep_is_held(t->lock));
+			l = VNET_LPM_STRIDE;
+		}
 		/* the longest first; past any value deleted in place */
 		for (m = n->part & vnet_lpm_cover[c]; !val && m; m &= ~BIT_ULL(b)) {
 			b = __fls(m);
 			val = rcu_dereference_check(n->slot[i + lpm_rank(n->part, b)],
 						    lockdep_is_held(t->lock));
+			l = __fls(b + 2);
 		}
-		if (val)
+		if (val) {
 			best = val;
+			blen = pos + l;
+		}
 		if (!(n->child & BIT_ULL(c)))
 			break;
 		n = rcu_dereference_check(n->slot[lpm_rank(n->child, c)],
 					  lockdep_is_held(t->lock));
 		pos += VNET_LPM_STRIDE;
 	}
+	if (len)
+		*len = blen;
 	return best;
 }
 
@@ -246,7 +289,7 @@ void *vnet_lpm_get(const struct vnet_lpm *t, const struct vnet_lpm_key *key,
  * A new node: @old (NULL for an empty one) with bit @bit of map @which set
  * to point to @ptr, or cleared if @ptr is NULL. Unpublished.
  */
-static struct vnet_lpm_node *lpm_edit(const struct vnet_lpm *t,
+static struct vnet_lpm_node *lpm_edit(struct vnet_lpm *t,
 				      const struct vnet_lpm_node *old,
 				      int which, unsigned int bit, void *ptr)
 {
@@ -258,7 +301,7 @@ static struct vnet_lpm_node *lpm_edit(const struct vnet_lpm *t,
 	if (!old)
 		old = &empty;
 	size = lpm_size(old) + (ptr ? 1 : -1);
-	n = kzalloc(struct_size(n, slot, size), GFP_KERNEL_ACCOUNT);
+	n = lpm_alloc(t, size);
 	if (!n)
 		return NULL;
 	n->part = old->part;
@@ -286,13 +329,13 @@ static struct vnet_lpm_node *lpm_edit(const struct vnet_lpm *t,
 }
 
 /* Free an unpublished chain of single-child nodes. */
-static void lpm_free_chain(const struct vnet_lpm *t, struct vnet_lpm_node *n)
+static void lpm_free_chain(struct vnet_lpm *t, struct vnet_lpm_node *n)
 {
 	struct vnet_lpm_node *next;
 
 	while (n) {
 		next = n->child ? lpm_deref(t, n->slot[0]) : NULL;
-		kfree(n);
+		lpm_free(t, n, false);
 		n = next;
 	}
 }
@@ -364,7 +407,7 @@ int vnet_lpm_set(struct vnet_lpm *t, const struct vnet_lpm_key *key,
 	}
 	rcu_assign_pointer(*pslot, node);
 	if (n)
-		kfree_rcu(n, rcu);
+		lpm_free(t, n, true);
 out:
 	if (!*old)
 		t->n++;
@@ -431,7 +474,7 @@ void *vnet_lpm_del(struct vnet_lpm *t, const struct vnet_lpm_key *key,
 	}
 free:
 	for (; d <= depth; d++)
-		kfree_rcu(path[d], rcu);
+		lpm_free(t, path[d], true);
 out:
 	if (val)
 		t->n--;
@@ -576,4 +619,5 @@ void vnet_lpm_destroy(struct vnet_lpm *t, void (*free_val)(void *val))
 	RCU_INIT_POINTER(t->root, NULL);
 	RCU_INIT_POINTER(t->def, NULL);
 	t->n = 0;
+	t->mem = 0;
 }

@@ -34,7 +34,6 @@ struct vnet_lpm_key {
  *	length l (1 to 5) and value v (l bits) at bit (1 << l) - 2 + v
  * @full: the prefixes that end at its stride's last bit, by their value
  * @child: the nodes below, by the value of the stride's bits
- * @rcu: for freeing
  * @slot: the children by rank in @child, then the values of @part by rank,
  *	then those of @full; a value may be NULL, a prefix deleted when no
  *	memory was left to copy the node
@@ -47,7 +46,6 @@ struct vnet_lpm_node {
 	u64 part;
 	u64 full;
 	u64 child;
-	struct rcu_head rcu;
 	void __rcu *slot[];
 };
 
@@ -58,6 +56,7 @@ struct vnet_lpm_node {
  * @lock: what serializes the updates (for lockdep)
  * @bits: address length, 32 or 128
  * @n: prefixes in the table
+ * @mem: bytes its nodes take from the allocator
  *
  * Readers hold the RCU read lock; updates hold @lock.
  */
@@ -67,13 +66,15 @@ struct vnet_lpm {
 	struct mutex *lock;		/* serializes updates */
 	unsigned int bits;
 	unsigned int n;
+	size_t mem;
 };
 
 typedef int (*vnet_lpm_walk_fn)(void *val, const struct vnet_lpm_key *key,
 				unsigned int len, void *arg);
 
 void vnet_lpm_init(struct vnet_lpm *t, unsigned int bits, struct mutex *lock);
-void *vnet_lpm_lookup(const struct vnet_lpm *t, const struct vnet_lpm_key *key);
+void *vnet_lpm_lookup(const struct vnet_lpm *t, const struct vnet_lpm_key *key,
+		      unsigned int *len);
 void *vnet_lpm_get(const struct vnet_lpm *t, const struct vnet_lpm_key *key,
 		   unsigned int len);
 int vnet_lpm_set(struct vnet_lpm *t, const struct vnet_lpm_key *key,

@@ -20,9 +20,16 @@ static int __net_init vnet_netns_init_net(struct net *net)
 {
 	struct vnet_pernet *pn = vnet_pernet(net);
 
+	int err;
+
 	pn->drops = netdev_alloc_pcpu_stats(struct vnet_drops);
 	if (!pn->drops)
 		return -ENOMEM;
+	err = vnet_routes_init(pn);
+	if (err) {
+		free_percpu(pn->drops);
+		return err;
+	}
 	xa_init_flags(&pn->networks, XA_FLAGS_ALLOC);
 	INIT_LIST_HEAD(&pn->socks);
 	pn->gen = 1;
@@ -74,6 +81,7 @@ static void __net_exit vnet_netns_exit_batch(struct list_head *net_list)
 		WARN_ON_ONCE(!xa_empty(&pn->networks));
 		WARN_ON_ONCE(!list_empty(&pn->socks));
 		WARN_ON_ONCE(!list_empty(&pn->peerings));
+		vnet_routes_destroy(pn);
 		mutex_destroy(&pn->lock);
 		xa_destroy(&pn->networks);
 		free_percpu(pn->drops);

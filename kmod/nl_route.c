@@ -140,9 +140,9 @@ static size_t vnet_nl_route_size(void)
 }
 
 static int vnet_nl_fill_route(struct sk_buff *skb, int type,
+			      const struct vnet_prefix *p,
 			      const struct vnet_route *rt)
 {
-	const struct vnet_prefix *p = &rt->dst;
 	struct nlattr *nest = nla_nest_start(skb, type);
 	const struct vnet_attach *att = rt->att;
 
@@ -169,6 +169,7 @@ static int vnet_nl_fill_route(struct sk_buff *skb, int type,
 }
 
 static int vnet_nl_put_route(struct sk_buff *skb, const struct vnet_nl_table *tbl,
+			     const struct vnet_prefix *p,
 			     const struct vnet_route *rt, u32 portid, u32 seq,
 			     int flags, u8 cmd, struct netlink_callback *cb)
 {
@@ -180,7 +181,7 @@ static int vnet_nl_put_route(struct sk_buff *skb, const struct vnet_nl_table *tb
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
 	if (vnet_nl_put_table(skb, tbl) ||
-	    vnet_nl_fill_route(skb, VNET_A_ROUTE, rt)) {
+	    vnet_nl_fill_route(skb, VNET_A_ROUTE, p, rt)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -189,6 +190,7 @@ static int vnet_nl_put_route(struct sk_buff *skb, const struct vnet_nl_table *tb
 }
 
 static void vnet_nl_notify_route(struct net *net, const struct vnet_nl_table *tbl,
+				 const struct vnet_prefix *p,
 				 const struct vnet_route *rt, u8 cmd)
 {
 	struct sk_buff *msg;
@@ -196,8 +198,9 @@ static void vnet_nl_notify_route(struct net *net, const struct vnet_nl_table *tb
 	msg = vnet_nl_event_alloc(net, vnet_nl_table_size() +
 				  vnet_nl_route_size());
 	if (msg)
-		vnet_nl_event_send(net, msg, vnet_nl_put_route(msg, tbl, rt, 0, 0,
-							       0, cmd, NULL));
+		vnet_nl_event_send(net, msg, vnet_nl_put_route(msg, tbl, p, rt,
+							       0, 0, 0, cmd,
+							       NULL));
 }
 
 /* A route's prefix, from VNET_ROUTE_A_DST and VNET_ROUTE_A_DST_LEN. */
@@ -222,50 +225,51 @@ static int vnet_nl_route_prefix(struct nlattr *nest, struct nlattr **tb,
 }
 
 /* In a peering router's table: the attachment of the network @tb names. */
-static struct vnet_attach *vnet_nl_route_network(struct vnet_peering *pr,
+static struct vnet_attach *vnet_nl_route_network(struct net *net,
+						 struct vnet_peering *pr,
 						 struct nlattr **tb,
 						 struct netlink_ext_ack *extack)
 {
 	struct nlattr *key = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME];
-	struct vnet_attach *att;
+	struct vnet_attach *att = NULL;
+	struct vnet_network *vn;
 
-	list_for_each_entry(att, &pr->attachments, p_list) {
-		if (tb[VNET_ROUTE_A_IFINDEX] ?
-		    att->vn->dev->ifindex == nla_get_u32(key) :
-		    !nla_strcmp(key, att->vn->dev->name))
-			return att;
-	}
-	NL_SET_ERR_MSG_ATTR(extack, key,
-			    "no such network attached to the peering router");
-	return NULL;
+	rcu_read_lock();
+	vn = vnet_network_rcu(net, tb[VNET_ROUTE_A_IFINDEX],
+			      tb[VNET_ROUTE_A_IFNAME]);
+	/* its attachments are vnet_pernet.lock's, held */
+	if (vn)
+		att = vnet_attach_find(pr, vn);
+	rcu_read_unlock();
+	if (!att)
+		NL_SET_ERR_MSG_ATTR(extack, key,
+				    "no such network attached to the peering router");
+	return att;
 }
 
 /*
- * A new route from VNET_A_ROUTE, for the table @tbl. Under
- * vnet_pernet.lock. Return: the route, unpublished, or an ERR_PTR().
+ * A new route from a VNET_A_ROUTE nest, for the table @tbl: its prefix and
+ * what it says. Under vnet_pernet.lock.
  */
-static struct vnet_route *vnet_nl_route_parse(struct genl_info *info,
-					      struct vnet_pernet *pn,
-					      const struct vnet_nl_table *tbl)
+static int vnet_nl_route_parse(struct net *net, struct nlattr *nest,
+			       struct vnet_pernet *pn,
+			       const struct vnet_nl_table *tbl,
+			       struct vnet_prefix *dst, struct vnet_route *rt,
+			       struct netlink_ext_ack *extack)
 {
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *nest = info->attrs[VNET_A_ROUTE];
 	struct nlattr *tb[VNET_ROUTE_A_MAX + 1];
 	struct nlattr *target, *wrong;
 	struct vnet_peering *pr;
-	struct vnet_route *rt;
 	int err;
 
-	err = vnet_nl_parse(info, VNET_A_ROUTE, vnet_route_policy,
-			    VNET_ROUTE_A_MAX, tb);
+	err = nla_parse_nested(tb, VNET_ROUTE_A_MAX, nest, vnet_route_policy,
+			       extack);
 	if (err)
-		return ERR_PTR(err);
-	rt = kzalloc(sizeof(*rt), GFP_KERNEL_ACCOUNT);
-	if (!rt)
-		return ERR_PTR(-ENOMEM);
-	err = vnet_nl_route_prefix(nest, tb, &rt->dst, extack);
+		return err;
+	err = vnet_nl_route_prefix(nest, tb, dst, extack);
 	if (err)
-		goto err_free;
+		return err;
+	memset(rt, 0, sizeof(*rt));
 	rt->type = VNET_ROUTE_UNICAST;
 	if (tb[VNET_ROUTE_A_TYPE])
 		rt->type = nla_get_u8(tb[VNET_ROUTE_A_TYPE]);
@@ -276,14 +280,12 @@ static struct vnet_route *vnet_nl_route_parse(struct genl_info *info,
 	if (rt->proto == VNET_RTPROT_ATTACH) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_PROTO],
 				    "protocol attach is the attachments' own");
-		err = -EINVAL;
-		goto err_free;
+		return -EINVAL;
 	}
 	if (tb[VNET_ROUTE_A_METRIC])
 		rt->metric = nla_get_u32(tb[VNET_ROUTE_A_METRIC]);
 	rt->in_peering = !!tbl->pr;
 
-	err = -EINVAL;
 	if (tbl->vn) {
 		target = tb[VNET_ROUTE_A_PEERING];
 		wrong = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME] ?:
@@ -291,14 +293,14 @@ static struct vnet_route *vnet_nl_route_parse(struct genl_info *info,
 		if (wrong) {
 			NL_SET_ERR_MSG_ATTR(extack, wrong,
 					    "a network's routes lead to a peering router");
-			goto err_free;
+			return -EINVAL;
 		}
 	} else {
 		target = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME];
 		if (tb[VNET_ROUTE_A_PEERING]) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_PEERING],
 					    "a peering router's routes lead to a network");
-			goto err_free;
+			return -EINVAL;
 		}
 	}
 	if (rt->type == VNET_ROUTE_BLACKHOLE) {
@@ -306,9 +308,9 @@ static struct vnet_route *vnet_nl_route_parse(struct genl_info *info,
 		if (wrong) {
 			NL_SET_ERR_MSG_ATTR(extack, wrong,
 					    "a blackhole route leads nowhere");
-			goto err_free;
+			return -EINVAL;
 		}
-		return rt;
+		return 0;
 	}
 	if (!target) {
 		if (tbl->vn)
@@ -317,123 +319,149 @@ static struct vnet_route *vnet_nl_route_parse(struct genl_info *info,
 		else
 			NL_SET_ERR_MSG_ATTR(extack, nest,
 					    "the route needs the network it leads to");
-		goto err_free;
+		return -EINVAL;
 	}
 
 	if (tbl->vn) {
 		pr = vnet_peering_find(pn, nla_data(target));
 		if (!pr) {
 			NL_SET_ERR_MSG_ATTR(extack, target, "no such peering router");
-			err = -ENOENT;
-			goto err_free;
+			return -ENOENT;
 		}
 		rt->att = vnet_attach_find(pr, tbl->vn);
 		if (!rt->att) {
 			NL_SET_ERR_MSG_ATTR(extack, target,
 					    "the network is not attached to this peering router");
-			goto err_free;
+			return -EINVAL;
 		}
-		return rt;
+		return 0;
 	}
-	rt->att = vnet_nl_route_network(tbl->pr, tb, extack);
+	rt->att = vnet_nl_route_network(net, tbl->pr, tb, extack);
 	if (!rt->att)
-		goto err_free;
+		return -EINVAL;
 	if (tb[VNET_ROUTE_A_NEXTHOP]) {
 		err = vnet_nl_addr(tb[VNET_ROUTE_A_NEXTHOP], &rt->nexthop, extack);
 		if (err)
-			goto err_free;
-		err = -EINVAL;
+			return err;
 		rcu_read_lock();
 		if (!vnet_prefixes_contain(rt->att->vn, &rt->nexthop)) {
 			rcu_read_unlock();
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_NEXTHOP],
 					    "the next hop must be in the network's prefixes");
-			goto err_free;
+			return -EINVAL;
 		}
 		rcu_read_unlock();
 	}
-	return rt;
-
-err_free:
-	kfree(rt);
-	return ERR_PTR(err);
+	return 0;
 }
 
-int vnet_nl_route_new(struct sk_buff *skb, struct genl_info *info)
+/* Add one route, from @nest. */
+static int vnet_nl_route_new_one(struct net *net, struct nlattr *nest,
+				 struct vnet_pernet *pn,
+				 const struct vnet_nl_table *tbl, u32 flags,
+				 struct netlink_ext_ack *extack)
 {
-	struct vnet_pernet *pn = vnet_pernet(genl_info_net(info));
-	struct vnet_nl_table tbl;
+	struct vnet_prefix dst;
+	struct vnet_route tmpl;
 	struct vnet_route *rt;
 	int err;
 
-	err = vnet_nl_table_begin(genl_info_net(info), info->attrs, &tbl,
-				  info->extack);
+	err = vnet_nl_route_parse(net, nest, pn, tbl, &dst, &tmpl, extack);
 	if (err)
 		return err;
-	mutex_lock(&pn->lock);
-	err = vnet_nl_table_find(pn, &tbl, info->extack);
-	if (err)
-		goto out;
-	rt = vnet_nl_route_parse(info, pn, &tbl);
-	if (IS_ERR(rt)) {
-		err = PTR_ERR(rt);
-		goto out;
-	}
-	err = vnet_route_add(tbl.t, rt, vnet_nl_flags(info), info->extack);
-	if (err)
-		kfree(rt);
-	else
-		vnet_nl_notify_route(genl_info_net(info), &tbl, rt,
-				     VNET_CMD_ROUTE_NEW);
-out:
-	mutex_unlock(&pn->lock);
-	vnet_nl_table_end(&tbl);
-	return err;
+	rt = vnet_route_add(tbl->t, &dst, &tmpl, flags, extack);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	vnet_nl_notify_route(net, tbl, &dst, rt, VNET_CMD_ROUTE_NEW);
+	return 0;
 }
 
-int vnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
+/* Delete one route, from @nest. */
+static int vnet_nl_route_del_one(struct net *net, struct nlattr *nest,
+				 const struct vnet_nl_table *tbl,
+				 struct netlink_ext_ack *extack)
 {
-	struct vnet_pernet *pn = vnet_pernet(genl_info_net(info));
 	struct nlattr *tb[VNET_ROUTE_A_MAX + 1];
-	struct vnet_nl_table tbl;
 	struct vnet_prefix dst;
 	struct vnet_route *rt;
 	s64 metric = -1;
 	int proto = -1;
 	int err;
 
-	err = vnet_nl_parse(info, VNET_A_ROUTE, vnet_route_policy,
-			    VNET_ROUTE_A_MAX, tb);
+	err = nla_parse_nested(tb, VNET_ROUTE_A_MAX, nest, vnet_route_policy,
+			       extack);
 	if (err)
 		return err;
-	err = vnet_nl_route_prefix(info->attrs[VNET_A_ROUTE], tb, &dst,
-				   info->extack);
+	err = vnet_nl_route_prefix(nest, tb, &dst, extack);
 	if (err)
 		return err;
 	if (tb[VNET_ROUTE_A_PROTO])
 		proto = nla_get_u8(tb[VNET_ROUTE_A_PROTO]);
 	if (tb[VNET_ROUTE_A_METRIC])
 		metric = nla_get_u32(tb[VNET_ROUTE_A_METRIC]);
-	err = vnet_nl_table_begin(genl_info_net(info), info->attrs, &tbl,
-				  info->extack);
+	rt = vnet_route_find(tbl->t, &dst, proto, metric);
+	if (!rt) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "no such route");
+		return -ESRCH;
+	}
+	vnet_nl_notify_route(net, tbl, &dst, rt, VNET_CMD_ROUTE_DEL);
+	vnet_route_del(tbl->t, &dst, rt);
+	return 0;
+}
+
+/*
+ * ROUTE_NEW and ROUTE_DEL take one route or many: every VNET_A_ROUTE of
+ * the request, in order, in one table. The first that fails stops the
+ * request, those before it done; the error's attribute is in its nest.
+ */
+static int vnet_nl_route_change(struct genl_info *info, bool add)
+{
+	struct vnet_pernet *pn = vnet_pernet(genl_info_net(info));
+	struct netlink_ext_ack *extack = info->extack;
+	struct net *net = genl_info_net(info);
+	struct vnet_nl_table tbl;
+	unsigned int n = 0;
+	struct nlattr *nla;
+	int err, rem;
+
+	if (GENL_REQ_ATTR_CHECK(info, VNET_A_ROUTE))
+		return -EINVAL;
+	err = vnet_nl_table_begin(net, info->attrs, &tbl, extack);
 	if (err)
 		return err;
 	mutex_lock(&pn->lock);
-	err = vnet_nl_table_find(pn, &tbl, info->extack);
+	err = vnet_nl_table_find(pn, &tbl, extack);
 	if (err)
 		goto out;
-	rt = vnet_route_find(tbl.t, &dst, proto, metric);
-	if (!rt) {
-		NL_SET_ERR_MSG(info->extack, "no such route");
-		err = -ESRCH;
-		goto out;
+	nla_for_each_attr(nla, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(nla) != VNET_A_ROUTE)
+			continue;
+		err = add ? vnet_nl_route_new_one(net, nla, pn, &tbl,
+						  vnet_nl_flags(info), extack) :
+			    vnet_nl_route_del_one(net, nla, &tbl, extack);
+		if (err) {
+			if (!extack->bad_attr)
+				NL_SET_BAD_ATTR(extack, nla);
+			break;
+		}
+		if (!(++n % 64))
+			cond_resched();
 	}
-	vnet_nl_notify_route(genl_info_net(info), &tbl, rt, VNET_CMD_ROUTE_DEL);
-	vnet_route_del(tbl.t, rt);
 out:
 	mutex_unlock(&pn->lock);
 	vnet_nl_table_end(&tbl);
 	return err;
+}
+
+int vnet_nl_route_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return vnet_nl_route_change(info, true);
+}
+
+int vnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return vnet_nl_route_change(info, false);
 }
 
 int vnet_nl_route_flush(struct sk_buff *skb, struct genl_info *info)
@@ -463,7 +491,7 @@ int vnet_nl_route_flush(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_nl_table_find(pn, &tbl, info->extack);
 	if (err)
 		goto out;
-	vnet_table_flush(tbl.t, proto);
+	vnet_table_flush_proto(tbl.t, proto);
 
 	/* one event for all */
 	msg = vnet_nl_event_alloc(net, vnet_nl_table_size() +
@@ -507,6 +535,7 @@ static u8 vnet_lookup_result(enum vnet_drop why, const struct vnet_node *node)
 static int vnet_nl_put_lookup(struct sk_buff *skb, struct vnet_nl_table *tbl,
 			      const struct vnet_addr *addr)
 {
+	struct vnet_prefix rt_dst, prt_dst;
 	struct vnet_path path = {};
 	enum vnet_drop why;
 	struct nlattr *nest;
@@ -521,15 +550,22 @@ static int vnet_nl_put_lookup(struct sk_buff *skb, struct vnet_nl_table *tbl,
 	} else {
 		why = vnet_path_peering(tbl->pr, addr, &path);
 	}
+	/* the prefixes of the routes taken: the same lookups, under the lock */
+	if (path.rt)
+		path.rt = vnet_table_match(&tbl->vn->table, addr, &rt_dst);
+	if (path.prt)
+		path.prt = vnet_table_match(&path.pr->table, addr, &prt_dst);
 
 	nest = nla_nest_start(skb, VNET_A_LOOKUP);
 	if (!nest || vnet_nl_put_addr(skb, VNET_LOOKUP_A_ADDR, addr) ||
 	    nla_put_u8(skb, VNET_LOOKUP_A_RESULT,
 		       vnet_lookup_result(why, path.node)) ||
-	    (path.rt && vnet_nl_fill_route(skb, VNET_LOOKUP_A_ROUTE, path.rt)) ||
+	    (path.rt &&
+	     vnet_nl_fill_route(skb, VNET_LOOKUP_A_ROUTE, &rt_dst, path.rt)) ||
 	    (path.pr && nla_put_string(skb, VNET_LOOKUP_A_PEERING, path.pr->name)) ||
 	    (path.prt &&
-	     vnet_nl_fill_route(skb, VNET_LOOKUP_A_PEERING_ROUTE, path.prt)) ||
+	     vnet_nl_fill_route(skb, VNET_LOOKUP_A_PEERING_ROUTE, &prt_dst,
+				path.prt)) ||
 	    (path.egress &&
 	     (nla_put_u32(skb, VNET_LOOKUP_A_IFINDEX, path.egress->dev->ifindex) ||
 	      nla_put_string(skb, VNET_LOOKUP_A_IFNAME, path.egress->dev->name))) ||
@@ -630,29 +666,30 @@ static bool vnet_prefix_covers(const struct vnet_prefix *p,
 	return ipv6_prefix_equal(&p->addr.v6, &match->addr.v6, p->len);
 }
 
-static int vnet_nl_route_dump_one(struct vnet_route *head, void *arg)
+static int vnet_nl_route_dump_one(const struct vnet_prefix *p,
+				  struct vnet_route *const *rt, unsigned int n,
+				  void *arg)
 {
 	struct vnet_route_dump_walk *w = arg;
 	struct vnet_route_dump *d = w->d;
-	struct vnet_route *rt;
-	u32 i = 0, skip = 0;
+	u32 i, skip = 0;
 	int err;
 
 	/* the prefix the last part stopped in, unless it went */
-	if (d->resume && !memcmp(&head->dst, &d->last, sizeof(d->last)))
+	if (d->resume && !memcmp(p, &d->last, sizeof(d->last)))
 		skip = d->sent;
 	d->resume = false;
-	if (w->match && !vnet_prefix_covers(&head->dst, w->match))
+	if (w->match && !vnet_prefix_covers(p, w->match))
 		return 0;
-	for (rt = head; rt; rt = rt->next, i++) {
-		if (i < skip || (w->proto >= 0 && rt->proto != w->proto))
+	for (i = skip; i < n; i++) {
+		if (w->proto >= 0 && rt[i]->proto != w->proto)
 			continue;
-		err = vnet_nl_put_route(w->skb, w->tbl, rt,
+		err = vnet_nl_put_route(w->skb, w->tbl, p, rt[i],
 					NETLINK_CB(w->cb->skb).portid,
 					w->cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					VNET_CMD_ROUTE_GET, w->cb);
 		if (err) {
-			d->last = head->dst;
+			d->last = *p;
 			d->sent = i;
 			d->resume = true;
 			return err;

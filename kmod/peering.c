@@ -98,7 +98,7 @@ int vnet_peering_add(struct net *net, const char *name,
 		return -ENOMEM;
 	}
 	strscpy(pr->name, name, sizeof(pr->name));
-	vnet_table_init(&pr->table, &pn->lock);
+	vnet_table_init(&pr->table, pn);
 	INIT_LIST_HEAD(&pr->attachments);
 
 	/* in name order, for dumps */
@@ -139,12 +139,101 @@ static void vnet_attach_unlink(struct vnet_attach *att)
 	struct vnet_network *vn = att->vn;
 
 	WARN_ON_ONCE(att->host4 || att->host6);
+	WARN_ON_ONCE(att->n_routes[0] || att->n_routes[1]);
 	list_del_rcu(&att->n_list);
 	vn->n_attachments--;
 	list_del(&att->p_list);
 	att->pr->n_attachments--;
 	vnet_peerings_changed(vnet_pernet(dev_net(vn->dev)));
 	kfree_rcu(att, rcu);
+}
+
+/* @att's propagated route of @p, or NULL. */
+static struct vnet_route *vnet_attach_propagated(struct vnet_attach *att,
+						 const struct vnet_prefix *p)
+{
+	struct vnet_route *rt = vnet_route_find(&att->pr->table, p,
+						VNET_RTPROT_ATTACH, 0);
+
+	return rt && rt->att == att ? rt : NULL;
+}
+
+/* Add the routes of the prefixes of @conf that @att does not propagate yet. */
+static int vnet_attach_propagate(struct vnet_attach *att,
+				 const struct vnet_conf *conf,
+				 struct netlink_ext_ack *extack)
+{
+	struct vnet_route tmpl = {
+		.att = att,
+		.proto = VNET_RTPROT_ATTACH,
+		.type = VNET_ROUTE_UNICAST,
+		.in_peering = 1,
+	};
+	const struct vnet_prefix *p;
+	struct vnet_route *rt;
+	unsigned int i;
+
+	for (i = 0; i < conf->n; i++) {
+		p = &conf->p[i];
+		if (vnet_attach_propagated(att, p))
+			continue;
+		rt = vnet_route_add(&att->pr->table, p, &tmpl,
+				    NLM_F_CREATE | NLM_F_EXCL, NULL);
+		if (IS_ERR(rt)) {
+			if (PTR_ERR(rt) == -EEXIST)
+				NL_SET_ERR_MSG(extack,
+					       "the peering router has another network's route of a prefix of the network");
+			return PTR_ERR(rt);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Delete @att's propagated routes of the network's prefixes now that are
+ * not in @keep (NULL: all of them). The prefixes are read one at a time
+ * under RCU: whatever a change of them hides, vnet_table_flush_att() finds.
+ */
+static void vnet_attach_unpropagate(struct vnet_attach *att,
+				    const struct vnet_conf *keep)
+{
+	const struct vnet_conf *conf;
+	struct vnet_prefix p;
+	struct vnet_route *rt;
+	unsigned int i;
+
+	for (i = 0; i < VNET_MAX_PREFIXES; i++) {
+		rcu_read_lock();
+		conf = rcu_dereference(att->vn->conf);
+		if (i >= conf->n) {
+			rcu_read_unlock();
+			break;
+		}
+		p = conf->p[i];
+		rcu_read_unlock();
+		if (keep && vnet_conf_has_prefix(keep, &p))
+			continue;
+		rt = vnet_attach_propagated(att, &p);
+		if (rt)
+			vnet_route_del(&att->pr->table, &p, rt);
+	}
+}
+
+/* Delete @att's propagated routes of the prefixes of @conf not in @keep. */
+static void vnet_attach_unpropagate_conf(struct vnet_attach *att,
+					 const struct vnet_conf *conf,
+					 const struct vnet_conf *keep)
+{
+	struct vnet_route *rt;
+	unsigned int i;
+
+	for (i = 0; i < conf->n; i++) {
+		if (vnet_conf_has_prefix(keep, &conf->p[i]))
+			continue;
+		rt = vnet_attach_propagated(att, &conf->p[i]);
+		if (rt)
+			vnet_route_del(&att->pr->table, &conf->p[i], rt);
+	}
 }
 
 /**
@@ -158,16 +247,13 @@ static void vnet_attach_unlink(struct vnet_attach *att)
  */
 void vnet_attach_del(struct vnet_attach *att, bool notify)
 {
-	struct vnet_route *rt, *tmp;
-
 	if (att->host4 || att->host6)
 		vnet_attach_hosts_del(att);
 
-	list_for_each_entry_safe(rt, tmp, &att->routes, att_list) {
-		vnet_route_del(rt->in_peering ? &att->pr->table : &att->vn->table,
-			       rt);
-		cond_resched();
-	}
+	/* its propagated routes by prefix; a walk finds any others */
+	vnet_attach_unpropagate(att, NULL);
+	vnet_table_flush_att(&att->pr->table, att);
+	vnet_table_flush_att(&att->vn->table, att);
 	if (notify)
 		vnet_nl_notify_attach(att, VNET_CMD_ATTACH_DEL);
 	vnet_attach_unlink(att);
@@ -202,19 +288,14 @@ void vnet_peering_unlink(struct vnet_peering *pr, struct net *net)
 {
 	struct vnet_pernet *pn = vnet_pernet(net);
 	struct vnet_attach *att, *tmp;
-	struct vnet_route *rt, *next;
 
 	lockdep_assert_held(&pn->lock);
+	/* the peering router's own table goes whole, its trie later */
+	vnet_table_release(&pr->table);
 	list_for_each_entry_safe(att, tmp, &pr->attachments, p_list) {
-		/* the peering router's own table goes whole, later */
-		list_for_each_entry_safe(rt, next, &att->routes, att_list) {
-			if (rt->in_peering)
-				list_del(&rt->att_list);
-			else
-				vnet_route_del(&att->vn->table, rt);
-			cond_resched();
-		}
+		vnet_table_flush_att(&att->vn->table, att);
 		vnet_attach_unlink(att);
+		cond_resched();
 	}
 	list_del(&pr->list);
 	pn->n_peerings--;
@@ -281,84 +362,11 @@ struct vnet_attach *vnet_attach_find(struct vnet_peering *pr,
 {
 	struct vnet_attach *att;
 
-	list_for_each_entry(att, &pr->attachments, p_list)
-		if (att->vn == vn)
+	/* a network has few attachments, a peering router many */
+	list_for_each_entry(att, &vn->attachments, n_list)
+		if (att->pr == pr)
 			return att;
 	return NULL;
-}
-
-static struct vnet_route *vnet_route_alloc_attach(struct vnet_attach *att,
-						  const struct vnet_prefix *p)
-{
-	struct vnet_route *rt = kzalloc(sizeof(*rt), GFP_KERNEL_ACCOUNT);
-
-	if (!rt)
-		return NULL;
-	rt->dst = *p;
-	rt->att = att;
-	rt->proto = VNET_RTPROT_ATTACH;
-	rt->type = VNET_ROUTE_UNICAST;
-	rt->in_peering = true;
-	return rt;
-}
-
-/* Is @p one of @att's propagated routes? */
-static bool vnet_attach_propagates(struct vnet_attach *att,
-				   const struct vnet_prefix *p)
-{
-	struct vnet_route *rt = vnet_route_find(&att->pr->table, p,
-						VNET_RTPROT_ATTACH, 0);
-
-	return rt && rt->att == att;
-}
-
-/* Add the routes of the prefixes of @conf that @att does not propagate yet. */
-static int vnet_attach_propagate(struct vnet_attach *att,
-				 const struct vnet_conf *conf,
-				 struct netlink_ext_ack *extack)
-{
-	const struct vnet_prefix *p;
-	struct vnet_route *rt;
-	unsigned int i;
-	int err;
-
-	for (i = 0; i < conf->n; i++) {
-		p = &conf->p[i];
-		if (vnet_attach_propagates(att, p))
-			continue;
-		rt = vnet_route_alloc_attach(att, p);
-		if (!rt)
-			return -ENOMEM;
-		err = vnet_route_add(&att->pr->table, rt,
-				     NLM_F_CREATE | NLM_F_EXCL, NULL);
-		if (err) {
-			kfree(rt);
-			if (err == -EEXIST)
-				NL_SET_ERR_MSG(extack,
-					       "the peering router has another network's route of a prefix of the network");
-			return err;
-		}
-	}
-	return 0;
-}
-
-/* Delete @att's propagated routes of prefixes that are not in @conf. */
-static void vnet_attach_unpropagate(struct vnet_attach *att,
-				    const struct vnet_conf *conf)
-{
-	struct vnet_route *rt, *tmp;
-	unsigned int i;
-
-	list_for_each_entry_safe(rt, tmp, &att->routes, att_list) {
-		if (!rt->in_peering || rt->proto != VNET_RTPROT_ATTACH ||
-		    rt->metric)
-			continue;
-		for (i = 0; i < conf->n; i++)
-			if (!memcmp(&conf->p[i], &rt->dst, sizeof(rt->dst)))
-				break;
-		if (i == conf->n)
-			vnet_route_del(&att->pr->table, rt);
-	}
 }
 
 static bool vnet_attach_inside(const struct vnet_attach *att,
@@ -411,7 +419,7 @@ int vnet_network_propagate(struct vnet_network *vn,
 	if (err)
 		list_for_each_entry(att, &vn->attachments, n_list)
 			if (att->propagate)
-				vnet_attach_unpropagate(att, old);
+				vnet_attach_unpropagate_conf(att, conf, old);
 out:
 	mutex_unlock(&pn->lock);
 	return err;
@@ -420,11 +428,13 @@ out:
 /**
  * vnet_network_unpropagate - delete the routes of prefixes a network left
  * @vn: the network
+ * @old: its configuration before
  * @conf: its configuration now
  *
  * Caller holds RTNL.
  */
 void vnet_network_unpropagate(struct vnet_network *vn,
+			      const struct vnet_conf *old,
 			      const struct vnet_conf *conf)
 {
 	struct vnet_pernet *pn = vnet_pernet(dev_net(vn->dev));
@@ -434,7 +444,7 @@ void vnet_network_unpropagate(struct vnet_network *vn,
 	mutex_lock(&pn->lock);
 	list_for_each_entry(att, &vn->attachments, n_list)
 		if (att->propagate)
-			vnet_attach_unpropagate(att, conf);
+			vnet_attach_unpropagate_conf(att, old, conf);
 	mutex_unlock(&pn->lock);
 }
 
@@ -455,7 +465,8 @@ void vnet_network_detach_all(struct vnet_network *vn)
 	vn->dead = true;
 	list_for_each_entry_safe(att, tmp, &vn->attachments, n_list)
 		vnet_attach_del(att, false);
-	vnet_table_flush(&vn->table, -1);
+	/* its trie goes with the netdevice, after a grace period */
+	vnet_table_release(&vn->table);
 	mutex_unlock(&pn->lock);
 }
 
@@ -528,7 +539,6 @@ int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
 	att->bgp_peer = cfg->bgp_peer;
 	att->bgp_asn = cfg->bgp_asn;
 	att->bgp_local_asn = cfg->bgp_local_asn;
-	INIT_LIST_HEAD(&att->routes);
 	if (cfg->addr4.family) {
 		att->host4 = vnet_node_host_add(vn, &cfg->addr4, att,
 						cfg->addr4_nla, extack);

@@ -4,11 +4,18 @@
  * attached to; a peering router's leads to the networks attached to it,
  * and to next-hop nodes in them. Each table keeps its IPv4 and IPv6 routes
  * apart, in longest-prefix-match tries (lpm.c) keyed by the native
- * address; a prefix's routes are kept in order of preference, the trie
- * holding the first. The control path holds vnet_pernet.lock; the packet
- * path reads the tries under RCU and resolves the way of a packet here,
- * which `vnetctl route get` shows with the same code.
+ * address.
+ *
+ * What a route says (struct vnet_route: where it leads, protocol, metric)
+ * is shared by every route of the namespace that says the same, so a
+ * prefix costs the trie one pointer: to its route, or, for the few
+ * prefixes with several routes, to a set of them in order of preference
+ * (the pointer tagged VNET_ROUTE_SET). The control path holds
+ * vnet_pernet.lock; the packet path reads the tries under RCU and resolves
+ * the way of a packet here, which `vnetctl route get` shows with the same
+ * code.
  */
+#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/ip.h>
@@ -16,11 +23,78 @@
 
 #include "vnet.h"
 
-void vnet_table_init(struct vnet_table *t, struct mutex *lock)
+/* The routes one prefix may have (of different protocols or metrics). */
+#define VNET_PREFIX_ROUTES	32
+
+static const struct rhashtable_params vnet_route_params = {
+	.key_len = VNET_ROUTE_KEY_LEN,
+	.key_offset = 0,
+	.head_offset = offsetof(struct vnet_route, node),
+	.automatic_shrinking = true,
+};
+
+int vnet_routes_init(struct vnet_pernet *pn)
 {
-	vnet_lpm_init(&t->lpm4, 32, lock);
-	vnet_lpm_init(&t->lpm6, 128, lock);
+	pn->route_mem = 0;
+	return rhashtable_init(&pn->routes, &vnet_route_params);
+}
+
+void vnet_routes_destroy(struct vnet_pernet *pn)
+{
+	WARN_ON_ONCE(atomic_read(&pn->routes.nelems));
+	rhashtable_destroy(&pn->routes);
+}
+
+/*
+ * The shared route that says what @tmpl says (its key zero-padded), with
+ * one more reference; NULL without memory.
+ */
+static struct vnet_route *vnet_route_hold(struct vnet_pernet *pn,
+					  const struct vnet_route *tmpl)
+{
+	struct vnet_route *rt;
+
+	lockdep_assert_held(&pn->lock);
+	rt = rhashtable_lookup_fast(&pn->routes, tmpl, vnet_route_params);
+	if (!rt) {
+		rt = kzalloc(sizeof(*rt), GFP_KERNEL_ACCOUNT);
+		if (!rt)
+			return NULL;
+		memcpy(rt, tmpl, VNET_ROUTE_KEY_LEN);
+		if (rhashtable_insert_fast(&pn->routes, &rt->node,
+					   vnet_route_params)) {
+			kfree(rt);
+			return NULL;
+		}
+		pn->route_mem += kmalloc_size_roundup(sizeof(*rt));
+	}
+	rt->refs++;
+	if (rt->att)
+		rt->att->n_routes[rt->in_peering]++;
+	return rt;
+}
+
+/* Drop a reference; the last frees the route after a grace period. */
+static void vnet_route_put(struct vnet_pernet *pn, struct vnet_route *rt)
+{
+	if (rt->att)
+		rt->att->n_routes[rt->in_peering]--;
+	if (--rt->refs)
+		return;
+	rhashtable_remove_fast(&pn->routes, &rt->node, vnet_route_params);
+	pn->route_mem -= kmalloc_size_roundup(sizeof(*rt));
+	kfree_rcu(rt, rcu);
+}
+
+void vnet_table_init(struct vnet_table *t, struct vnet_pernet *pn)
+{
+	vnet_lpm_init(&t->lpm4, 32, &pn->lock);
+	vnet_lpm_init(&t->lpm6, 128, &pn->lock);
+	vnet_lpm_init(&t->dead4, 32, &pn->lock);
+	vnet_lpm_init(&t->dead6, 128, &pn->lock);
+	t->pn = pn;
 	t->n = 0;
+	t->set_mem = 0;
 	t->gen = get_random_u32() | 1;
 }
 
@@ -50,6 +124,65 @@ static void vnet_key_prefix(struct vnet_lpm_key *key, const struct vnet_prefix *
 	vnet_key(key, p->family, &p->addr);
 }
 
+/* The prefix of a trie key of length @len. */
+static void vnet_key_to_prefix(struct vnet_prefix *p, u8 family,
+			       const struct vnet_lpm_key *key, unsigned int len)
+{
+	memset(p, 0, sizeof(*p));
+	p->family = family;
+	p->len = len;
+	if (family == AF_INET) {
+		p->addr.v4 = cpu_to_be32(key->hi >> 32);
+	} else {
+		p->addr.v6.s6_addr32[0] = cpu_to_be32(key->hi >> 32);
+		p->addr.v6.s6_addr32[1] = cpu_to_be32((u32)key->hi);
+		p->addr.v6.s6_addr32[2] = cpu_to_be32(key->lo >> 32);
+		p->addr.v6.s6_addr32[3] = cpu_to_be32((u32)key->lo);
+	}
+}
+
+static struct vnet_route_set *vnet_value_set(void *val)
+{
+	unsigned long v = (unsigned long)val;
+
+	return v & VNET_ROUTE_SET ? (void *)(v & ~VNET_ROUTE_SET) : NULL;
+}
+
+/*
+ * The routes of a trie value, in order of preference: @val (a variable
+ * holding the value) stands for a single route. Return: their number.
+ */
+static unsigned int vnet_value_routes(void **val, struct vnet_route ***rt)
+{
+	struct vnet_route_set *set = vnet_value_set(*val);
+
+	if (set) {
+		*rt = set->rt;
+		return set->n;
+	}
+	*rt = (struct vnet_route **)val;
+	return *val ? 1 : 0;
+}
+
+static size_t vnet_set_bytes(unsigned int cap)
+{
+	return kmalloc_size_roundup(struct_size_t(struct vnet_route_set, rt, cap));
+}
+
+/* Free a set no packet can reach any more. */
+static void vnet_set_free(struct vnet_table *t, struct vnet_route_set *set)
+{
+	t->set_mem -= vnet_set_bytes(set->cap);
+	kfree(set);
+}
+
+/* Free a set after a grace period. */
+static void vnet_set_free_rcu(struct vnet_table *t, struct vnet_route_set *set)
+{
+	t->set_mem -= vnet_set_bytes(set->cap);
+	kfree_rcu(set, rcu);
+}
+
 /**
  * vnet_table_lookup - the route a packet to an address takes in a table
  * @t: the table
@@ -63,14 +196,47 @@ struct vnet_route *vnet_table_lookup(struct vnet_table *t,
 				     const struct vnet_addr *addr)
 {
 	struct vnet_lpm_key key;
+	void *val;
 
 	vnet_key(&key, addr->family, &addr->v4);
-	return vnet_lpm_lookup(vnet_table_lpm(t, addr->family), &key);
+	val = vnet_lpm_lookup(vnet_table_lpm(t, addr->family), &key, NULL);
+	return val ? vnet_route_first(val) : NULL;
 }
 
-/* The first route of a prefix, under vnet_pernet.lock. */
-static struct vnet_route *vnet_table_get(struct vnet_table *t,
-					 const struct vnet_prefix *p)
+/**
+ * vnet_table_match - the route to an address, and its prefix
+ * @t: the table
+ * @addr: the destination
+ * @p: gets the prefix of the route
+ *
+ * vnet_table_lookup() for the control path. Caller holds the RCU read lock
+ * or vnet_pernet.lock. Return: the route, or NULL.
+ */
+struct vnet_route *vnet_table_match(struct vnet_table *t,
+				    const struct vnet_addr *addr,
+				    struct vnet_prefix *p)
+{
+	struct vnet_lpm_key key;
+	unsigned int len;
+	void *val;
+
+	vnet_key(&key, addr->family, &addr->v4);
+	val = vnet_lpm_lookup(vnet_table_lpm(t, addr->family), &key, &len);
+	if (!val)
+		return NULL;
+	vnet_key(&key, addr->family, &addr->v4);
+	if (len <= 64) {
+		key.hi &= len ? ~0ULL << (64 - len) : 0;
+		key.lo = 0;
+	} else {
+		key.lo &= ~0ULL << (128 - len);
+	}
+	vnet_key_to_prefix(p, addr->family, &key, len);
+	return vnet_route_first(val);
+}
+
+/* The trie value of a prefix, under vnet_pernet.lock. */
+static void *vnet_table_get(struct vnet_table *t, const struct vnet_prefix *p)
 {
 	struct vnet_lpm_key key;
 
@@ -78,17 +244,24 @@ static struct vnet_route *vnet_table_get(struct vnet_table *t,
 	return vnet_lpm_get(vnet_table_lpm(t, p->family), &key, p->len);
 }
 
-/* Publish @rt as the first route of its prefix, replacing @old there (or
- * NULL if the prefix is new).
- */
-static int vnet_table_publish(struct vnet_table *t, struct vnet_route *rt)
+/* Make @val the value of @p; the old value, if a set, goes. */
+static int vnet_table_set(struct vnet_table *t, const struct vnet_prefix *p,
+			  void *val)
 {
+	struct vnet_route_set *set;
 	struct vnet_lpm_key key;
 	void *old;
+	int err;
 
-	vnet_key_prefix(&key, &rt->dst);
-	return vnet_lpm_set(vnet_table_lpm(t, rt->dst.family), &key,
-			    rt->dst.len, rt, &old);
+	vnet_key_prefix(&key, p);
+	err = vnet_lpm_set(vnet_table_lpm(t, p->family), &key, p->len, val,
+			   &old);
+	if (err)
+		return err;
+	set = vnet_value_set(old);
+	if (set)
+		vnet_set_free_rcu(t, set);
+	return 0;
 }
 
 /* Order of preference among routes of one prefix: static routes beat the
@@ -107,19 +280,6 @@ static bool vnet_route_before(const struct vnet_route *a,
 	if (vnet_proto_rank(a->proto) != vnet_proto_rank(b->proto))
 		return vnet_proto_rank(a->proto) < vnet_proto_rank(b->proto);
 	return a->proto < b->proto;
-}
-
-static void vnet_route_free_rcu(struct rcu_head *rcu)
-{
-	kfree(container_of(rcu, struct vnet_route, rcu));
-}
-
-/* A route left its table: free it once no packet can be using it. */
-static void vnet_route_release(struct vnet_route *rt)
-{
-	if (rt->att)
-		list_del(&rt->att_list);
-	call_rcu(&rt->rcu, vnet_route_free_rcu);
 }
 
 static void vnet_table_changed(struct vnet_table *t)
@@ -141,219 +301,399 @@ struct vnet_route *vnet_route_find(struct vnet_table *t,
 				   const struct vnet_prefix *dst, int proto,
 				   s64 metric)
 {
-	struct vnet_route *rt;
+	void *val = vnet_table_get(t, dst);
+	struct vnet_route **rt;
+	unsigned int i, n;
 
-	for (rt = vnet_table_get(t, dst); rt; rt = rt->next)
-		if ((proto < 0 || rt->proto == proto) &&
-		    (metric < 0 || rt->metric == metric))
-			return rt;
+	n = vnet_value_routes(&val, &rt);
+	for (i = 0; i < n; i++)
+		if ((proto < 0 || rt[i]->proto == proto) &&
+		    (metric < 0 || rt[i]->metric == metric))
+			return rt[i];
 	return NULL;
+}
+
+/* Add @rt to the routes of @dst, @val with @n of them: a new set. */
+static int vnet_route_insert(struct vnet_table *t,
+			     const struct vnet_prefix *dst, void *val,
+			     unsigned int n, struct vnet_route *rt)
+{
+	struct vnet_route_set *set;
+	struct vnet_route **old;
+	unsigned int i, at;
+	int err;
+
+	if (!n)
+		return vnet_table_set(t, dst, rt);
+	n = vnet_value_routes(&val, &old);
+	set = kmalloc(struct_size(set, rt, n + 1), GFP_KERNEL_ACCOUNT);
+	if (!set)
+		return -ENOMEM;
+	set->n = n + 1;
+	set->cap = n + 1;
+	for (at = 0; at < n && !vnet_route_before(rt, old[at]); at++)
+		;
+	for (i = 0; i < at; i++)
+		set->rt[i] = old[i];
+	set->rt[at] = rt;
+	for (i = at; i < n; i++)
+		set->rt[i + 1] = old[i];
+	t->set_mem += vnet_set_bytes(set->cap);
+	err = vnet_table_set(t, dst, (void *)((unsigned long)set | VNET_ROUTE_SET));
+	if (WARN_ON_ONCE(err))		/* the prefix is there: no memory needed */
+		vnet_set_free(t, set);
+	return err;
 }
 
 /**
  * vnet_route_add - put a route in a table
  * @t: the table
- * @rt: the route, complete but for its list links; the table owns it on
- *	success
+ * @dst: its prefix
+ * @tmpl: what it says: the fields up to @pad, the rest zero
  * @flags: NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE as for nodes: the
  *	route of the same prefix, protocol and metric is replaced only with
  *	NLM_F_REPLACE, atomically
  * @extack: for the reason of a failure
  *
- * Caller holds vnet_pernet.lock. Return: 0 or a negative errno.
+ * Caller holds vnet_pernet.lock. Return: the shared route now in the
+ * table, or an ERR_PTR().
  */
-int vnet_route_add(struct vnet_table *t, struct vnet_route *rt, u32 flags,
-		   struct netlink_ext_ack *extack)
+struct vnet_route *vnet_route_add(struct vnet_table *t,
+				  const struct vnet_prefix *dst,
+				  const struct vnet_route *tmpl, u32 flags,
+				  struct netlink_ext_ack *extack)
 {
-	struct vnet_route *head = vnet_table_get(t, &rt->dst), *old, **link;
+	void *val = vnet_table_get(t, dst);
+	struct vnet_route **cur, *rt, *old;
+	struct vnet_route_set *set;
+	unsigned int i, n;
 	int err;
 
-	for (link = &head, old = head; old; link = &old->next, old = old->next)
-		if (old->proto == rt->proto && old->metric == rt->metric)
+	n = vnet_value_routes(&val, &cur);
+	for (i = 0; i < n; i++)
+		if (cur[i]->proto == tmpl->proto && cur[i]->metric == tmpl->metric)
 			break;
-	if (old) {
+	if (i < n) {
 		if (!(flags & NLM_F_REPLACE) || (flags & NLM_F_EXCL)) {
 			NL_SET_ERR_MSG(extack,
 				       "the table has a route of this prefix, protocol and metric");
-			return -EEXIST;
+			return ERR_PTR(-EEXIST);
 		}
+	} else if ((flags & NLM_F_REPLACE) && !(flags & NLM_F_CREATE)) {
+		NL_SET_ERR_MSG(extack, "no such route to replace");
+		return ERR_PTR(-ENOENT);
+	} else if (t->n >= VNET_MAX_ROUTES) {
+		NL_SET_ERR_MSG(extack, "the table has the most routes it may have");
+		return ERR_PTR(-ENOSPC);
+	} else if (n >= VNET_PREFIX_ROUTES) {
+		NL_SET_ERR_MSG(extack, "the prefix has the most routes it may have");
+		return ERR_PTR(-ENOSPC);
+	}
+	rt = vnet_route_hold(t->pn, tmpl);
+	if (!rt)
+		return ERR_PTR(-ENOMEM);
+
+	if (i < n) {
 		/* same place in the order: the packet path sees one or the
 		 * other
 		 */
-		rt->next = old->next;
-		if (old == head) {
-			err = vnet_table_publish(t, rt);
-			if (WARN_ON_ONCE(err))
-				return err;
-		} else {
-			WRITE_ONCE(*link, rt);
-		}
-		if (rt->att)
-			list_add_tail(&rt->att_list, &rt->att->routes);
-		vnet_route_release(old);
+		old = cur[i];
+		set = vnet_value_set(val);
+		if (set)
+			WRITE_ONCE(set->rt[i], rt);
+		else
+			WARN_ON_ONCE(vnet_table_set(t, dst, rt));
+		vnet_route_put(t->pn, old);
 		vnet_table_changed(t);
-		return 0;
+		return rt;
 	}
-	if ((flags & NLM_F_REPLACE) && !(flags & NLM_F_CREATE)) {
-		NL_SET_ERR_MSG(extack, "no such route to replace");
-		return -ENOENT;
+	err = vnet_route_insert(t, dst, val, n, rt);
+	if (err) {
+		vnet_route_put(t->pn, rt);
+		return ERR_PTR(err);
 	}
-	if (t->n >= VNET_MAX_ROUTES) {
-		NL_SET_ERR_MSG(extack, "the table has the most routes it may have");
-		return -ENOSPC;
-	}
-	if (!head || vnet_route_before(rt, head)) {
-		rt->next = head;
-		err = vnet_table_publish(t, rt);
-		if (err)
-			return err;
-	} else {
-		for (old = head; old->next && !vnet_route_before(rt, old->next);)
-			old = old->next;
-		rt->next = old->next;
-		old->next = rt;
-	}
-	if (rt->att)
-		list_add_tail(&rt->att_list, &rt->att->routes);
 	t->n++;
 	vnet_table_changed(t);
-	return 0;
+	return rt;
 }
 
 /**
- * vnet_route_del - take a route out of its table and free it
+ * vnet_route_del - take a route out of a table
  * @t: the table
- * @rt: the route
+ * @dst: its prefix
+ * @rt: the route (vnet_route_find())
  *
- * Caller holds vnet_pernet.lock. Never fails.
+ * Caller holds vnet_pernet.lock. Never fails: it needs no memory.
  */
-void vnet_route_del(struct vnet_table *t, struct vnet_route *rt)
+void vnet_route_del(struct vnet_table *t, const struct vnet_prefix *dst,
+		    struct vnet_route *rt)
 {
-	struct vnet_route *head = vnet_table_get(t, &rt->dst), *prev;
+	void *val = vnet_table_get(t, dst);
+	struct vnet_route_set *set = vnet_value_set(val);
 	struct vnet_lpm_key key;
+	unsigned int i;
 
-	if (head == rt) {
-		if (rt->next) {
-			/* the prefix is in the trie: replacing its value
-			 * needs no memory
-			 */
-			WARN_ON_ONCE(vnet_table_publish(t, rt->next));
-		} else {
-			vnet_key_prefix(&key, &rt->dst);
-			vnet_lpm_del(vnet_table_lpm(t, rt->dst.family), &key,
-				     rt->dst.len);
-		}
-	} else {
-		for (prev = head; prev && prev->next != rt; prev = prev->next)
-			;
-		if (WARN_ON_ONCE(!prev))
+	if (!set) {
+		if (WARN_ON_ONCE(val != rt))
 			return;
-		prev->next = rt->next;
+		vnet_key_prefix(&key, dst);
+		vnet_lpm_del(vnet_table_lpm(t, dst->family), &key, dst->len);
+	} else {
+		for (i = 0; i < set->n && set->rt[i] != rt; i++)
+			;
+		if (WARN_ON_ONCE(i == set->n))
+			return;
+		if (set->n == 2) {
+			/* in place: the prefix is there */
+			WARN_ON_ONCE(vnet_table_set(t, dst, set->rt[!i]));
+		} else {
+			for (; i + 1 < set->n; i++)
+				WRITE_ONCE(set->rt[i], set->rt[i + 1]);
+			set->n--;
+		}
 	}
 	t->n--;
 	vnet_table_changed(t);
-	vnet_route_release(rt);
+	vnet_route_put(t->pn, rt);
 }
 
-/* The routes a flush collects at a time, to delete them outside the walk. */
+/* The prefixes a flush collects at a time, to delete outside the walk. */
 #define VNET_FLUSH_BATCH	16
 
 struct vnet_flush {
-	struct vnet_route *rt[VNET_FLUSH_BATCH];
+	struct vnet_prefix p[VNET_FLUSH_BATCH];
 	unsigned int n;
-	int proto;
-	struct vnet_lpm_key key;
-	unsigned int len;
+	vnet_route_match_fn match;
+	const void *arg;
 };
 
-static int vnet_flush_collect(void *val, const struct vnet_lpm_key *key,
-			      unsigned int len, void *arg)
+static bool vnet_flush_match(const struct vnet_flush *f,
+			     const struct vnet_prefix *p,
+			     const struct vnet_route *rt)
 {
-	struct vnet_flush *f = arg;
-	struct vnet_route *rt;
-
-	for (rt = val; rt; rt = rt->next) {
-		if (f->proto >= 0 && rt->proto != f->proto)
-			continue;
-		/* a prefix's routes go in one batch: stop before it */
-		if (f->n == VNET_FLUSH_BATCH) {
-			f->key = *key;
-			f->len = len;
-			return 1;
-		}
-		f->rt[f->n++] = rt;
-	}
-	return 0;
+	return !f->match || f->match(p, rt, f->arg);
 }
 
-/* Delete the routes of one family of @t, of protocol @proto or any (-1). */
-static unsigned int vnet_table_flush_lpm(struct vnet_table *t,
-					 struct vnet_lpm *lpm, int proto)
+static int vnet_flush_collect(const struct vnet_prefix *p,
+			      struct vnet_route *const *rt, unsigned int n,
+			      void *arg)
 {
-	struct vnet_flush f = { .proto = proto };
-	unsigned int i, n = 0;
-	bool first = true;
+	struct vnet_flush *f = arg;
+	unsigned int i;
+
+	for (i = 0; i < n && !vnet_flush_match(f, p, rt[i]); i++)
+		;
+	if (i == n)
+		return 0;
+	f->p[f->n++] = *p;
+	return f->n == VNET_FLUSH_BATCH;
+}
+
+/* Delete the matching routes of @p. */
+static unsigned int vnet_flush_prefix(struct vnet_table *t,
+				      const struct vnet_flush *f,
+				      const struct vnet_prefix *p)
+{
+	unsigned int i, n, deleted = 0;
+	struct vnet_route **rt;
+	void *val;
+
+again:
+	val = vnet_table_get(t, p);
+	n = vnet_value_routes(&val, &rt);
+	for (i = 0; i < n; i++) {
+		if (vnet_flush_match(f, p, rt[i])) {
+			vnet_route_del(t, p, rt[i]);
+			deleted++;
+			goto again;
+		}
+	}
+	return deleted;
+}
+
+/**
+ * vnet_table_flush - delete the routes of a table that match
+ * @t: the table
+ * @match: says which; NULL for all
+ * @arg: for @match
+ *
+ * Caller holds vnet_pernet.lock. Never fails. Return: how many were
+ * deleted.
+ */
+unsigned int vnet_table_flush(struct vnet_table *t, vnet_route_match_fn match,
+			      const void *arg)
+{
+	struct vnet_flush f = { .match = match, .arg = arg };
+	static const u8 families[] = { AF_INET, AF_INET6 };
+	unsigned int i, j, n = 0;
+	struct vnet_prefix next;
 	int more;
 
-	do {
-		f.n = 0;
-		more = vnet_lpm_walk(lpm, first ? NULL : &f.key, f.len,
-				     vnet_flush_collect, &f);
-		first = false;
-		for (i = 0; i < f.n; i++)
-			vnet_route_del(t, f.rt[i]);
-		n += f.n;
-		cond_resched();
-	} while (more && f.n);
+	for (j = 0; j < ARRAY_SIZE(families); j++) {
+		bool first = true;
+
+		do {
+			f.n = 0;
+			more = vnet_table_walk(t, families[j],
+					       first ? NULL : &next,
+					       vnet_flush_collect, &f);
+			first = false;
+			for (i = 0; i < f.n; i++)
+				n += vnet_flush_prefix(t, &f, &f.p[i]);
+			/* on after the last prefix of the batch */
+			if (f.n) {
+				next = f.p[f.n - 1];
+				next.len++;
+			}
+			cond_resched();
+		} while (more);
+	}
 	return n;
 }
 
+static bool vnet_match_proto(const struct vnet_prefix *p,
+			     const struct vnet_route *rt, const void *arg)
+{
+	return rt->proto == *(const int *)arg;
+}
+
 /**
- * vnet_table_flush - delete routes of a table
+ * vnet_table_flush_proto - empty a table, or delete its routes of a protocol
  * @t: the table
- * @proto: the protocol of those to delete, or -1 for all
+ * @proto: the protocol, or -1 for all
  *
- * Caller holds vnet_pernet.lock. Return: how many were deleted.
+ * All of a table goes at once, its trie freed after a grace period. Caller
+ * holds vnet_pernet.lock, and not RTNL: it may wait for a grace period.
+ * Return: how many routes were deleted.
  */
-unsigned int vnet_table_flush(struct vnet_table *t, int proto)
+unsigned int vnet_table_flush_proto(struct vnet_table *t, int proto)
 {
-	return vnet_table_flush_lpm(t, &t->lpm4, proto) +
-	       vnet_table_flush_lpm(t, &t->lpm6, proto);
+	unsigned int n = t->n;
+
+	if (proto >= 0)
+		return vnet_table_flush(t, vnet_match_proto, &proto);
+	vnet_table_release(t);
+	synchronize_rcu();
+	vnet_table_destroy(t);
+	return n;
 }
 
-static void vnet_route_free_list(void *val)
+static bool vnet_match_att(const struct vnet_prefix *p,
+			   const struct vnet_route *rt, const void *arg)
 {
-	struct vnet_route *rt = val, *next;
-
-	for (; rt; rt = next) {
-		next = rt->next;
-		kfree(rt);
-	}
+	return rt->att == arg;
 }
 
 /**
- * vnet_table_destroy - free a table and its routes
- * @t: the table, which no packet and no other object can reach any more
- *	(its routes are off their attachments' lists)
+ * vnet_table_flush_att - delete the routes of a table through an attachment
+ * @t: the table: the network's or the peering router's of @att
+ * @att: the attachment
+ *
+ * Caller holds vnet_pernet.lock. Never fails.
+ */
+void vnet_table_flush_att(struct vnet_table *t, struct vnet_attach *att)
+{
+	if (att->n_routes[t == &att->pr->table])
+		vnet_table_flush(t, vnet_match_att, att);
+}
+
+static void vnet_value_put(struct vnet_table *t, void *val)
+{
+	struct vnet_route **rt;
+	unsigned int i, n;
+
+	n = vnet_value_routes(&val, &rt);
+	for (i = 0; i < n; i++)
+		vnet_route_put(t->pn, rt[i]);
+}
+
+static int vnet_release_one(void *val, const struct vnet_lpm_key *key,
+			    unsigned int len, void *arg)
+{
+	struct vnet_table *t = arg;
+
+	vnet_value_put(t, val);
+	cond_resched();
+	return 0;
+}
+
+/* Unpublish a trie, to @dead, and let go of its routes. */
+static void vnet_lpm_release(struct vnet_table *t, struct vnet_lpm *lpm,
+			     struct vnet_lpm *dead)
+{
+	WARN_ON_ONCE(dead->root || dead->def);
+	*dead = *lpm;
+	vnet_lpm_init(lpm, dead->bits, dead->lock);
+	vnet_lpm_walk(dead, NULL, 0, vnet_release_one, t);
+}
+
+/**
+ * vnet_table_release - empty a table at once
+ * @t: the table
+ *
+ * No lookup finds a route of @t any more; one that began before may
+ * still read the old tries, which vnet_table_destroy() frees after a grace
+ * period. Caller holds vnet_pernet.lock.
+ */
+void vnet_table_release(struct vnet_table *t)
+{
+	lockdep_assert_held(&t->pn->lock);
+	vnet_lpm_release(t, &t->lpm4, &t->dead4);
+	vnet_lpm_release(t, &t->lpm6, &t->dead6);
+	t->n = 0;
+	vnet_table_changed(t);
+}
+
+static void vnet_set_destroy(void *val)
+{
+	struct vnet_route_set *set = vnet_value_set(val);
+
+	if (set)
+		kfree(set);
+}
+
+/**
+ * vnet_table_destroy - free a released table's old tries
+ * @t: the table, released (vnet_table_release()) a grace period ago
  */
 void vnet_table_destroy(struct vnet_table *t)
 {
-	vnet_lpm_destroy(&t->lpm4, vnet_route_free_list);
-	vnet_lpm_destroy(&t->lpm6, vnet_route_free_list);
-	t->n = 0;
+	if (WARN_ON_ONCE(t->lpm4.root || t->lpm4.def || t->lpm6.root ||
+			 t->lpm6.def))
+		vnet_table_release(t);
+	vnet_lpm_destroy(&t->dead4, vnet_set_destroy);
+	vnet_lpm_destroy(&t->dead6, vnet_set_destroy);
+	t->set_mem = 0;
+}
+
+/**
+ * vnet_table_mem - the bytes a table takes: its tries and sets of routes
+ *	(the routes themselves are shared: vnet_pernet.route_mem)
+ * @t: the table
+ */
+size_t vnet_table_mem(const struct vnet_table *t)
+{
+	return t->lpm4.mem + t->lpm6.mem + t->set_mem;
 }
 
 struct vnet_table_walk {
-	int (*fn)(struct vnet_route *rt, void *arg);
+	int (*fn)(const struct vnet_prefix *p, struct vnet_route *const *rt,
+		  unsigned int n, void *arg);
 	void *arg;
+	u8 family;
 };
 
 static int vnet_table_walk_one(void *val, const struct vnet_lpm_key *key,
 			       unsigned int len, void *arg)
 {
 	struct vnet_table_walk *w = arg;
+	struct vnet_prefix p;
+	struct vnet_route **rt;
+	unsigned int n;
 
-	return w->fn(val, w->arg);
+	vnet_key_to_prefix(&p, w->family, key, len);
+	n = vnet_value_routes(&val, &rt);
+	return w->fn(&p, rt, n, w->arg);
 }
 
 /**
@@ -361,18 +701,20 @@ static int vnet_table_walk_one(void *val, const struct vnet_lpm_key *key,
  * @t: the table
  * @family: AF_INET or AF_INET6
  * @start: the prefix to start at, or NULL
- * @fn: called with the first route of each prefix (the others follow it
- *	on ->next), in the order of address, then length; a nonzero return
- *	stops the walk
+ * @fn: called with each prefix and its routes in order of preference, in
+ *	the order of address, then length; a nonzero return stops the walk
  * @arg: for @fn
  *
  * Caller holds vnet_pernet.lock. Return: 0 or what @fn returned.
  */
 int vnet_table_walk(struct vnet_table *t, u8 family,
 		    const struct vnet_prefix *start,
-		    int (*fn)(struct vnet_route *rt, void *arg), void *arg)
+		    int (*fn)(const struct vnet_prefix *p,
+			      struct vnet_route *const *rt, unsigned int n,
+			      void *arg),
+		    void *arg)
 {
-	struct vnet_table_walk w = { .fn = fn, .arg = arg };
+	struct vnet_table_walk w = { .fn = fn, .arg = arg, .family = family };
 	struct vnet_lpm_key key;
 
 	if (start)

@@ -163,51 +163,95 @@ struct vnet_sock {
 
 /**
  * struct vnet_table - a route table, of a network or of a peering router
- * @lpm4: its IPv4 routes, by prefix: the most preferred route of each
+ * @lpm4: its IPv4 routes, by prefix: the route of a prefix, or a tagged
+ *	pointer (VNET_ROUTE_SET) to the routes of a prefix that has several
  * @lpm6: its IPv6 routes
+ * @pn: its namespace's state, where its routes are shared
  * @n: routes in it, both families
+ * @set_mem: bytes of its sets of routes
  * @gen: bumped on every change, for consistent dumps
+ * @dead4: its IPv4 trie as vnet_table_release() left it, for
+ *	vnet_table_destroy() to free after a grace period
+ * @dead6: its IPv6 trie, the same way
  *
  * Written under vnet_pernet.lock; the packet path reads it under RCU.
  */
 struct vnet_table {
 	struct vnet_lpm lpm4;
 	struct vnet_lpm lpm6;
+	struct vnet_pernet *pn;
 	unsigned int n;
+	size_t set_mem;
 	unsigned int gen;
+	struct vnet_lpm dead4;
+	struct vnet_lpm dead6;
 };
 
 /**
- * struct vnet_route - a route
- * @next: the next route of the same prefix and table, less preferred
- * @att_list: in its attachment's routes
+ * struct vnet_route - what a route says: where it leads and how much it
+ *	costs. One is shared by all the routes of a namespace that say the
+ *	same, whatever their prefix and table: a full table of routes through
+ *	a few next hops costs a pointer a prefix.
  * @att: the attachment it leads through: in a network's table, the
  *	network's to the peering router it leads to; in a peering router's,
  *	the peering router's to the network. NULL for a blackhole.
- * @dst: its prefix
  * @nexthop: in a peering router's table, the node of the network packets
  *	outside the network's prefixes go to (family 0 if none)
  * @metric: its cost; the lowest wins
  * @proto: who made it (RTPROT_*, VNET_RTPROT_ATTACH)
  * @type: enum vnet_route_type
  * @in_peering: in a peering router's table, not a network's
+ * @pad: zero; the fields up to here are the key (VNET_ROUTE_KEY_LEN)
+ * @refs: the routes (prefixes of tables) that say it
+ * @node: in vnet_pernet.routes
  * @rcu: for freeing
  *
- * Immutable once in a table but for @next and @att_list, which only the
- * control path (vnet_pernet.lock) reads.
+ * Immutable but for @refs and @node (vnet_pernet.lock).
  */
 struct vnet_route {
-	struct vnet_route *next;
-	struct list_head att_list;
 	struct vnet_attach *att;
-	struct vnet_prefix dst;
 	struct vnet_addr nexthop;
 	u32 metric;
 	u8 proto;
 	u8 type;
-	bool in_peering;
+	u8 in_peering;
+	u8 pad;
+	unsigned int refs;
+	struct rhash_head node;
 	struct rcu_head rcu;
 };
+
+#define VNET_ROUTE_KEY_LEN	offsetofend(struct vnet_route, pad)
+
+/**
+ * struct vnet_route_set - the routes of a prefix that has several, in order
+ *	of preference
+ * @rcu: for freeing
+ * @n: their number
+ * @cap: the room in @rt
+ * @rt: the routes; a deletion shifts them in place (the packet path reads
+ *	only the first), an addition makes a new set
+ */
+struct vnet_route_set {
+	struct rcu_head rcu;
+	unsigned int n;
+	unsigned int cap;
+	struct vnet_route *rt[];
+};
+
+/* The bit that marks a table's value as a struct vnet_route_set. */
+#define VNET_ROUTE_SET		1UL
+
+/* The most preferred route of a table's value (the packet path's). */
+static inline struct vnet_route *vnet_route_first(void *val)
+{
+	unsigned long v = (unsigned long)val;
+
+	if (v & VNET_ROUTE_SET)
+		return READ_ONCE(((struct vnet_route_set *)
+				  (v & ~VNET_ROUTE_SET))->rt[0]);
+	return val;
+}
 
 /**
  * struct vnet_peering - a peering router
@@ -243,7 +287,8 @@ struct vnet_peering {
  * @host4: the peering router's IPv4 address in the network, a node of
  *	the network that is the host's stack (or NULL)
  * @host6: its IPv6 address, the same way
- * @routes: the routes through it, of both tables
+ * @n_routes: the routes through it: of the network's table, of the peering
+ *	router's
  * @bgp_peer: the address of the network's BGP router (family 0: none)
  * @bgp_asn: that router's AS number
  * @bgp_local_asn: the peering router's AS number towards it
@@ -259,7 +304,7 @@ struct vnet_attach {
 	struct vnet_network *vn;
 	struct vnet_node *host4;
 	struct vnet_node *host6;
-	struct list_head routes;
+	unsigned int n_routes[2];
 	struct vnet_addr bgp_peer;
 	u32 bgp_asn;
 	u32 bgp_local_asn;
@@ -423,6 +468,9 @@ static inline void vnet_drop(struct vnet_network *vn, struct sk_buff *skb,
  * @peerings: the peering routers, in name order
  * @n_peerings: their number
  * @peering_gen: bumped on every change of a peering router or attachment
+ * @routes: the routes of all tables, shared (struct vnet_route), by what
+ *	they say (@lock)
+ * @route_mem: their bytes
  */
 struct vnet_pernet {
 	struct xarray networks;
@@ -433,6 +481,8 @@ struct vnet_pernet {
 	struct list_head peerings;
 	unsigned int n_peerings;
 	unsigned int peering_gen;
+	struct rhashtable routes;
+	size_t route_mem;
 };
 
 /* Dump generations are never 0, which netlink takes for "no sequence yet". */
@@ -502,6 +552,9 @@ void vnet_netns_uninit(void);
 extern const struct nla_policy vnet_network_policy[VNET_NETWORK_A_MAX + 1];
 struct vnet_network *vnet_network_get(struct net *net, struct nlattr *tb[],
 				      struct netlink_ext_ack *extack);
+struct vnet_network *vnet_network_rcu(struct net *net,
+				      const struct nlattr *ifindex,
+				      const struct nlattr *name);
 struct vnet_network *vnet_network_hold(struct net *net, struct nlattr *tb[],
 				       struct netlink_ext_ack *extack);
 int vnet_network_create(struct net *net, struct nlattr *tb[],
@@ -517,6 +570,8 @@ int vnet_prefix_get(struct vnet_prefix *p, const struct nlattr *addr,
 		    const struct nlattr *len, struct netlink_ext_ack *extack);
 bool vnet_prefixes_contain(const struct vnet_network *vn,
 			   const struct vnet_addr *addr);
+bool vnet_conf_has_prefix(const struct vnet_conf *conf,
+			  const struct vnet_prefix *p);
 bool vnet_conf_contains(const struct vnet_conf *conf,
 			const struct vnet_addr *addr);
 
@@ -590,20 +645,39 @@ int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
 bool vnet_is_nd(const struct sk_buff *skb, u8 proto);
 
 /* route.c */
-void vnet_table_init(struct vnet_table *t, struct mutex *lock);
+int vnet_routes_init(struct vnet_pernet *pn);
+void vnet_routes_destroy(struct vnet_pernet *pn);
+void vnet_table_init(struct vnet_table *t, struct vnet_pernet *pn);
+void vnet_table_release(struct vnet_table *t);
 void vnet_table_destroy(struct vnet_table *t);
+size_t vnet_table_mem(const struct vnet_table *t);
 struct vnet_route *vnet_table_lookup(struct vnet_table *t,
 				     const struct vnet_addr *addr);
+struct vnet_route *vnet_table_match(struct vnet_table *t,
+				    const struct vnet_addr *addr,
+				    struct vnet_prefix *p);
 struct vnet_route *vnet_route_find(struct vnet_table *t,
 				   const struct vnet_prefix *dst, int proto,
 				   s64 metric);
-int vnet_route_add(struct vnet_table *t, struct vnet_route *rt, u32 flags,
-		   struct netlink_ext_ack *extack);
-void vnet_route_del(struct vnet_table *t, struct vnet_route *rt);
-unsigned int vnet_table_flush(struct vnet_table *t, int proto);
+struct vnet_route *vnet_route_add(struct vnet_table *t,
+				  const struct vnet_prefix *dst,
+				  const struct vnet_route *tmpl, u32 flags,
+				  struct netlink_ext_ack *extack);
+void vnet_route_del(struct vnet_table *t, const struct vnet_prefix *dst,
+		    struct vnet_route *rt);
+typedef bool (*vnet_route_match_fn)(const struct vnet_prefix *p,
+				    const struct vnet_route *rt,
+				    const void *arg);
+unsigned int vnet_table_flush(struct vnet_table *t, vnet_route_match_fn match,
+			      const void *arg);
+unsigned int vnet_table_flush_proto(struct vnet_table *t, int proto);
+void vnet_table_flush_att(struct vnet_table *t, struct vnet_attach *att);
 int vnet_table_walk(struct vnet_table *t, u8 family,
 		    const struct vnet_prefix *start,
-		    int (*fn)(struct vnet_route *rt, void *arg), void *arg);
+		    int (*fn)(const struct vnet_prefix *p,
+			      struct vnet_route *const *rt, unsigned int n,
+			      void *arg),
+		    void *arg);
 enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 				 const struct vnet_addr *daddr,
 				 struct vnet_path *path);
@@ -637,6 +711,7 @@ int vnet_network_propagate(struct vnet_network *vn,
 			   const struct vnet_conf *conf,
 			   struct netlink_ext_ack *extack);
 void vnet_network_unpropagate(struct vnet_network *vn,
+			      const struct vnet_conf *old,
 			      const struct vnet_conf *conf);
 
 /* udp.c */

@@ -44,26 +44,41 @@ struct mutex {
 
 /* Allocations left before one fails; negative: none fails. */
 extern long lpm_fail_after;
+/* Allocations and bytes live (each allocation is preceded by its size). */
 extern long lpm_live;
+extern long lpm_live_bytes;
 
 static inline void *kzalloc(size_t size, int gfp)
 {
+	size_t *p;
+
 	(void)gfp;
 	if (lpm_fail_after == 0)
 		return NULL;
 	if (lpm_fail_after > 0)
 		lpm_fail_after--;
+	p = calloc(1, size + 16);
+	if (!p)
+		return NULL;
+	*p = size;
 	lpm_live++;
-	return calloc(1, size);
+	lpm_live_bytes += size;
+	return (char *)p + 16;
 }
 
 static inline void kfree(const void *p)
 {
-	if (p)
-		lpm_live--;
-	free((void *)p);
+	size_t *h;
+
+	if (!p)
+		return;
+	h = (size_t *)((char *)p - 16);
+	lpm_live--;
+	lpm_live_bytes -= *h;
+	free(h);
 }
 
-#define kfree_rcu(p, field)		kfree(p)
+#define kvfree_rcu_mightsleep(p)	kfree(p)
+#define kmalloc_size_roundup(n)		(n)
 
 #endif

@@ -15,6 +15,7 @@
 
 long lpm_fail_after = -1;
 long lpm_live;
+long lpm_live_bytes;
 
 struct ref {
 	struct vnet_lpm_key key;
@@ -70,7 +71,7 @@ static bool covers(const struct ref *r, const struct vnet_lpm_key *a)
 	return m.hi == r->key.hi && m.lo == r->key.lo;
 }
 
-static uintptr_t ref_lookup(const struct vnet_lpm_key *a)
+static uintptr_t ref_lookup(const struct vnet_lpm_key *a, unsigned int *len)
 {
 	const struct ref *best = NULL;
 	unsigned int i;
@@ -79,6 +80,7 @@ static uintptr_t ref_lookup(const struct vnet_lpm_key *a)
 		if (refs[i].val && covers(&refs[i], a) &&
 		    (!best || refs[i].len > best->len))
 			best = &refs[i];
+	*len = best ? best->len : 0;
 	return best ? best->val : 0;
 }
 
@@ -206,19 +208,26 @@ static unsigned int ref_count_from(const struct vnet_lpm_key *k,
 static void check(struct vnet_lpm *t, const char *phase, unsigned int probes)
 {
 	struct walk_state w = { .sorted = true };
-	unsigned int i, bad = 0, bad_get = 0, bad_from = 0;
+	unsigned int i, bad = 0, bad_get = 0, bad_from = 0, len, rlen;
 	struct vnet_lpm_key a;
 	char what[128];
 	void *got;
 
 	for (i = 0; i < probes; i++) {
 		rnd_addr(&a, t->bits);
-		if ((uintptr_t)vnet_lpm_lookup(t, &a) != ref_lookup(&a))
+		got = vnet_lpm_lookup(t, &a, &len);
+		if ((uintptr_t)got != ref_lookup(&a, &rlen) || len != rlen)
 			bad++;
 	}
-	snprintf(what, sizeof(what), "%s: %u lookups equal the linear scan's",
+	snprintf(what, sizeof(what),
+		 "%s: %u lookups equal the linear scan's, value and length",
 		 phase, probes);
 	ok(!bad, what, t->bits);
+
+	snprintf(what, sizeof(what),
+		 "%s: the table counts the bytes of its nodes (%zu)", phase,
+		 t->mem);
+	ok(t->mem == (size_t)lpm_live_bytes, what, t->bits);
 
 	for (i = 0; i < nrefs; i++) {
 		got = vnet_lpm_get(t, &refs[i].key, refs[i].len);
@@ -354,7 +363,7 @@ static void run(unsigned int bits, unsigned int n, unsigned int probes)
 		vnet_lpm_walk(&t, NULL, 0, walk_fn, &w1);
 		vnet_lpm_del(&t, &w1.last, w1.last_len);
 	}
-	ok(!t.root && !t.def && lpm_live == 0,
+	ok(!t.root && !t.def && lpm_live == 0 && t.mem == 0,
 	   "deleting every prefix frees every node", bits);
 
 	/* a table destroyed whole frees every node */
@@ -372,7 +381,7 @@ int main(int argc, char **argv)
 	unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 0) : 1;
 
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
-	printf("TAP version 13\n1..%u\n", 2 * 22);
+	printf("TAP version 13\n1..%u\n", 2 * 26);
 	printf("# %u prefixes a family, seed %lu\n", n, seed);
 	run(32, n, n * 2);
 	run(128, n, n * 2);
