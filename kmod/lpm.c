@@ -58,8 +58,8 @@ static const u64 vnet_lpm_cover[64] = {
 #define lpm_deref(t, p)	rcu_dereference_protected(p, lockdep_is_held((t)->lock))
 
 /* The 6 bits of @key from bit @pos. */
-static inline unsigned int lpm_chunk(const struct vnet_lpm_key *key,
-				     unsigned int pos)
+static __always_inline unsigned int lpm_chunk(const struct vnet_lpm_key *key,
+					      unsigned int pos)
 {
 	u64 w;
 
@@ -88,7 +88,7 @@ static void lpm_key_put(struct vnet_lpm_key *key, unsigned int pos,
 	}
 }
 
-static inline unsigned int lpm_rank(u64 map, unsigned int bit)
+static __always_inline unsigned int lpm_rank(u64 map, unsigned int bit)
 {
 	return hweight64(map & (BIT_ULL(bit) - 1));
 }
@@ -180,12 +180,75 @@ void vnet_lpm_init(struct vnet_lpm *t, unsigned int bits, struct mutex *lock)
 	t->mem = 0;
 }
 
+/*
+ * The longest prefix of node @n at depth @d that covers stride bits @c,
+ * or NULL; @len gets its length.
+ */
+static __always_inline void *lpm_node_match(const struct vnet_lpm *t,
+					    const struct vnet_lpm_node *n,
+					    unsigned int d, unsigned int c,
+					    unsigned int *len)
+{
+	unsigned int i = hweight64(n->child), b;
+	void *val;
+	u64 m;
+
+	if (n->full & BIT_ULL(c)) {
+		val = rcu_dereference_check(n->slot[i + hweight64(n->part) +
+						    lpm_rank(n->full, c)],
+					    lockdep_is_held(t->lock));
+		if (val) {
+			*len = d * VNET_LPM_STRIDE + VNET_LPM_STRIDE;
+			return val;
+		}
+	}
+	/* the longest first; past any value deleted in place */
+	for (m = n->part & vnet_lpm_cover[c]; m; m &= ~BIT_ULL(b)) {
+		b = __fls(m);
+		val = rcu_dereference_check(n->slot[i + lpm_rank(n->part, b)],
+					    lockdep_is_held(t->lock));
+		if (val) {
+			*len = d * VNET_LPM_STRIDE + __fls(b + 2);
+			return val;
+		}
+	}
+	return NULL;
+}
+
+/* A lookup that looks at every node on the way: past deleted values. */
+static void *lpm_lookup_all(const struct vnet_lpm *t,
+			    const struct vnet_lpm_key *key, unsigned int *len)
+{
+	const struct vnet_lpm_node *n = rcu_dereference_check(t->root,
+						lockdep_is_held(t->lock));
+	void *best = rcu_dereference_check(t->def, lockdep_is_held(t->lock));
+	unsigned int d = 0, c, l;
+	void *val;
+
+	*len = 0;
+	for (; n; d++) {
+		c = lpm_chunk(key, d * VNET_LPM_STRIDE);
+		val = lpm_node_match(t, n, d, c, &l);
+		if (val) {
+			best = val;
+			*len = l;
+		}
+		if (!(n->child & BIT_ULL(c)))
+			break;
+		n = rcu_dereference_check(n->slot[lpm_rank(n->child, c)],
+					  lockdep_is_held(t->lock));
+	}
+	return best;
+}
+
 /**
  * vnet_lpm_lookup - the value of the longest prefix that covers an address
  * @t: the table
  * @key: the address
  * @len: if not NULL, gets the length of that prefix
  *
+ * Down the children, noting the deepest node with a prefix that covers the
+ * address (a test of two bits a node); the longest prefix is that node's.
  * Caller holds the RCU read lock (or the table's lock).
  * Return: the value, or NULL if no prefix covers @key.
  */
@@ -194,41 +257,34 @@ void *vnet_lpm_lookup(const struct vnet_lpm *t, const struct vnet_lpm_key *key,
 {
 	const struct vnet_lpm_node *n = rcu_dereference_check(t->root,
 						lockdep_is_held(t->lock));
-	void *best = rcu_dereference_check(t->def, lockdep_is_held(t->lock));
-	unsigned int pos = 0, blen = 0, l = 0, b, c, i;
+	const struct vnet_lpm_node *cand = NULL;
+	unsigned int d = 0, cd = 0, cc = 0, l = 0, c;
 	void *val;
-	u64 m;
 
-	while (n) {
-		c = lpm_chunk(key, pos);
-		i = hweight64(n->child);
-		val = NULL;
-		if (n->full & BIT_ULL(c)) {
-			val = rcu_dereference_check(n->slot[i + hweight64(n->part) +
-							    lpm_rank(n->full, c)],
-						    lockdep_is_held(t->lock));
-			l = VNET_LPM_STRIDE;
-		}
-		/* the longest first; past any value deleted in place */
-		for (m = n->part & vnet_lpm_cover[c]; !val && m; m &= ~BIT_ULL(b)) {
-			b = __fls(m);
-			val = rcu_dereference_check(n->slot[i + lpm_rank(n->part, b)],
-						    lockdep_is_held(t->lock));
-			l = __fls(b + 2);
-		}
-		if (val) {
-			best = val;
-			blen = pos + l;
+	for (; n; d++) {
+		c = lpm_chunk(key, d * VNET_LPM_STRIDE);
+		if ((n->full & BIT_ULL(c)) || (n->part & vnet_lpm_cover[c])) {
+			cand = n;
+			cd = d;
+			cc = c;
 		}
 		if (!(n->child & BIT_ULL(c)))
 			break;
 		n = rcu_dereference_check(n->slot[lpm_rank(n->child, c)],
 					  lockdep_is_held(t->lock));
-		pos += VNET_LPM_STRIDE;
+	}
+	if (!cand) {
+		l = 0;
+		val = rcu_dereference_check(t->def, lockdep_is_held(t->lock));
+	} else {
+		val = lpm_node_match(t, cand, cd, cc, &l);
+		/* only values deleted in place there: look further up */
+		if (unlikely(!val))
+			val = lpm_lookup_all(t, key, &l);
 	}
 	if (len)
-		*len = blen;
-	return best;
+		*len = l;
+	return val;
 }
 
 /*

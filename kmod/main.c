@@ -28,6 +28,7 @@ static int __init vnet_init(void)
 	err = vnet_nl_init();
 	if (err)
 		goto err_device;
+	vnet_bench_init();
 	return 0;
 
 err_device:
@@ -41,6 +42,7 @@ err_netns:
 
 static void __exit vnet_exit(void)
 {
+	vnet_bench_uninit();
 	vnet_nl_uninit();
 	vnet_device_uninit();
 	vnet_port_uninit();

@@ -646,10 +646,7 @@ void vnet_table_release(struct vnet_table *t)
 
 static void vnet_set_destroy(void *val)
 {
-	struct vnet_route_set *set = vnet_value_set(val);
-
-	if (set)
-		kfree(set);
+	kfree(vnet_value_set(val));
 }
 
 /**

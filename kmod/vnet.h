@@ -732,4 +732,18 @@ void vnet_nl_notify_attach(const struct vnet_attach *att, u8 cmd);
 int vnet_nl_init(void);
 void vnet_nl_uninit(void);
 
+/* bench.c: the benchmark hook, in benchmark builds only */
+#ifdef VNET_BENCH
+void vnet_bench_init(void);
+void vnet_bench_uninit(void);
+#else
+static inline void vnet_bench_init(void)
+{
+}
+
+static inline void vnet_bench_uninit(void)
+{
+}
+#endif
+
 #endif /* _VNET_H */

@@ -11,7 +11,9 @@
 # current directory. KVM is used when a probe boot shows that it works,
 # software emulation (TCG) otherwise.
 #
-# Usage: vm.sh [-k BZIMAGE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] COMMAND
+# Usage: vm.sh [-k BZIMAGE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] [-C CPU_MODEL] COMMAND
+# (-C: qemu's CPU model under TCG, e.g. max: benchmarks want the instructions
+# a real host has, such as POPCNT, which qemu64 lacks)
 # Exit status: the command's own; 124 if the guest timed out, 99 if it died
 # without reporting one.
 set -euo pipefail
@@ -20,12 +22,14 @@ mem=2048
 cpus=2
 limit=1200
 kernel=
-while getopts k:m:c:t: o; do
+model=
+while getopts k:m:c:t:C: o; do
 	case $o in
 	k) kernel=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	c) cpus=$OPTARG ;;
 	t) limit=$OPTARG ;;
+	C) model=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -150,6 +154,7 @@ if [ -w /dev/kvm ] && [ "${VNET_KVM:-auto}" != 0 ]; then
 	accel=$(cat "$verdict")
 fi
 cpu=()
+[ -n "$model" ] && cpu=(-cpu "$model")
 [ "$accel" = kvm ] && cpu=(-cpu host)
 
 rc=0

@@ -41,6 +41,10 @@ struct mutex {
 #define struct_size(p, member, n)	(sizeof(*(p)) + sizeof((p)->member[0]) * (n))
 #define GFP_KERNEL_ACCOUNT		0
 #define cond_resched()			do { } while (0)
+#define unlikely(x)			__builtin_expect(!!(x), 0)
+#ifndef __always_inline
+#define __always_inline			inline __attribute__((always_inline))
+#endif
 
 /* Allocations left before one fails; negative: none fails. */
 extern long lpm_fail_after;

@@ -21,6 +21,7 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 
 /* the kernel's last extack message */
 static char extack_msg[256];
+static uint32_t extack_off;
 
 /* Did the kernel refuse a request? (exit status 2, as ip(8)) */
 bool nl_kernel_error;
@@ -125,6 +126,9 @@ static int extack_cb(const struct nlattr *attr, void *data)
 	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
 		snprintf(extack_msg, sizeof(extack_msg), "%s",
 			 mnl_attr_get_str(attr));
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_OFFS &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		extack_off = mnl_attr_get_u32(attr);
 	return MNL_CB_OK;
 }
 
@@ -211,6 +215,7 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 
 	nlh->nlmsg_seq = ++seq;
 	extack_msg[0] = '\0';
+	extack_off = 0;
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		return report(errno);
 	do {
@@ -244,6 +249,17 @@ int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		return -1;
 	nlh->nlmsg_type = family_id;
 	return talk(nlh, cb, data);
+}
+
+/**
+ * nl_error_offset - where in the last request its error lies
+ *
+ * Return: the offset from the request's start of the attribute the kernel
+ * named as the cause of the last error, or 0 if it named none.
+ */
+uint32_t nl_error_offset(void)
+{
+	return extack_off;
 }
 
 /**

@@ -178,11 +178,193 @@ static void put_dst(struct nlmsghdr *nlh, const struct prefix *p)
 	mnl_attr_put_u8(nlh, VNET_ROUTE_A_DST_LEN, p->len);
 }
 
+/* The VNET_A_ROUTE nest of a route add, replace or del. */
+static void put_route(struct nlmsghdr *nlh, uint8_t cmd,
+		      const struct route_args *a)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, VNET_A_ROUTE);
+
+	put_dst(nlh, &a->dst);
+	if (cmd == VNET_CMD_ROUTE_NEW) {
+		if (a->blackhole)
+			mnl_attr_put_u8(nlh, VNET_ROUTE_A_TYPE, VNET_ROUTE_BLACKHOLE);
+		if (a->to_peering)
+			mnl_attr_put_strz(nlh, VNET_ROUTE_A_PEERING, a->to_peering);
+		if (a->to_network)
+			mnl_attr_put_strz(nlh, VNET_ROUTE_A_IFNAME, a->to_network);
+		if (a->has_nexthop)
+			nl_put_addr(nlh, VNET_ROUTE_A_NEXTHOP, &a->nexthop);
+	}
+	if (a->has_proto)
+		mnl_attr_put_u8(nlh, VNET_ROUTE_A_PROTO, a->proto);
+	if (a->has_metric)
+		mnl_attr_put_u32(nlh, VNET_ROUTE_A_METRIC, a->metric);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/*
+ * -batch: a run of route add, replace or del lines of one table goes to
+ * the kernel as one request of many VNET_A_ROUTE nests, which it applies in
+ * order until one fails; the error's attribute offset names the line.
+ */
+#define BULK_ROUTES	1024
+#define BULK_BYTES	(NL_BUFSZ / 2)
+
+static struct {
+	bool on, force;
+	const char *file;
+	unsigned long line;		/* of the command being run */
+	struct nl_req req;
+	uint8_t cmd;
+	uint32_t flags;
+	char table[IFNAMSIZ + VNET_PEERING_NAMSIZ + 2];
+	unsigned int n;
+	uint32_t off[BULK_ROUTES];	/* each nest's offset in the request */
+	unsigned long lines[BULK_ROUTES];
+} bulk;
+
+/**
+ * route_bulk_begin - send route changes of a batch file in bulk
+ * @file: the file's name, for errors
+ * @force: go on after a failed line
+ */
+void route_bulk_begin(const char *file, bool force)
+{
+	bulk.on = true;
+	bulk.force = force;
+	bulk.file = file;
+	bulk.n = 0;
+}
+
+/**
+ * route_bulk_line - the batch file's line number of the command run next
+ * @line: the number
+ */
+void route_bulk_line(unsigned long line)
+{
+	bulk.line = line;
+}
+
+/**
+ * route_bulkable - is a batch file's command a route change that can be
+ *	queued (route add, replace or del)?
+ * @argc: its words
+ * @argv: the words, the object first
+ */
+bool route_bulkable(int argc, char **argv)
+{
+	return argc >= 2 && matches(argv[0], "route") &&
+	       (matches(argv[1], "add") || matches(argv[1], "replace") ||
+		matches(argv[1], "delete"));
+}
+
+/* Drop the first @k routes of the pending request. */
+static void bulk_drop(unsigned int k)
+{
+	struct nlmsghdr *nlh = bulk.req.nlh;
+	uint32_t from, shift, i;
+
+	from = k < bulk.n ? bulk.off[k] : nlh->nlmsg_len;
+	shift = from - bulk.off[0];
+	memmove((char *)nlh + bulk.off[0], (char *)nlh + from,
+		nlh->nlmsg_len - from);
+	nlh->nlmsg_len -= shift;
+	for (i = k; i < bulk.n; i++) {
+		bulk.off[i - k] = bulk.off[i] - shift;
+		bulk.lines[i - k] = bulk.lines[i];
+	}
+	bulk.n -= k;
+}
+
+static void bulk_failed(unsigned long line)
+{
+	fprintf(stderr, "Command failed %s:%lu\n", bulk.file, line);
+}
+
+/**
+ * route_bulk_flush - send the pending route changes
+ *
+ * Each failed line is reported, with its error; without -force the
+ * changes after the first failure are dropped.
+ * Return: 0, or -1 if a line failed.
+ */
+int route_bulk_flush(void)
+{
+	unsigned int i;
+	uint32_t off;
+	int failed = 0;
+
+	while (bulk.n) {
+		if (!nl_talk(bulk.req.nlh, NULL, NULL)) {
+			bulk.n = 0;
+			break;
+		}
+		failed = -1;
+		off = nl_error_offset();
+		if (off < bulk.off[0]) {
+			/* the request's own error: every line's */
+			for (i = 0; i < bulk.n; i++)
+				bulk_failed(bulk.lines[i]);
+			bulk.n = 0;
+			break;
+		}
+		for (i = 1; i < bulk.n && bulk.off[i] <= off; i++)
+			;
+		bulk_failed(bulk.lines[i - 1]);
+		/* those before it are done, those after it not yet */
+		bulk_drop(bulk.force ? i : bulk.n);
+	}
+	return failed;
+}
+
+/* Queue a route change of a batch file. Return: 0, or -1 if an earlier
+ * line failed (reported) and the batch stops.
+ */
+static int bulk_queue(uint8_t cmd, uint32_t flags, const struct route_args *a)
+{
+	char table[sizeof(bulk.table)];
+	struct nlmsghdr *nlh;
+
+	snprintf(table, sizeof(table), "%c%s", a->network ? 'n' : 'p',
+		 a->network ?: a->peering);
+	if (bulk.n && (bulk.cmd != cmd || bulk.flags != flags ||
+		       strcmp(bulk.table, table) || bulk.n == BULK_ROUTES ||
+		       bulk.req.nlh->nlmsg_len > BULK_BYTES) &&
+	    route_bulk_flush() && !bulk.force)
+		return -1;
+	if (!bulk.n) {
+		nlh = nl_req_init(&bulk.req, cmd, 0);
+		if (flags)
+			mnl_attr_put_u32(nlh, VNET_A_FLAGS, flags);
+		put_table(nlh, a);
+		bulk.cmd = cmd;
+		bulk.flags = flags;
+		memcpy(bulk.table, table, sizeof(table));
+	}
+	bulk.off[bulk.n] = bulk.req.nlh->nlmsg_len;
+	bulk.lines[bulk.n++] = bulk.line;
+	put_route(bulk.req.nlh, cmd, a);
+	return 0;
+}
+
+/* Send a route change now, or queue it in a batch. */
+static int route_send(uint8_t cmd, uint32_t flags, const struct route_args *a)
+{
+	struct nl_req req;
+
+	if (bulk.on)
+		return bulk_queue(cmd, flags, a) ? ROUTE_BULK_STOP : 0;
+	nl_req_init(&req, cmd, 0);
+	if (flags)
+		mnl_attr_put_u32(req.nlh, VNET_A_FLAGS, flags);
+	put_table(req.nlh, a);
+	put_route(req.nlh, cmd, a);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
 static int route_new(int argc, char **argv, uint32_t flags)
 {
 	struct route_args a;
-	struct nlattr *nest;
-	struct nl_req req;
 
 	if (route_parse(argc, argv, &a))
 		return -1;
@@ -200,27 +382,7 @@ static int route_new(int argc, char **argv, uint32_t flags)
 	}
 	if (a.network && a.has_nexthop)
 		return errorf("\"nexthop\" is for routes of a peering router");
-
-	nl_req_init(&req, VNET_CMD_ROUTE_NEW, 0);
-	if (flags)
-		mnl_attr_put_u32(req.nlh, VNET_A_FLAGS, flags);
-	put_table(req.nlh, &a);
-	nest = mnl_attr_nest_start(req.nlh, VNET_A_ROUTE);
-	put_dst(req.nlh, &a.dst);
-	if (a.blackhole)
-		mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_TYPE, VNET_ROUTE_BLACKHOLE);
-	if (a.to_peering)
-		mnl_attr_put_strz(req.nlh, VNET_ROUTE_A_PEERING, a.to_peering);
-	if (a.to_network)
-		mnl_attr_put_strz(req.nlh, VNET_ROUTE_A_IFNAME, a.to_network);
-	if (a.has_nexthop)
-		nl_put_addr(req.nlh, VNET_ROUTE_A_NEXTHOP, &a.nexthop);
-	if (a.has_proto)
-		mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a.proto);
-	if (a.has_metric)
-		mnl_attr_put_u32(req.nlh, VNET_ROUTE_A_METRIC, a.metric);
-	mnl_attr_nest_end(req.nlh, nest);
-	return nl_talk(req.nlh, NULL, NULL);
+	return route_send(VNET_CMD_ROUTE_NEW, flags, &a);
 }
 
 static int route_add(int argc, char **argv)
@@ -252,21 +414,10 @@ static int route_only(const struct route_args *a, const char *cmd, bool dst,
 static int route_del(int argc, char **argv)
 {
 	struct route_args a;
-	struct nlattr *nest;
-	struct nl_req req;
 
 	if (route_parse(argc, argv, &a) || route_only(&a, "del", true, true, false))
 		return -1;
-	nl_req_init(&req, VNET_CMD_ROUTE_DEL, 0);
-	put_table(req.nlh, &a);
-	nest = mnl_attr_nest_start(req.nlh, VNET_A_ROUTE);
-	put_dst(req.nlh, &a.dst);
-	if (a.has_proto)
-		mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a.proto);
-	if (a.has_metric)
-		mnl_attr_put_u32(req.nlh, VNET_ROUTE_A_METRIC, a.metric);
-	mnl_attr_nest_end(req.nlh, nest);
-	return nl_talk(req.nlh, NULL, NULL);
+	return route_send(VNET_CMD_ROUTE_DEL, 0, &a);
 }
 
 static int route_flush(int argc, char **argv)

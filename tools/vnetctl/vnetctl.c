@@ -172,18 +172,31 @@ static int do_batch(const char *name, bool force)
 	char *line = NULL, *argv[256];
 	unsigned long lineno = 0;
 	size_t size = 0;
-	int argc, failed = 0;
+	int argc, err, failed = 0;
 	FILE *f;
 
 	f = strcmp(name, "-") ? fopen(name, "r") : stdin;
 	if (!f)
 		return errorf("cannot open \"%s\": %s", name, strerror(errno));
+	route_bulk_begin(name, force);
 	while (getline(&line, &size, f) >= 0) {
 		lineno++;
 		argc = split_line(line, argv, 256);
 		if (argc == 0)
 			continue;
-		if (argc < 0 || do_object(argc, argv)) {
+		/* route changes queue up; anything else sends them first */
+		if (argc > 0 && !route_bulkable(argc, argv) && route_bulk_flush()) {
+			failed = 1;
+			if (!force)
+				break;
+		}
+		route_bulk_line(lineno);
+		err = argc < 0 ? -1 : do_object(argc, argv);
+		if (err == ROUTE_BULK_STOP) {
+			failed = 1;
+			break;
+		}
+		if (err) {
 			fprintf(stderr, "Command failed %s:%lu\n", name, lineno);
 			failed = 1;
 			if (!force)
@@ -191,6 +204,9 @@ static int do_batch(const char *name, bool force)
 		}
 		fflush(stdout);
 	}
+	/* what was queued before a failure still goes, as ip -batch's would */
+	if (route_bulk_flush())
+		failed = 1;
 	free(line);
 	if (f != stdin)
 		fclose(f);

@@ -85,6 +85,7 @@ int nl_open(void);
 void nl_close(void);
 struct nlmsghdr *nl_req_init(struct nl_req *req, uint8_t cmd, uint16_t flags);
 int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+uint32_t nl_error_offset(void);
 int nl_monitor(mnl_cb_t cb, void *data);
 int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 		    unsigned int max);
@@ -98,6 +99,14 @@ int do_stats(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_peering(int argc, char **argv);
 int do_route(int argc, char **argv);
+/* -batch: route changes go in bulk; ROUTE_BULK_STOP: an earlier line
+ * failed, reported already
+ */
+#define ROUTE_BULK_STOP	(-2)
+void route_bulk_begin(const char *file, bool force);
+void route_bulk_line(unsigned long line);
+int route_bulk_flush(void);
+bool route_bulkable(int argc, char **argv);
 
 /* peering.c */
 int parse_peering_name(const char *s);
