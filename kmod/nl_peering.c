@@ -64,15 +64,22 @@ static int vnet_nl_fill_attach(struct sk_buff *skb, int type,
 	    (att->host6 &&
 	     nla_put_in6_addr(skb, VNET_ATTACH_A_ADDR6, &att->host6->addr.v6)) ||
 	    (att->propagate && nla_put_flag(skb, VNET_ATTACH_A_PROPAGATE)))
-		return -EMSGSIZE;
+		goto err;
 	if (att->bgp_peer.family &&
 	    (vnet_nl_put_addr(skb, VNET_ATTACH_A_BGP_PEER, &att->bgp_peer) ||
 	     nla_put_u32(skb, VNET_ATTACH_A_BGP_ASN, att->bgp_asn) ||
 	     nla_put_u32(skb, VNET_ATTACH_A_BGP_LOCAL_ASN, att->bgp_local_asn)))
-		return -EMSGSIZE;
+		goto err;
 	nla_nest_end(skb, nest);
 	return 0;
+err:
+	if (nest)
+		nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
+
+/* The largest peering router message outside dumps. */
+#define VNET_NL_PEERING_MSG_MAX	(32 * 1024)
 
 static size_t vnet_nl_peering_size(unsigned int n_attachments)
 {
@@ -95,14 +102,23 @@ int vnet_nl_put_peering_ref(struct sk_buff *skb, const struct vnet_peering *pr)
 	return 0;
 }
 
+/*
+ * A peering router message: its name, routes and counters, and its
+ * attachments from index *@from on (all if @from is NULL, none if @atts is
+ * false). A dump part too small for all of them ends the message early:
+ * Return: 0, 1 if @from was set to the first attachment left out (a
+ * continuation message carries the name and those), or -EMSGSIZE if not
+ * even one attachment fit.
+ */
 static int vnet_nl_put_peering(struct sk_buff *skb,
 			       const struct vnet_peering *pr, u32 portid,
 			       u32 seq, int flags, u8 cmd,
-			       struct netlink_callback *cb)
+			       struct netlink_callback *cb, bool atts,
+			       unsigned int *from)
 {
+	unsigned int i = 0, first = from ? *from : 0;
 	const struct vnet_attach *att;
 	struct nlattr *nest, *sub;
-	unsigned int i = 0;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
@@ -111,21 +127,40 @@ static int vnet_nl_put_peering(struct sk_buff *skb,
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
 	nest = nla_nest_start(skb, VNET_A_PEERING);
-	if (!nest || nla_put_string(skb, VNET_PEERING_A_NAME, pr->name) ||
-	    nla_put_u32(skb, VNET_PEERING_A_ROUTES, pr->table.n))
+	if (!nest || nla_put_string(skb, VNET_PEERING_A_NAME, pr->name))
 		goto err;
-	sub = nla_nest_start(skb, VNET_PEERING_A_STATS);
-	if (!sub || vnet_nl_put_tstats(skb, pr->tstats) ||
-	    vnet_nl_put_drops(skb, pr->drops))
-		goto err;
-	nla_nest_end(skb, sub);
+	if (!first) {
+		if (nla_put_u32(skb, VNET_PEERING_A_ROUTES, pr->table.n))
+			goto err;
+		sub = nla_nest_start(skb, VNET_PEERING_A_STATS);
+		if (!sub || vnet_nl_put_tstats(skb, pr->tstats) ||
+		    vnet_nl_put_drops(skb, pr->drops))
+			goto err;
+		nla_nest_end(skb, sub);
+	}
+	if (!atts)
+		goto out;
 	sub = nla_nest_start(skb, VNET_PEERING_A_ATTACHMENTS);
 	if (!sub)
 		goto err;
-	list_for_each_entry(att, &pr->attachments, p_list)
-		if (vnet_nl_fill_attach(skb, ++i, att))
-			goto err;
+	list_for_each_entry(att, &pr->attachments, p_list) {
+		if (i++ < first)
+			continue;
+		if (vnet_nl_fill_attach(skb, i, att)) {
+			/* the rest in the next part, if this one says
+			 * anything
+			 */
+			if (!from || i - 1 == first)
+				goto err;
+			*from = i - 1;
+			nla_nest_end(skb, sub);
+			nla_nest_end(skb, nest);
+			genlmsg_end(skb, hdr);
+			return 1;
+		}
+	}
 	nla_nest_end(skb, sub);
+out:
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -147,10 +182,12 @@ void vnet_nl_notify_peering(struct net *net, const struct vnet_peering *pr,
 {
 	struct sk_buff *msg;
 
-	msg = vnet_nl_event_alloc(net, vnet_nl_peering_size(pr->n_attachments));
+	/* its attachments have their own events */
+	msg = vnet_nl_event_alloc(net, vnet_nl_peering_size(0));
 	if (msg)
 		vnet_nl_event_send(net, msg, vnet_nl_put_peering(msg, pr, 0, 0, 0,
-								 cmd, NULL));
+								 cmd, NULL, false,
+								 NULL));
 }
 
 /**
@@ -276,10 +313,16 @@ int vnet_nl_peering_get(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&pn->lock);
 		return -ENOENT;
 	}
+	if (vnet_nl_peering_size(pr->n_attachments) > VNET_NL_PEERING_MSG_MAX) {
+		mutex_unlock(&pn->lock);
+		NL_SET_ERR_MSG(info->extack,
+			       "too many attachments for one message: dump the peering router");
+		return -EMSGSIZE;
+	}
 	msg = genlmsg_new(vnet_nl_peering_size(pr->n_attachments), GFP_KERNEL);
 	err = !msg ? -ENOMEM :
 	      vnet_nl_put_peering(msg, pr, info->snd_portid, info->snd_seq, 0,
-				  VNET_CMD_PEERING_GET, NULL);
+				  VNET_CMD_PEERING_GET, NULL, true, NULL);
 	mutex_unlock(&pn->lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -288,40 +331,72 @@ int vnet_nl_peering_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* A dump's messages are as large as a peering router's can be. */
-int vnet_nl_peering_dump_start(struct netlink_callback *cb)
-{
-	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN +
-					      vnet_nl_peering_size(VNET_MAX_ATTACHMENTS));
-	return 0;
-}
-
-/* Where a peering router dump is: the last name sent. */
+/*
+ * Where a peering router dump is: the last peering router sent, and the
+ * first of its attachments not sent yet (0: all were); the one peering
+ * router asked for, if any.
+ */
 struct vnet_peering_dump {
 	char last[VNET_PEERING_NAMSIZ];
+	char only[VNET_PEERING_NAMSIZ];
+	u32 next;
 	bool started;
 };
 
+int vnet_nl_peering_dump_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct vnet_peering_dump *d = (void *)cb->ctx;
+	struct nlattr *tb[VNET_PEERING_A_MAX + 1];
+	int err;
+
+	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
+	if (!attrs[VNET_A_PEERING])
+		return 0;
+	err = nla_parse_nested(tb, VNET_PEERING_A_MAX, attrs[VNET_A_PEERING],
+			       vnet_peering_policy, cb->extack);
+	if (err)
+		return err;
+	if (tb[VNET_PEERING_A_NAME])
+		nla_strscpy(d->only, tb[VNET_PEERING_A_NAME], sizeof(d->only));
+	return 0;
+}
+
+/*
+ * A peering router takes as many messages as its attachments need; those
+ * of one peering router follow each other, the first with its name,
+ * routes, counters and first attachments, the others with its name and
+ * more attachments.
+ */
 int vnet_nl_peering_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_pernet *pn = vnet_pernet(sock_net(skb->sk));
 	struct vnet_peering_dump *d = (void *)cb->ctx;
 	struct vnet_peering *pr;
-	int err = 0;
+	unsigned int from;
+	int cmp, err = 0;
 
-	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
 	mutex_lock(&pn->lock);
 	cb->seq = pn->peering_gen;
 	list_for_each_entry(pr, &pn->peerings, list) {
-		if (d->started && strcmp(pr->name, d->last) <= 0)
+		cmp = d->started ? strcmp(pr->name, d->last) : 1;
+		if (cmp < 0 || (!cmp && !d->next))
 			continue;
+		if (d->only[0] && strcmp(pr->name, d->only))
+			continue;
+		from = cmp ? 0 : d->next;
 		err = vnet_nl_put_peering(skb, pr, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					  VNET_CMD_PEERING_GET, cb);
-		if (err)
+					  VNET_CMD_PEERING_GET, cb, true, &from);
+		if (err < 0)
 			break;
 		strscpy(d->last, pr->name, sizeof(d->last));
 		d->started = true;
+		d->next = err ? from : 0;
+		if (err) {
+			err = 0;
+			break;
+		}
 	}
 	mutex_unlock(&pn->lock);
 	if (err && !skb->len)

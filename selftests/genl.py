@@ -90,7 +90,9 @@ def node_at(addr, *attrs):
 
 
 class Genl:
-    def __init__(self):
+    def __init__(self, bufsize=65536):
+        # the kernel sizes dump messages to what the socket receives
+        self.bufsize = bufsize
         self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
         self.s.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
         self.s.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
@@ -120,7 +122,7 @@ class Genl:
                                 F_REQUEST | flags, self.seq, 0) + msg)
         replies = []
         while True:
-            buf = self.s.recv(65536)
+            buf = self.s.recv(self.bufsize)
             off = 0
             while off < len(buf):
                 n, typ, fl, seq, _ = struct.unpack_from("IHHII", buf, off)
@@ -310,4 +312,5 @@ def main():
                                  for t, v in sorted(counters.items()) if t != S_PAD))
 
 
-main()
+if __name__ == "__main__":
+    main()

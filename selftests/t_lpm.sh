@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 
 ktap_plan 9
 
-n=${VNET_SCALE:-2000}
+n=${VNET_SCALE:-1000}
 st=$TMP/routes.json
 lpm() { python3 "$(dirname "$0")/lpm_routes.py" "$@"; }
 

@@ -185,6 +185,21 @@ static int report(int err)
 	return errorf("%s", strerror(err));
 }
 
+/**
+ * nl_error - report what the kernel's answer means as the kernel would
+ * @msg: the message
+ * @err: the errno it stands for (unused but for the record)
+ *
+ * For answers that are not errors but mean one (a dump of a named object
+ * that found none). Return: -1, the exit status that of a kernel error.
+ */
+int nl_error(const char *msg, int err)
+{
+	(void)err;
+	nl_kernel_error = true;
+	return errorf("%s", msg);
+}
+
 /*
  * Note and clear NLM_F_DUMP_INTR in the @n bytes of @buf: libmnl would stop
  * at the first message carrying it, while iproute2 prints the whole dump

@@ -3,13 +3,12 @@
  * vnetctl peering: peering routers, and the networks attached to them.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vnetctl.h"
-
-#define MAX_ATTACH VNET_MAX_ATTACHMENTS
 
 /* An attachment as a reply or event has it. */
 struct attach {
@@ -23,8 +22,8 @@ struct attach {
 struct peering {
 	char name[VNET_PEERING_NAMSIZ];
 	uint32_t routes;
-	unsigned int nattach;
-	struct attach att[MAX_ATTACH];
+	unsigned int nattach, cap;
+	struct attach *att;
 	bool has_stats;
 	struct stats stats;
 };
@@ -281,30 +280,61 @@ static int parse_attach(const struct nlattr *nest, struct attach *at)
 	return 0;
 }
 
-static int parse_peering(const struct nlmsghdr *nlh, struct peering *p)
+static void peering_free(struct peering *p)
+{
+	free(p->att);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The name of a peering router message, or NULL. */
+static const char *peering_msg_name(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
+	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PEERING);
+
+	if (!nest)
+		return NULL;
+	nl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
+	return nl_get_str(tb[VNET_PEERING_A_NAME]);
+}
+
+/*
+ * A peering router from a message, into @p (zeroed, or peering_free()d); or,
+ * with @more, the attachments of a message that continues it.
+ */
+static int parse_peering(const struct nlmsghdr *nlh, struct peering *p,
+			 bool more)
 {
 	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
 	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PEERING), *attr;
+	struct attach *att;
 	const char *s;
 
-	memset(p, 0, sizeof(*p));
 	if (!nest)
 		return -1;
 	nl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
 	s = nl_get_str(tb[VNET_PEERING_A_NAME]);
 	if (!s)
 		return -1;
-	snprintf(p->name, sizeof(p->name), "%s", s);
-	p->routes = nl_get_u32(tb[VNET_PEERING_A_ROUTES], 0);
-	if (tb[VNET_PEERING_A_ATTACHMENTS]) {
-		mnl_attr_for_each_nested(attr, tb[VNET_PEERING_A_ATTACHMENTS]) {
-			if (p->nattach == MAX_ATTACH)
-				break;
-			parse_attach(attr, &p->att[p->nattach++]);
-		}
+	if (!more) {
+		snprintf(p->name, sizeof(p->name), "%s", s);
+		p->routes = nl_get_u32(tb[VNET_PEERING_A_ROUTES], 0);
+		if (tb[VNET_PEERING_A_STATS])
+			p->has_stats = !stats_parse(tb[VNET_PEERING_A_STATS],
+						    &p->stats);
 	}
-	if (tb[VNET_PEERING_A_STATS])
-		p->has_stats = !stats_parse(tb[VNET_PEERING_A_STATS], &p->stats);
+	if (!tb[VNET_PEERING_A_ATTACHMENTS])
+		return 0;
+	mnl_attr_for_each_nested(attr, tb[VNET_PEERING_A_ATTACHMENTS]) {
+		if (p->nattach == p->cap) {
+			att = realloc(p->att, (p->cap * 2 + 16) * sizeof(*att));
+			if (!att)
+				return -1;
+			p->att = att;
+			p->cap = p->cap * 2 + 16;
+		}
+		parse_attach(attr, &p->att[p->nattach++]);
+	}
 	return 0;
 }
 
@@ -384,19 +414,19 @@ static void peering_print(const struct peering *p)
  */
 int peering_print_msg(const struct nlmsghdr *nlh, const char *event)
 {
-	struct peering *p = malloc(sizeof(*p));
+	struct peering p = {};
 
-	if (!p || parse_peering(nlh, p)) {
-		free(p);
+	if (parse_peering(nlh, &p, false)) {
+		peering_free(&p);
 		return -1;
 	}
 	if (opt_json) {
-		json_print_event(peering_json(p), event, "peering");
+		json_print_event(peering_json(&p), event, "peering");
 	} else {
 		printf("%s peering ", event);
-		peering_print(p);
+		peering_print(&p);
 	}
-	free(p);
+	peering_free(&p);
 	return 0;
 }
 
@@ -429,39 +459,67 @@ int attach_print_msg(const struct nlmsghdr *nlh, const char *event)
 	return 0;
 }
 
+/* A dump: a peering router's messages follow each other. */
+struct peering_show {
+	struct json_list *list;
+	struct peering cur;
+	unsigned int shown;
+};
+
+static void peering_show_flush(struct peering_show *ps)
+{
+	if (!ps->cur.name[0])
+		return;
+	if (ps->list)
+		json_list_add(ps->list, peering_json(&ps->cur));
+	else
+		peering_print(&ps->cur);
+	ps->shown++;
+	peering_free(&ps->cur);
+}
+
 static int peering_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct json_list *list = data;
-	struct peering *p = malloc(sizeof(*p));
+	struct peering_show *ps = data;
+	const char *name = peering_msg_name(nlh);
+	bool more;
 
-	if (p && !parse_peering(nlh, p)) {
-		if (list)
-			json_list_add(list, peering_json(p));
-		else
-			peering_print(p);
-	}
-	free(p);
+	if (!name)
+		return MNL_CB_OK;
+	more = !strcmp(name, ps->cur.name);
+	if (!more)
+		peering_show_flush(ps);
+	if (parse_peering(nlh, &ps->cur, more))
+		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
 
 static int peering_show(int argc, char **argv)
 {
 	struct json_list list = { 0 };
+	struct peering_show ps = {};
 	struct nl_req req;
 	int err;
 
 	if (argc > 1)
 		return errorf("unexpected \"%s\" (try \"vnetctl peering help\")",
 			      argv[1]);
+	/* a dump, of one peering router if named: a message holds only so
+	 * many attachments
+	 */
+	nl_req_init(&req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
 	if (argc == 1) {
 		if (parse_peering_name(argv[0]))
 			return -1;
-		nl_req_init(&req, VNET_CMD_PEERING_GET, 0);
 		nl_put_peering_name(req.nlh, argv[0]);
-	} else {
-		nl_req_init(&req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
 	}
-	err = nl_talk(req.nlh, peering_show_cb, opt_json ? &list : NULL);
+	ps.list = opt_json ? &list : NULL;
+	err = nl_talk(req.nlh, peering_show_cb, &ps);
+	if (!err)
+		peering_show_flush(&ps);
+	peering_free(&ps.cur);
+	if (!err && argc == 1 && !ps.shown)
+		err = nl_error("no such peering router", ENOENT);
 	if (opt_json)
 		json_list_end(&list, err);
 	return err;

@@ -13,16 +13,57 @@
 #include "vnetctl.h"
 
 /* Print "Error: ..." as one line on stderr; returns -1 for the caller to pass. */
+/* Errors held back (errors_hold()) until errors_release() */
+static bool errors_held;
+static char held[4096];
+static size_t held_len;
+
 int errorf(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
+	int n;
 
-	fputs("Error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (!errors_held) {
+		fprintf(stderr, "Error: %s\n", msg);
+		return -1;
+	}
+	n = snprintf(held + held_len, sizeof(held) - held_len, "Error: %s\n", msg);
+	if (n > 0)
+		held_len = held_len + n < sizeof(held) ? held_len + n : sizeof(held) - 1;
 	return -1;
+}
+
+/* Hold errors back: -batch prints a line's own after those of earlier lines
+ * still queued.
+ */
+void errors_hold(void)
+{
+	errors_held = true;
+	held_len = 0;
+	held[0] = '\0';
+}
+
+/* Stop holding errors; return those held (to free). */
+char *errors_take(void)
+{
+	char *s = strdup(held);
+
+	errors_release(false);
+	return s;
+}
+
+/* Stop holding errors; print those held if @print, else drop them. */
+void errors_release(bool print)
+{
+	errors_held = false;
+	if (print)
+		fputs(held, stderr);
+	held_len = 0;
+	held[0] = '\0';
 }
 
 bool matches(const char *arg, const char *keyword)

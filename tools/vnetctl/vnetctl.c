@@ -169,7 +169,7 @@ static int split_line(char *line, char **argv, int max)
 
 static int do_batch(const char *name, bool force)
 {
-	char *line = NULL, *argv[256];
+	char *line = NULL, *argv[256], *own;
 	unsigned long lineno = 0;
 	size_t size = 0;
 	int argc, err, failed = 0;
@@ -191,17 +191,31 @@ static int do_batch(const char *name, bool force)
 				break;
 		}
 		route_bulk_line(lineno);
+		errors_hold();
 		err = argc < 0 ? -1 : do_object(argc, argv);
 		if (err == ROUTE_BULK_STOP) {
+			errors_release(false);
 			failed = 1;
 			break;
 		}
 		if (err) {
+			/* the lines queued before it fail first; without
+			 * -force, the batch stops there
+			 */
+			own = errors_take();
+			if (route_bulk_flush() && !force) {
+				free(own);
+				failed = 1;
+				break;
+			}
+			fputs(own ?: "", stderr);
+			free(own);
 			fprintf(stderr, "Command failed %s:%lu\n", name, lineno);
 			failed = 1;
 			if (!force)
 				break;
 		}
+		errors_release(true);
 		fflush(stdout);
 	}
 	/* what was queued before a failure still goes, as ip -batch's would */

@@ -41,6 +41,9 @@ int run_cmd(const struct cmd *cmds, int argc, char **argv,
 
 /* util.c */
 int errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void errors_hold(void);
+void errors_release(bool print);
+char *errors_take(void);
 bool matches(const char *arg, const char *keyword);
 int need_arg(int argc, char **argv);
 int parse_u32(const char *what, const char *s, uint32_t max, uint32_t *out);
@@ -86,6 +89,7 @@ void nl_close(void);
 struct nlmsghdr *nl_req_init(struct nl_req *req, uint8_t cmd, uint16_t flags);
 int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 uint32_t nl_error_offset(void);
+int nl_error(const char *msg, int err);
 int nl_monitor(mnl_cb_t cb, void *data);
 int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 		    unsigned int max);

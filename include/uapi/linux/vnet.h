@@ -34,7 +34,7 @@
  * one peering router, and those of one network.
  */
 #define VNET_MAX_PEERINGS	4096
-#define VNET_MAX_ATTACHMENTS	64
+#define VNET_MAX_ATTACHMENTS	8192
 #define VNET_MAX_NETWORK_ATTACHMENTS	16
 /* Upper bound on the routes of one table (both families). */
 #define VNET_MAX_ROUTES		(1U << 23)
@@ -105,12 +105,16 @@
  *	:: unset them); the id and port cannot change. Its event is
  *	VNET_CMD_NETWORK_NEW with the new configuration.
  * @VNET_CMD_PEERING_NEW: create a peering router (VNET_A_PEERING with
- *	VNET_PEERING_A_NAME). Also the event.
+ *	VNET_PEERING_A_NAME). Also the event, without attachments.
  * @VNET_CMD_PEERING_DEL: delete a peering router, its attachments, its
  *	table and the routes of networks' tables that point to it. Also the
- *	event, which stands for all of these.
- * @VNET_CMD_PEERING_GET: get one peering router (do) or all of the
- *	namespace's (dump), with their attachments.
+ *	event, without attachments, which stands for all of these.
+ * @VNET_CMD_PEERING_GET: get one peering router (do), with its
+ *	attachments if they fit in one message (else -EMSGSIZE); or dump all
+ *	of the namespace's, or the one VNET_A_PEERING names. A dump gives a
+ *	peering router as many messages as its attachments need, one after
+ *	the other: the first with its name, routes, counters and first
+ *	attachments, the others with its name and the next attachments.
  * @VNET_CMD_ATTACH_NEW: attach a network (VNET_A_NETWORK) to a peering
  *	router (VNET_A_PEERING) with the settings of VNET_A_ATTACH: the
  *	peering router's addresses inside the network (at least one), which
@@ -124,10 +128,14 @@
  * @VNET_CMD_ROUTE_NEW: add a route (VNET_A_ROUTE) to the table of a network
  *	(VNET_A_NETWORK) or of a peering router (VNET_A_PEERING). VNET_A_FLAGS
  *	as for VNET_CMD_NODE_NEW: with NLM_F_REPLACE the route of the same
- *	prefix, protocol and metric is replaced atomically. Also the event.
+ *	prefix, protocol and metric is replaced atomically. A request may
+ *	carry many VNET_A_ROUTE, all for its one table, applied in order; the
+ *	first that fails ends the request, those before it done, and the
+ *	error's attribute offset (NLMSGERR_ATTR_OFFS) lies in its nest. The
+ *	event is one a route.
  * @VNET_CMD_ROUTE_DEL: delete a route of a table: the most preferred one of
- *	the prefix among those of the protocol and metric given. Also the
- *	event.
+ *	the prefix among those of the protocol and metric given. Many in one
+ *	request as for VNET_CMD_ROUTE_NEW. The event is one a route.
  * @VNET_CMD_ROUTE_GET: dump the routes of a table (VNET_A_NETWORK or
  *	VNET_A_PEERING) in the order of address, then prefix length, then
  *	preference; VNET_A_ROUTE in the request filters them:
