@@ -108,11 +108,11 @@ build/tables/.stamp: selftests/gen_table.py
 	done; wait
 	touch $@
 
-# the table benchmark, then the data path's; -C max: the host's instructions
-# (POPCNT) that qemu64 lacks
+# the table benchmark, forwarding between networks, then the node-to-node
+# data path; -C max: the host's instructions (POPCNT) that qemu64 lacks
 bench: deps
 	$(MAKE) tools build/bench/kmod/vnet.ko build/tables/.stamp
-	$(VM) -C max -m 6144 -t 7200 'BENCH_ROUNDS=$(or $(BENCH_ROUNDS),3) BENCH_TABLES=$(BENCH_TABLES) VNET_KO=build/bench/kmod/vnet.ko selftests/bench_table.sh && BENCH_TIME=$(or $(BENCH_TIME),10) BENCH_SUBSTRATE=$(or $(BENCH_SUBSTRATE),4) VNET_KO=build/bench/kmod/vnet.ko selftests/bench.sh'
+	$(VM) -C max -m 8192 -t 10800 'export BENCH_ROUNDS=$(or $(BENCH_ROUNDS),3) BENCH_TABLES=$(BENCH_TABLES) VNET_KO=build/bench/kmod/vnet.ko; selftests/bench_table.sh && selftests/bench_fwd.sh && BENCH_TIME=$(or $(BENCH_TIME),10) BENCH_SUBSTRATE=$(or $(BENCH_SUBSTRATE),4) selftests/bench.sh'
 
 # the README's set-up and `make demo` in a fresh minimal Debian 12 chroot
 fresh:

@@ -4,18 +4,24 @@
  * peering router. Module entry points.
  */
 #include <linux/module.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
 #include "vnet.h"
 
+struct workqueue_struct *vnet_wq;
+
 static int __init vnet_init(void)
 {
 	int err;
 
+	vnet_wq = alloc_workqueue("vnet", WQ_UNBOUND, 0);
+	if (!vnet_wq)
+		return -ENOMEM;
 	err = vnet_netns_init();
 	if (err)
-		return err;
+		goto err_wq;
 	/* ports are released by their netdevice's events until the last
 	 * network, and its ports, are gone
 	 */
@@ -37,6 +43,9 @@ err_port:
 	vnet_port_uninit();
 err_netns:
 	vnet_netns_uninit();
+err_wq:
+	rcu_barrier();
+	destroy_workqueue(vnet_wq);
 	return err;
 }
 
@@ -47,8 +56,11 @@ static void __exit vnet_exit(void)
 	vnet_device_uninit();
 	vnet_port_uninit();
 	vnet_netns_uninit();
-	/* ports and remote hosts are freed by RCU callbacks of this module */
+	/* ports and remote hosts are freed by RCU callbacks of this module,
+	 * released tries by work queued after grace periods
+	 */
 	rcu_barrier();
+	destroy_workqueue(vnet_wq);
 }
 
 module_init(vnet_init);

@@ -1234,7 +1234,7 @@ static const struct genl_small_ops vnet_nl_ops[] = {
 /* Those that need more than the small ops have. */
 static const struct genl_ops vnet_nl_full_ops[] = {
 	{
-		/* a peering router's attachments are in one message */
+		/* the dump's start parses its filter */
 		.cmd = VNET_CMD_PEERING_GET,
 		.doit = vnet_nl_peering_get,
 		.start = vnet_nl_peering_dump_start,

@@ -19,7 +19,6 @@ struct vnet_pernet *vnet_pernet(const struct net *net)
 static int __net_init vnet_netns_init_net(struct net *net)
 {
 	struct vnet_pernet *pn = vnet_pernet(net);
-
 	int err;
 
 	pn->drops = netdev_alloc_pcpu_stats(struct vnet_drops);

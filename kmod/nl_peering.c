@@ -78,8 +78,9 @@ err:
 	return -EMSGSIZE;
 }
 
-/* The largest peering router message outside dumps. */
-#define VNET_NL_PEERING_MSG_MAX	(32 * 1024)
+/* The largest peering router message outside dumps: in a 32 KiB skb. */
+#define VNET_NL_PEERING_MSG_MAX	(SKB_WITH_OVERHEAD(32768) - NLMSG_HDRLEN - \
+				 GENL_HDRLEN)
 
 static size_t vnet_nl_peering_size(unsigned int n_attachments)
 {
@@ -120,6 +121,9 @@ static int vnet_nl_put_peering(struct sk_buff *skb,
 	const struct vnet_attach *att;
 	struct nlattr *nest, *sub;
 	void *hdr;
+
+	/* attachments are numbered by attribute type */
+	BUILD_BUG_ON(VNET_MAX_ATTACHMENTS >= NLA_F_NET_BYTEORDER);
 
 	hdr = genlmsg_put(skb, portid, seq, &vnet_genl_family, flags, cmd);
 	if (!hdr)
@@ -385,6 +389,11 @@ int vnet_nl_peering_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (d->only[0] && strcmp(pr->name, d->only))
 			continue;
 		from = cmp ? 0 : d->next;
+		/* the one it was in the middle of changed under the dump */
+		if (from && from >= pr->n_attachments) {
+			d->next = 0;
+			continue;
+		}
 		err = vnet_nl_put_peering(skb, pr, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					  VNET_CMD_PEERING_GET, cb, true, &from);

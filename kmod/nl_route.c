@@ -433,8 +433,7 @@ static int vnet_nl_route_change(struct genl_info *info, bool add)
 	err = vnet_nl_table_find(pn, &tbl, extack);
 	if (err)
 		goto out;
-	nla_for_each_attr(nla, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem) {
+	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(nla) != VNET_A_ROUTE)
 			continue;
 		err = add ? vnet_nl_route_new_one(net, nla, pn, &tbl,

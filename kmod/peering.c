@@ -190,12 +190,11 @@ static int vnet_attach_propagate(struct vnet_attach *att,
 }
 
 /*
- * Delete @att's propagated routes of the network's prefixes now that are
- * not in @keep (NULL: all of them). The prefixes are read one at a time
- * under RCU: whatever a change of them hides, vnet_table_flush_att() finds.
+ * Delete @att's propagated routes of the network's prefixes now. The
+ * prefixes are read one at a time under RCU: whatever a change of them
+ * hides, vnet_table_flush_att() finds.
  */
-static void vnet_attach_unpropagate(struct vnet_attach *att,
-				    const struct vnet_conf *keep)
+static void vnet_attach_unpropagate(struct vnet_attach *att)
 {
 	const struct vnet_conf *conf;
 	struct vnet_prefix p;
@@ -211,8 +210,6 @@ static void vnet_attach_unpropagate(struct vnet_attach *att,
 		}
 		p = conf->p[i];
 		rcu_read_unlock();
-		if (keep && vnet_conf_has_prefix(keep, &p))
-			continue;
 		rt = vnet_attach_propagated(att, &p);
 		if (rt)
 			vnet_route_del(&att->pr->table, &p, rt);
@@ -251,7 +248,7 @@ void vnet_attach_del(struct vnet_attach *att, bool notify)
 		vnet_attach_hosts_del(att);
 
 	/* its propagated routes by prefix; a walk finds any others */
-	vnet_attach_unpropagate(att, NULL);
+	vnet_attach_unpropagate(att);
 	vnet_table_flush_att(&att->pr->table, att);
 	vnet_table_flush_att(&att->vn->table, att);
 	if (notify)

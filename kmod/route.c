@@ -47,28 +47,32 @@ void vnet_routes_destroy(struct vnet_pernet *pn)
 
 /*
  * The shared route that says what @tmpl says (its key zero-padded), with
- * one more reference; NULL without memory.
+ * one more reference; or an ERR_PTR().
  */
 static struct vnet_route *vnet_route_hold(struct vnet_pernet *pn,
 					  const struct vnet_route *tmpl)
 {
 	struct vnet_route *rt;
+	int err;
 
 	lockdep_assert_held(&pn->lock);
 	rt = rhashtable_lookup_fast(&pn->routes, tmpl, vnet_route_params);
-	if (!rt) {
+	if (rt) {
+		refcount_inc(&rt->refs);
+	} else {
 		rt = kzalloc(sizeof(*rt), GFP_KERNEL_ACCOUNT);
 		if (!rt)
-			return NULL;
+			return ERR_PTR(-ENOMEM);
 		memcpy(rt, tmpl, VNET_ROUTE_KEY_LEN);
-		if (rhashtable_insert_fast(&pn->routes, &rt->node,
-					   vnet_route_params)) {
+		refcount_set(&rt->refs, 1);
+		err = rhashtable_insert_fast(&pn->routes, &rt->node,
+					     vnet_route_params);
+		if (err) {
 			kfree(rt);
-			return NULL;
+			return ERR_PTR(err);
 		}
 		pn->route_mem += kmalloc_size_roundup(sizeof(*rt));
 	}
-	rt->refs++;
 	if (rt->att)
 		rt->att->n_routes[rt->in_peering]++;
 	return rt;
@@ -79,7 +83,7 @@ static void vnet_route_put(struct vnet_pernet *pn, struct vnet_route *rt)
 {
 	if (rt->att)
 		rt->att->n_routes[rt->in_peering]--;
-	if (--rt->refs)
+	if (!refcount_dec_and_test(&rt->refs))
 		return;
 	rhashtable_remove_fast(&pn->routes, &rt->node, vnet_route_params);
 	pn->route_mem -= kmalloc_size_roundup(sizeof(*rt));
@@ -90,8 +94,6 @@ void vnet_table_init(struct vnet_table *t, struct vnet_pernet *pn)
 {
 	vnet_lpm_init(&t->lpm4, 32, &pn->lock);
 	vnet_lpm_init(&t->lpm6, 128, &pn->lock);
-	vnet_lpm_init(&t->dead4, 32, &pn->lock);
-	vnet_lpm_init(&t->dead6, 128, &pn->lock);
 	t->pn = pn;
 	t->n = 0;
 	t->set_mem = 0;
@@ -301,10 +303,11 @@ struct vnet_route *vnet_route_find(struct vnet_table *t,
 				   const struct vnet_prefix *dst, int proto,
 				   s64 metric)
 {
-	void *val = vnet_table_get(t, dst);
 	struct vnet_route **rt;
 	unsigned int i, n;
+	void *val;
 
+	val = vnet_table_get(t, dst);
 	n = vnet_value_routes(&val, &rt);
 	for (i = 0; i < n; i++)
 		if ((proto < 0 || rt[i]->proto == proto) &&
@@ -325,7 +328,7 @@ static int vnet_route_insert(struct vnet_table *t,
 
 	if (!n)
 		return vnet_table_set(t, dst, rt);
-	n = vnet_value_routes(&val, &old);
+	vnet_value_routes(&val, &old);
 	set = kmalloc(struct_size(set, rt, n + 1), GFP_KERNEL_ACCOUNT);
 	if (!set)
 		return -ENOMEM;
@@ -363,12 +366,13 @@ struct vnet_route *vnet_route_add(struct vnet_table *t,
 				  const struct vnet_route *tmpl, u32 flags,
 				  struct netlink_ext_ack *extack)
 {
-	void *val = vnet_table_get(t, dst);
 	struct vnet_route **cur, *rt, *old;
 	struct vnet_route_set *set;
 	unsigned int i, n;
+	void *val;
 	int err;
 
+	val = vnet_table_get(t, dst);
 	n = vnet_value_routes(&val, &cur);
 	for (i = 0; i < n; i++)
 		if (cur[i]->proto == tmpl->proto && cur[i]->metric == tmpl->metric)
@@ -390,8 +394,8 @@ struct vnet_route *vnet_route_add(struct vnet_table *t,
 		return ERR_PTR(-ENOSPC);
 	}
 	rt = vnet_route_hold(t->pn, tmpl);
-	if (!rt)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(rt))
+		return rt;
 
 	if (i < n) {
 		/* same place in the order: the packet path sees one or the
@@ -399,10 +403,14 @@ struct vnet_route *vnet_route_add(struct vnet_table *t,
 		 */
 		old = cur[i];
 		set = vnet_value_set(val);
-		if (set)
-			WRITE_ONCE(set->rt[i], rt);
-		else
+		if (set) {
+			/* a new route's fields before the pointer to it,
+			 * which the packet path reads with READ_ONCE()
+			 */
+			smp_store_release(&set->rt[i], rt);
+		} else {
 			WARN_ON_ONCE(vnet_table_set(t, dst, rt));
+		}
 		vnet_route_put(t->pn, old);
 		vnet_table_changed(t);
 		return rt;
@@ -428,11 +436,13 @@ struct vnet_route *vnet_route_add(struct vnet_table *t,
 void vnet_route_del(struct vnet_table *t, const struct vnet_prefix *dst,
 		    struct vnet_route *rt)
 {
-	void *val = vnet_table_get(t, dst);
-	struct vnet_route_set *set = vnet_value_set(val);
+	struct vnet_route_set *set;
 	struct vnet_lpm_key key;
 	unsigned int i;
+	void *val;
 
+	val = vnet_table_get(t, dst);
+	set = vnet_value_set(val);
 	if (!set) {
 		if (WARN_ON_ONCE(val != rt))
 			return;
@@ -457,14 +467,18 @@ void vnet_route_del(struct vnet_table *t, const struct vnet_prefix *dst,
 	vnet_route_put(t->pn, rt);
 }
 
-/* The prefixes a flush collects at a time, to delete outside the walk. */
+/* The prefixes a flush collects at a time, to delete outside the walk, and
+ * the prefixes it looks at before it lets others run.
+ */
 #define VNET_FLUSH_BATCH	16
+#define VNET_FLUSH_VISITS	1024
 
 struct vnet_flush {
 	struct vnet_prefix p[VNET_FLUSH_BATCH];
-	unsigned int n;
+	unsigned int n, visits;
 	vnet_route_match_fn match;
 	const void *arg;
+	struct vnet_prefix last;
 };
 
 static bool vnet_flush_match(const struct vnet_flush *f,
@@ -481,12 +495,12 @@ static int vnet_flush_collect(const struct vnet_prefix *p,
 	struct vnet_flush *f = arg;
 	unsigned int i;
 
+	f->last = *p;
 	for (i = 0; i < n && !vnet_flush_match(f, p, rt[i]); i++)
 		;
-	if (i == n)
-		return 0;
-	f->p[f->n++] = *p;
-	return f->n == VNET_FLUSH_BATCH;
+	if (i < n)
+		f->p[f->n++] = *p;
+	return f->n == VNET_FLUSH_BATCH || ++f->visits == VNET_FLUSH_VISITS;
 }
 
 /* Delete the matching routes of @p. */
@@ -534,17 +548,18 @@ unsigned int vnet_table_flush(struct vnet_table *t, vnet_route_match_fn match,
 
 		do {
 			f.n = 0;
+			f.visits = 0;
 			more = vnet_table_walk(t, families[j],
 					       first ? NULL : &next,
 					       vnet_flush_collect, &f);
 			first = false;
 			for (i = 0; i < f.n; i++)
 				n += vnet_flush_prefix(t, &f, &f.p[i]);
-			/* on after the last prefix of the batch */
-			if (f.n) {
-				next = f.p[f.n - 1];
-				next.len++;
-			}
+			/* on after the last prefix looked at (a length past
+			 * the address's comes after all of that address)
+			 */
+			next = f.last;
+			next.len++;
 			cond_resched();
 		} while (more);
 	}
@@ -562,9 +577,8 @@ static bool vnet_match_proto(const struct vnet_prefix *p,
  * @t: the table
  * @proto: the protocol, or -1 for all
  *
- * All of a table goes at once, its trie freed after a grace period. Caller
- * holds vnet_pernet.lock, and not RTNL: it may wait for a grace period.
- * Return: how many routes were deleted.
+ * All of a table goes at once, its tries freed after a grace period.
+ * Caller holds vnet_pernet.lock. Return: how many routes were deleted.
  */
 unsigned int vnet_table_flush_proto(struct vnet_table *t, int proto)
 {
@@ -573,8 +587,6 @@ unsigned int vnet_table_flush_proto(struct vnet_table *t, int proto)
 	if (proto >= 0)
 		return vnet_table_flush(t, vnet_match_proto, &proto);
 	vnet_table_release(t);
-	synchronize_rcu();
-	vnet_table_destroy(t);
 	return n;
 }
 
@@ -617,11 +629,37 @@ static int vnet_release_one(void *val, const struct vnet_lpm_key *key,
 	return 0;
 }
 
+/* A released table's tries, freed after a grace period. */
+struct vnet_table_dead {
+	struct rcu_work rwork;
+	struct vnet_lpm lpm4;
+	struct vnet_lpm lpm6;
+};
+
+static void vnet_set_destroy(void *val)
+{
+	kfree(vnet_value_set(val));
+}
+
+static void vnet_table_dead_free(struct vnet_table_dead *d)
+{
+	vnet_lpm_destroy(&d->lpm4, vnet_set_destroy);
+	vnet_lpm_destroy(&d->lpm6, vnet_set_destroy);
+}
+
+static void vnet_table_dead_work(struct work_struct *work)
+{
+	struct vnet_table_dead *d = container_of(to_rcu_work(work),
+						 struct vnet_table_dead, rwork);
+
+	vnet_table_dead_free(d);
+	kfree(d);
+}
+
 /* Unpublish a trie, to @dead, and let go of its routes. */
 static void vnet_lpm_release(struct vnet_table *t, struct vnet_lpm *lpm,
 			     struct vnet_lpm *dead)
 {
-	WARN_ON_ONCE(dead->root || dead->def);
 	*dead = *lpm;
 	vnet_lpm_init(lpm, dead->bits, dead->lock);
 	vnet_lpm_walk(dead, NULL, 0, vnet_release_one, t);
@@ -631,36 +669,42 @@ static void vnet_lpm_release(struct vnet_table *t, struct vnet_lpm *lpm,
  * vnet_table_release - empty a table at once
  * @t: the table
  *
- * No lookup finds a route of @t any more; one that began before may
- * still read the old tries, which vnet_table_destroy() frees after a grace
- * period. Caller holds vnet_pernet.lock.
+ * No lookup finds a route of @t any more; one that began before may still
+ * read the old tries, which a work item frees after a grace period (or,
+ * without memory for it, this waits for one). Caller holds
+ * vnet_pernet.lock.
  */
 void vnet_table_release(struct vnet_table *t)
 {
-	lockdep_assert_held(&t->pn->lock);
-	vnet_lpm_release(t, &t->lpm4, &t->dead4);
-	vnet_lpm_release(t, &t->lpm6, &t->dead6);
-	t->n = 0;
-	vnet_table_changed(t);
-}
+	struct vnet_table_dead *d, stack;
 
-static void vnet_set_destroy(void *val)
-{
-	kfree(vnet_value_set(val));
+	lockdep_assert_held(&t->pn->lock);
+	d = kmalloc(sizeof(*d), GFP_KERNEL);
+	vnet_lpm_release(t, &t->lpm4, d ? &d->lpm4 : &stack.lpm4);
+	vnet_lpm_release(t, &t->lpm6, d ? &d->lpm6 : &stack.lpm6);
+	t->n = 0;
+	t->set_mem = 0;
+	vnet_table_changed(t);
+	if (d) {
+		INIT_RCU_WORK(&d->rwork, vnet_table_dead_work);
+		queue_rcu_work(vnet_wq, &d->rwork);
+	} else {
+		synchronize_rcu();
+		vnet_table_dead_free(&stack);
+	}
 }
 
 /**
- * vnet_table_destroy - free a released table's old tries
- * @t: the table, released (vnet_table_release()) a grace period ago
+ * vnet_table_destroy - check that a table going is empty
+ * @t: the table, released (vnet_table_release()) or never filled
+ *
+ * A table still holding routes here is a bug: they are leaked, not freed
+ * under a reader.
  */
 void vnet_table_destroy(struct vnet_table *t)
 {
-	if (WARN_ON_ONCE(t->lpm4.root || t->lpm4.def || t->lpm6.root ||
-			 t->lpm6.def))
-		vnet_table_release(t);
-	vnet_lpm_destroy(&t->dead4, vnet_set_destroy);
-	vnet_lpm_destroy(&t->dead6, vnet_set_destroy);
-	t->set_mem = 0;
+	WARN_ON_ONCE(t->lpm4.root || t->lpm4.def || t->lpm6.root ||
+		     t->lpm6.def || t->n);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rbtree.h>
+#include <linux/refcount.h>
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/xarray.h>
@@ -170,9 +171,6 @@ struct vnet_sock {
  * @n: routes in it, both families
  * @set_mem: bytes of its sets of routes
  * @gen: bumped on every change, for consistent dumps
- * @dead4: its IPv4 trie as vnet_table_release() left it, for
- *	vnet_table_destroy() to free after a grace period
- * @dead6: its IPv6 trie, the same way
  *
  * Written under vnet_pernet.lock; the packet path reads it under RCU.
  */
@@ -183,8 +181,6 @@ struct vnet_table {
 	unsigned int n;
 	size_t set_mem;
 	unsigned int gen;
-	struct vnet_lpm dead4;
-	struct vnet_lpm dead6;
 };
 
 /**
@@ -216,7 +212,7 @@ struct vnet_route {
 	u8 type;
 	u8 in_peering;
 	u8 pad;
-	unsigned int refs;
+	refcount_t refs;
 	struct rhash_head node;
 	struct rcu_head rcu;
 };
@@ -643,6 +639,9 @@ void vnet_forward(struct vnet_network *vn, struct sk_buff *skb,
 int vnet_inner_check(struct sk_buff *skb, struct vnet_addr *saddr,
 		     struct vnet_addr *daddr, u8 *proto);
 bool vnet_is_nd(const struct sk_buff *skb, u8 proto);
+
+/* main.c: where work after a grace period runs (freed tries) */
+extern struct workqueue_struct *vnet_wq;
 
 /* route.c */
 int vnet_routes_init(struct vnet_pernet *pn);

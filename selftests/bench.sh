@@ -110,29 +110,41 @@ print(tcp["bits_per_second"], (udp["packets"] - udp["lost_packets"]) / udp["seco
 }
 
 [ "$(id -u)" = 0 ] || { echo "bench.sh: must run as root" >&2; exit 2; }
-echo "# vnet benchmark on $(uname -r), $(nproc) CPUs, IPv$F substrate, $T s a test"
+R=${BENCH_ROUNDS:-3}
+echo "# vnet benchmark on $(uname -r), $(nproc) CPUs, IPv$F substrate, $T s a test, $R rounds"
 
-topology_stock || { echo "bench: stock topology failed" >&2; exit 1; }
-stock=$(measure stock) || exit 1
-topology_del
+# the sides alternate, each round both: a run of one after the other would
+# read the machine's drift as a ratio
+stock=() vnet=()
+for r in $(seq "$R"); do
+	topology_stock || { echo "bench: stock topology failed" >&2; exit 1; }
+	stock+=("$(measure stock)") || exit 1
+	topology_del
+	if [ "${BENCH_STOCK_ONLY:-0}" = 1 ]; then
+		continue
+	fi
+	module_load || exit 1
+	topology_vnet || { echo "bench: vnet topology failed" >&2; exit 1; }
+	vnet+=("$(measure vnet)") || exit 1
+	[ "$r" = "$R" ] && vnetctl -n h1 -s network show blue
+	topology_del
+done
 if [ "${BENCH_STOCK_ONLY:-0}" = 1 ]; then
-	echo "stock: $stock"
+	echo "stock: ${stock[*]}"
 	exit 0
 fi
-module_load || exit 1
-topology_vnet || { echo "bench: vnet topology failed" >&2; exit 1; }
-vnet=$(measure vnet) || exit 1
-vnetctl -n h1 -s network show blue
-topology_del
 
 python3 -c '
-import sys
-s = [float(x) for x in sys.argv[1].split()]
-v = [float(x) for x in sys.argv[2].split()]
-rows = [("TCP stream (Mbit/s)", s[0] / 1e6, v[0] / 1e6),
-        ("UDP 64-byte flood (kpps)", s[1] / 1e3, v[1] / 1e3)]
+import statistics, sys
+n = len(sys.argv) // 2
+s = [[float(x) for x in a.split()] for a in sys.argv[1:1 + n]]
+v = [[float(x) for x in a.split()] for a in sys.argv[1 + n:]]
+med = lambda rows, i: statistics.median(r[i] for r in rows)
+rows = [("TCP stream (Mbit/s)", med(s, 0) / 1e6, med(v, 0) / 1e6),
+        ("UDP 64-byte flood (kpps)", med(s, 1) / 1e3, med(v, 1) / 1e3)]
+print("medians of %d rounds, the sides alternating" % n)
 print("%-26s | %12s | %12s | %6s" % ("test", "stock geneve", "vnet", "ratio"))
 print("-" * 26 + "-+-" + "-" * 12 + "-+-" + "-" * 12 + "-+-" + "-" * 6)
 for name, a, b in rows:
     print("%-26s | %12.1f | %12.1f | %5.2fx" % (name, a, b, b / a if a else 0))
-' "$stock" "$vnet"
+' "${stock[@]}" "${vnet[@]}"

@@ -14,7 +14,8 @@
 #   memory   Slab + VmallocUsed grown by the install (/proc/meminfo); vnet's
 #            own count of its bytes beside it
 #   lookup   the bench hook's lookups of the same addresses in both tables
-#            (half inside the table's prefixes), median ns a lookup
+#            (half inside the table's prefixes), median ns a lookup (the
+#            hook says picoseconds)
 #   churn    (largest tables) BENCH_CHURN routes replaced, then deleted and
 #            added back, in batches, changes a second
 #   flush    the whole table, until it is empty
@@ -129,8 +130,8 @@ bench_size()
 		put "$t memkb kernel $((m1 - m0))"
 
 		res=$(hook lookup tgw "$f" 100 100000 3) || return 1
-		put "$t lookup vnet $(echo "$res" | val vnet_ns)"
-		put "$t lookup kernel $(echo "$res" | val fib_ns)"
+		put "$t lookup vnet $(echo "$res" | val vnet_ps)"
+		put "$t lookup kernel $(echo "$res" | val fib_ps)"
 		put "$t hits $(echo "$res" | val vnet_hits) $(echo "$res" | val fib_hits)"
 
 		if [ "$churn_n" -gt 0 ]; then

@@ -14,6 +14,7 @@
 
 static struct mnl_socket *nl;
 static uint16_t family_id;
+static uint32_t family_version;
 static uint32_t monitor_group;
 static uint32_t seq;
 
@@ -48,6 +49,9 @@ static int ctrl_family_cb(const struct nlmsghdr *nlh, void *data)
 	attr = nl_genl_attr(nlh, CTRL_ATTR_FAMILY_ID);
 	if (attr && mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
 		family_id = mnl_attr_get_u16(attr);
+	attr = nl_genl_attr(nlh, CTRL_ATTR_VERSION);
+	if (attr && mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		family_version = mnl_attr_get_u32(attr);
 	attr = nl_genl_attr(nlh, CTRL_ATTR_MCAST_GROUPS);
 	if (attr) {
 		const struct nlattr *grp;
@@ -56,6 +60,17 @@ static int ctrl_family_cb(const struct nlmsghdr *nlh, void *data)
 			ctrl_group_cb(grp, NULL);
 	}
 	return MNL_CB_OK;
+}
+
+/**
+ * nl_family_version - the vnet family's version in the running module
+ *
+ * Return: the version (2 and up take many routes a request), or 0 if the
+ * family cannot be looked up.
+ */
+uint32_t nl_family_version(void)
+{
+	return nl_open() ? 0 : family_version;
 }
 
 /**

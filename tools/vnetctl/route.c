@@ -327,9 +327,11 @@ static int bulk_queue(uint8_t cmd, uint32_t flags, const struct route_args *a)
 
 	snprintf(table, sizeof(table), "%c%s", a->network ? 'n' : 'p',
 		 a->network ?: a->peering);
+	/* a module before version 2 would take only one route a request */
 	if (bulk.n && (bulk.cmd != cmd || bulk.flags != flags ||
 		       strcmp(bulk.table, table) || bulk.n == BULK_ROUTES ||
-		       bulk.req.nlh->nlmsg_len > BULK_BYTES) &&
+		       bulk.req.nlh->nlmsg_len > BULK_BYTES ||
+		       nl_family_version() < 2) &&
 	    route_bulk_flush() && !bulk.force)
 		return -1;
 	if (!bulk.n) {

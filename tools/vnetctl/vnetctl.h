@@ -89,6 +89,7 @@ void nl_close(void);
 struct nlmsghdr *nl_req_init(struct nl_req *req, uint8_t cmd, uint16_t flags);
 int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 uint32_t nl_error_offset(void);
+uint32_t nl_family_version(void);
 int nl_error(const char *msg, int err);
 int nl_monitor(mnl_cb_t cb, void *data);
 int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,

@@ -14,7 +14,8 @@
 #define _UAPI_LINUX_VNET_H
 
 #define VNET_GENL_NAME		"vnet"
-#define VNET_GENL_VERSION	1
+/* 2: VNET_CMD_ROUTE_NEW and _DEL take many routes a request */
+#define VNET_GENL_VERSION	2
 
 /* Multicast group carrying change events (the same messages as the replies
  * to the corresponding GET, with the NEW or DEL command).

@@ -1,0 +1,214 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench_fwd.sh: forwarding between two networks, vnet's peering router
+# against the stock Linux way, run by `make bench` (VNET_KO; BENCH_TABLES
+# with v4-1040000.{vnet,ip} from gen_table.py for the full table).
+#
+# Both sides: two hosts joined by a veth substrate; a source node in
+# network blue on the first host, a sink node in network red on the second.
+#   stock:  on each host VRFs blue and red, a geneve device a network
+#           (innerprotoinherit, VNI 100 and 200, outer UDP checksums) in
+#           its VRF, the node's veth in its VRF, and the route to red's
+#           prefix leaked from blue's VRF table into red's geneve device.
+#   vnet:   networks blue and red, peering router tgw with both attached
+#           (prefixes propagated), blue's route to red through tgw; each
+#           host's own lookup as vnet does.
+# pktgen (in-kernel, in the source node) sends UDP to the sink as fast as
+# it can for BENCH_FWD_TIME seconds (5); the figure is the packets a second
+# the sink's veth receives. 64- and 1400-byte packets; over an IPv4 and an
+# IPv6 substrate; with the flood's route alone, then with the full table
+# (1,040,000 routes) in the lookup's table on both sides (vnet: tgw's on
+# each host; stock: blue's VRF table on the first host, red's on the
+# second; those routes lead to a dummy device and never match the flood);
+# then vnet again with 5,000 more networks attached to tgw. The sides
+# alternate within each of BENCH_ROUNDS rounds (3); medians and ratios.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+
+ROUNDS=${BENCH_ROUNDS:-3}
+T=${BENCH_FWD_TIME:-5}
+TABLES=${BENCH_TABLES:-}
+FULL=${BENCH_FWD_FULL:-1040000}
+ATTACH=${BENCH_FWD_ATTACH:-5000}
+OUT=$(mktemp)
+
+[ "$(id -u)" = 0 ] || { echo "bench_fwd.sh: must run as root" >&2; exit 2; }
+modprobe -a pktgen vrf geneve dummy || exit 1
+module_load || exit 1
+
+put() { echo "$*" >> "$OUT"; }
+
+mac() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
+
+# stock_geneve F: the geneve devices over the IPv-F substrate, and the flood's
+# routes through them
+stock_geneve()
+{
+	local f=$1 i h csum= remote
+	[ "$f" = 4 ] && csum=udpcsum
+	for i in 1 2; do
+		h=s$i
+		remote=$(sub$f $((3 - i)))
+		ip -n $h link del gblue 2>/dev/null
+		ip -n $h link del gred 2>/dev/null
+		ip -n $h link add gblue mtu 1444 type geneve id 100 remote "$remote" \
+			innerprotoinherit $csum || return 1
+		ip -n $h link add gred mtu 1444 type geneve id 200 remote "$remote" \
+			innerprotoinherit $csum || return 1
+		ip -n $h link set gblue master vblue up || return 1
+		ip -n $h link set gred master vred up || return 1
+	done
+	# s1: blue's VRF leaks red's prefix into red's geneve device; s2: red's
+	# VRF takes it to the sink
+	ip -n s1 route add 10.2.0.0/16 dev gred table 10 || return 1
+	ip -n s2 route add 10.2.0.3/32 dev sr3 table 20 || return 1
+}
+
+stock_topology()
+{
+	local i h
+	hosts_add s1 s2 || return 1
+	for i in 1 2; do
+		h=s$i
+		ip netns exec $h sysctl -qw net.ipv4.ip_forward=1 || return 1
+		ip -n $h link add vblue type vrf table 10 || return 1
+		ip -n $h link add vred type vrf table 20 || return 1
+		ip -n $h link set vblue up && ip -n $h link set vred up || return 1
+		ip -n $h link add dummy0 type dummy && ip -n $h link set dummy0 up || return 1
+	done
+	node_ns s1 sb1 10.1.0.1/16 || return 1
+	node_ns s2 sr3 10.2.0.3/16 || return 1
+	ip -n s1 link set sb1 master vblue || return 1
+	ip -n s2 link set sr3 master vred || return 1
+	ip -n sr3 neigh add 10.2.0.1 lladdr "$(mac s2 sr3)" dev eth0 nud permanent
+	ip -n s2 neigh add 10.2.0.3 lladdr "$(mac sr3 eth0)" dev sr3 nud permanent || return 1
+	stock_geneve 4
+}
+
+# vnet_remotes F: the nodes known to the other host by its IPv-F address
+vnet_remotes()
+{
+	local f=$1 a
+	for a in 10.1.0.1 fd00:1::1; do
+		vnetctl -n h2 node replace "$a" network blue remote "$(sub$f 1)" || return 1
+	done
+	for a in 10.2.0.3 fd00:2::3; do
+		vnetctl -n h1 node replace "$a" network red remote "$(sub$f 2)" || return 1
+	done
+}
+
+vnet_topology()
+{
+	peering_hosts h1 h2 &&
+	vnet_node h1 h2 blue b1 1 "$(sub4 1)" 1 &&
+	vnet_node h2 h1 red r3 3 "$(sub4 2)" 2 &&
+	ip -n h1 link add dummy0 type dummy && ip -n h1 link set dummy0 up &&
+	ip -n h2 link add dummy0 type dummy && ip -n h2 link set dummy0 up
+}
+
+# flood SRC DEV_MAC SINK SIZE: pktgen from SRC's eth0 for T seconds; the
+# packets a second SINK's eth0 received
+flood()
+{
+	local src=$1 dmac=$2 sink=$3 size=$4 pg=/proc/net/pktgen r0 r1
+	ip netns exec "$src" bash -c "
+		echo rem_device_all > $pg/kpktgend_0
+		echo add_device eth0 > $pg/kpktgend_0
+		for c in 'count 0' 'clone_skb 0' 'pkt_size $size' 'delay 0' \
+			'dst 10.2.0.3' 'src_min 10.1.0.1' 'src_max 10.1.0.1' \
+			'dst_mac $dmac' 'udp_src_min 9' 'udp_src_max 9' \
+			'udp_dst_min 9' 'udp_dst_max 9'; do
+			echo \"\$c\" > $pg/eth0 || exit 1
+		done" || return 1
+	r0=$(ip netns exec "$sink" cat /sys/class/net/eth0/statistics/rx_packets)
+	ip netns exec "$src" bash -c "echo start > $pg/pgctrl" &
+	sleep "$T"
+	r1=$(ip netns exec "$sink" cat /sys/class/net/eth0/statistics/rx_packets)
+	ip netns exec "$src" bash -c "echo stop > $pg/pgctrl"
+	wait
+	echo $(((r1 - r0) / T))
+}
+
+# measure CASE: both sides, alternating, ROUNDS rounds, both sizes
+measure()
+{
+	local what=$1 r size x
+	for r in $(seq "$ROUNDS"); do
+		for size in 64 1400; do
+			if [ "${2:-}" != vnet-only ]; then
+				x=$(flood sb1 "$(mac s1 sb1)" sr3 "$size") || return 1
+				put "$what $size stock $x"
+			fi
+			x=$(flood b1 "$(mac h1 b1)" r3 "$size") || return 1
+			put "$what $size vnet $x"
+		done
+	done
+	echo "# $what done" >&2
+}
+
+full_tables()
+{
+	local t=$TABLES/v4-$FULL
+	[ -f "$t.vnet" ] || { echo "bench_fwd.sh: no $t.vnet" >&2; return 1; }
+	# the routes lead nowhere the flood goes: blue, or a dummy device
+	vnetctl -n h1 -batch "$t.vnet" && vnetctl -n h2 -batch "$t.vnet" || return 1
+	sed 's/ table 100$/ table 10/' "$t.ip" | ip -n s1 -batch - || return 1
+	sed 's/ table 100$/ table 20/' "$t.ip" | ip -n s2 -batch - || return 1
+}
+
+echo "# vnet forwarding benchmark on $(uname -r), $(nproc) CPUs, $T s a flood, $ROUNDS rounds"
+stock_topology || { echo "bench_fwd.sh: stock topology failed" >&2; exit 1; }
+vnet_topology || { echo "bench_fwd.sh: vnet topology failed" >&2; exit 1; }
+ip netns exec sb1 ping -c 2 -W 2 -q 10.2.0.3 > /dev/null 2>&1 || true
+for f in 4 6; do
+	stock_geneve $f && vnet_remotes $f || exit 1
+	measure "v$f-1route" || exit 1
+done
+if [ -n "$TABLES" ]; then
+	full_tables || exit 1
+	for f in 4 6; do
+		stock_geneve $f && vnet_remotes $f || exit 1
+		measure "v$f-fulltable" || exit 1
+	done
+fi
+# many attachments on both hosts, each network with its own prefix
+awk -v n="$ATTACH" 'BEGIN {
+	for (i = 0; i < n; i++)
+		printf "network add a%d id %d prefix 100.%d.%d.0/24\n", i, 1000 + i, 64 + int(i / 256), i % 256
+	for (i = 0; i < n; i++)
+		printf "peering attach tgw network a%d address 100.%d.%d.1 propagate\n", i, 64 + int(i / 256), i % 256
+}' > "$OUT.att"
+vnetctl -n h1 -batch "$OUT.att" && vnetctl -n h2 -batch "$OUT.att" || exit 1
+vnet_remotes 4 || exit 1
+measure "v4-${ATTACH}attach" vnet-only || exit 1
+
+python3 - "$OUT" "$ATTACH" <<'EOF'
+import statistics, sys
+from collections import defaultdict
+r = defaultdict(list)
+order = []
+for line in open(sys.argv[1]):
+    case, size, side, pps = line.split()
+    if (case, size) not in order:
+        order.append((case, size))
+    r[(case, size, side)].append(float(pps))
+med = lambda k: statistics.median(r[k]) if r.get(k) else None
+print()
+print("Forwarding between two networks: packets a second the sink receives (median)")
+w = [18, 6, 12, 12, 7, 8]
+fmt = lambda c: " | ".join(("%-*s" if i == 0 else "%*s") % (x, y) for i, (x, y) in enumerate(zip(w, c)))
+print(fmt(["case", "bytes", "stock VRF", "vnet", "ratio", "target"]))
+print("-+-".join("-" * x for x in w))
+for case, size in order:
+    s, v = med((case, size, "stock")), med((case, size, "vnet"))
+    print(fmt([case, size, "%.0f" % s if s else "-", "%.0f" % v,
+               "%.2fx" % (v / s) if s else "-", ">= 1.25x" if s else ""]))
+base = {size: med(("v4-1route", size, "vnet")) for _, size in order}
+for case, size in order:
+    if case.endswith("attach"):
+        print("vnet with %s more attachments, %s bytes: %.2fx of its pps with 2" %
+              (sys.argv[2], size, med((case, size, "vnet")) / base[size]))
+EOF
+rm -f "$OUT" "$OUT.att"
