@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Many networks attached to one peering router: 600 networks (VNET_SCALE /
+# Many networks attached to one peering router: 300 networks (VNET_SCALE /
 # 20: 5,000, the best-known product's limit, at 100000) attached to tgw on h1 beside
 # blue and red, each propagating its prefix. The attachments show whole
 # (their dump takes several messages), traffic between blue and red and
@@ -14,7 +14,7 @@ ktap_plan 13
 if [ -n "${VNET_SCALE:-}" ]; then
 	N=$((VNET_SCALE / 20 > 300 ? VNET_SCALE / 20 : 300))
 else
-	N=600
+	N=300
 fi
 v() { vnetctl -n h1 "$@"; }
 # atts: the networks attached to tgw, as the dump has them

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Internet-scale peering tables: an Internet-like table (gen_table.py, fixed
-# seed; 20,000 IPv4 and 5,000 IPv6 prefixes, or 10.4 and 2.2 times
+# seed; 10,000 IPv4 and 2,500 IPv6 prefixes, or 10.4 and 2.2 times
 # VNET_SCALE: the full 1,040,000 and 220,000 at 100000) installed with vnetctl -batch into two peering routers,
 # shown whole as a stream, looked up against a reference, flushed by
 # protocol and whole; a batch file with failing lines in the middle of
@@ -15,7 +15,7 @@ ktap_plan 24
 if [ -n "${VNET_SCALE:-}" ]; then
 	n4=$((VNET_SCALE * 104 / 10)) n6=$((VNET_SCALE * 22 / 10))
 else
-	n4=20000 n6=5000
+	n4=10000 n6=2500
 fi
 n=$((n4 + n6))
 gen() { python3 "$(dirname "$0")/gen_table.py" -4 $n4 -6 $n6 "$@"; }
