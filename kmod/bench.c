@@ -99,6 +99,10 @@ static void vnet_bench_random(struct vnet_addr *a, u8 family)
 	a->v6.s6_addr[0] = 0x20 | (a->v6.s6_addr[0] & 0x1f);
 }
 
+/*
+ * One timed loop a kind of lookup, each holding nothing but its own lookup:
+ * a shared loop would add a call or a branch an address to both sides.
+ */
 static unsigned int vnet_bench_vnet(struct vnet_table *t,
 				    const struct vnet_addr *a, unsigned int n,
 				    u64 *ns)
