@@ -20,9 +20,11 @@
 # IPv6 substrate; with the flood's route alone, then with the full table
 # (1,040,000 routes) in the lookup's table on both sides (vnet: tgw's on
 # each host; stock: blue's VRF table on the first host, red's on the
-# second; those routes lead to a dummy device and never match the flood);
-# then vnet again with 5,000 more networks attached to tgw. The sides
-# alternate within each of BENCH_ROUNDS rounds (3); medians and ratios.
+# second; those routes lead to a dummy device and never match the flood).
+# With the flood's route alone, a second pair of vnet hosts, the same but
+# for BENCH_FWD_ATTACH (5,000) more networks attached to its tgw, floods
+# too. The sides alternate within each of BENCH_ROUNDS rounds (3); medians
+# and ratios.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -87,25 +89,27 @@ stock_topology()
 	stock_geneve 4
 }
 
-# vnet_remotes F: the nodes known to the other host by its IPv-F address
+# vnet_remotes F [H1 H2]: the nodes known to the other host by its IPv-F
+# address
 vnet_remotes()
 {
-	local f=$1 a
+	local f=$1 h1=${2:-h1} h2=${3:-h2} a
 	for a in 10.1.0.1 fd00:1::1; do
-		vnetctl -n h2 node replace "$a" network blue remote "$(sub$f 1)" || return 1
+		vnetctl -n $h2 node replace "$a" network blue remote "$(sub$f 1)" || return 1
 	done
 	for a in 10.2.0.3 fd00:2::3; do
-		vnetctl -n h1 node replace "$a" network red remote "$(sub$f 2)" || return 1
+		vnetctl -n $h1 node replace "$a" network red remote "$(sub$f 2)" || return 1
 	done
 }
 
+# vnet_topology H1 H2 SRC SINK: the vnet hosts, source node SRC, sink SINK
 vnet_topology()
 {
-	peering_hosts h1 h2 &&
-	vnet_node h1 h2 blue b1 1 "$(sub4 1)" 1 &&
-	vnet_node h2 h1 red r3 3 "$(sub4 2)" 2 &&
-	ip -n h1 link add dummy0 type dummy && ip -n h1 link set dummy0 up &&
-	ip -n h2 link add dummy0 type dummy && ip -n h2 link set dummy0 up
+	peering_hosts $1 $2 &&
+	vnet_node $1 $2 blue $3 1 "$(sub4 1)" 1 &&
+	vnet_node $2 $1 red $4 3 "$(sub4 2)" 2 &&
+	ip -n $1 link add dummy0 type dummy && ip -n $1 link set dummy0 up &&
+	ip -n $2 link add dummy0 type dummy && ip -n $2 link set dummy0 up
 }
 
 # flood SRC DEV_MAC SINK SIZE: pktgen from SRC's eth0 for T seconds; the
@@ -131,18 +135,20 @@ flood()
 	echo $(((r1 - r0) / T))
 }
 
-# measure CASE: both sides, alternating, ROUNDS rounds, both sizes
+# measure CASE [ATT]: both sides, alternating, ROUNDS rounds, both sizes;
+# with ATT, the vnet hosts with many attachments too
 measure()
 {
-	local what=$1 r size x
+	local what=$1 att=${2:-} r size x
 	for r in $(seq "$ROUNDS"); do
 		for size in 64 1400; do
-			if [ "${2:-}" != vnet-only ]; then
-				x=$(flood sb1 "$(mac s1 sb1)" sr3 "$size") || return 1
-				put "$what $size stock $x"
-			fi
+			x=$(flood sb1 "$(mac s1 sb1)" sr3 "$size") || return 1
+			put "$what $size stock $x"
 			x=$(flood b1 "$(mac h1 b1)" r3 "$size") || return 1
 			put "$what $size vnet $x"
+			[ -n "$att" ] || continue
+			x=$(flood c1 "$(mac h3 c1)" d3 "$size") || return 1
+			put "$what $size vnet-att $x"
 		done
 	done
 	echo "# $what done" >&2
@@ -160,10 +166,22 @@ full_tables()
 
 echo "# vnet forwarding benchmark on $(uname -r), $(nproc) CPUs, $T s a flood, $ROUNDS rounds"
 stock_topology || { echo "bench_fwd.sh: stock topology failed" >&2; exit 1; }
-vnet_topology || { echo "bench_fwd.sh: vnet topology failed" >&2; exit 1; }
+vnet_topology h1 h2 b1 r3 || { echo "bench_fwd.sh: vnet topology failed" >&2; exit 1; }
+vnet_topology h3 h4 c1 d3 || { echo "bench_fwd.sh: vnet topology failed" >&2; exit 1; }
+# many attachments on the second pair, each network with its own prefix
+awk -v n="$ATTACH" 'BEGIN {
+	for (i = 0; i < n; i++)
+		printf "network add a%d id %d prefix 100.%d.%d.0/24\n", i, 1000 + i, 64 + int(i / 256), i % 256
+	for (i = 0; i < n; i++)
+		printf "peering attach tgw network a%d address 100.%d.%d.1 propagate\n", i, 64 + int(i / 256), i % 256
+}' > "$OUT.att"
+vnetctl -n h3 -batch "$OUT.att" && vnetctl -n h4 -batch "$OUT.att" || exit 1
+[ "$(vnetctl -n h3 -j peering show tgw | python3 -c 'import json, sys; print(len(json.load(sys.stdin)[0]["attachments"]))')" = $((ATTACH + 2)) ] ||
+	{ echo "bench_fwd.sh: tgw does not have $((ATTACH + 2)) attachments" >&2; exit 1; }
+echo "# $ATTACH more attachments on the second pair" >&2
 for f in 4 6; do
-	stock_geneve $f && vnet_remotes $f || exit 1
-	measure "v$f-1route" || exit 1
+	stock_geneve $f && vnet_remotes $f && vnet_remotes $f h3 h4 || exit 1
+	measure "v$f-1route" att || exit 1
 done
 if [ -n "$TABLES" ]; then
 	full_tables || exit 1
@@ -172,16 +190,6 @@ if [ -n "$TABLES" ]; then
 		measure "v$f-fulltable" || exit 1
 	done
 fi
-# many attachments on both hosts, each network with its own prefix
-awk -v n="$ATTACH" 'BEGIN {
-	for (i = 0; i < n; i++)
-		printf "network add a%d id %d prefix 100.%d.%d.0/24\n", i, 1000 + i, 64 + int(i / 256), i % 256
-	for (i = 0; i < n; i++)
-		printf "peering attach tgw network a%d address 100.%d.%d.1 propagate\n", i, 64 + int(i / 256), i % 256
-}' > "$OUT.att"
-vnetctl -n h1 -batch "$OUT.att" && vnetctl -n h2 -batch "$OUT.att" || exit 1
-vnet_remotes 4 || exit 1
-measure "v4-${ATTACH}attach" vnet-only || exit 1
 
 python3 - "$OUT" "$ATTACH" <<'EOF'
 import statistics, sys
@@ -202,12 +210,17 @@ print(fmt(["case", "bytes", "stock VRF", "vnet", "ratio", "target"]))
 print("-+-".join("-" * x for x in w))
 for case, size in order:
     s, v = med((case, size, "stock")), med((case, size, "vnet"))
-    print(fmt([case, size, "%.0f" % s if s else "-", "%.0f" % v,
-               "%.2fx" % (v / s) if s else "-", ">= 1.25x" if s else ""]))
-base = {size: med(("v4-1route", size, "vnet")) for _, size in order}
+    print(fmt([case, size, "%.0f" % s, "%.0f" % v, "%.2fx" % (v / s),
+               ">= 1.25x"]))
+print()
+print("vnet with 2 and with %d attachments on the peering router (median pps)" %
+      (int(sys.argv[2]) + 2))
+print(fmt(["case", "bytes", "2 att", "%d att" % (int(sys.argv[2]) + 2), "ratio", ""]))
+print("-+-".join("-" * x for x in w))
 for case, size in order:
-    if case.endswith("attach"):
-        print("vnet with %s more attachments, %s bytes: %.2fx of its pps with 2" %
-              (sys.argv[2], size, med((case, size, "vnet")) / base[size]))
+    a = med((case, size, "vnet-att"))
+    if a:
+        v = med((case, size, "vnet"))
+        print(fmt([case, size, "%.0f" % v, "%.0f" % a, "%.2fx" % (a / v), ""]))
 EOF
 rm -f "$OUT" "$OUT.att"

@@ -51,7 +51,7 @@ secs()
 {
 	local t0 t1
 	t0=$(now)
-	"$@" > /dev/null || return 1
+	"$@" > /dev/null || { echo "bench_table.sh: failed: $*" >&2; return 1; }
 	t1=$(now)
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
@@ -67,12 +67,16 @@ hook() { echo "$*" > $HOOK && cat $HOOK; }
 val() { awk -v k="$1" '$1 == k { print $2 }'; }
 put() { echo "$*" >> "$OUT"; }
 
+# kernel_flush F: empty table 100; ip's flush of a large table can stop
+# half way with an error, so again until it is empty
 kernel_flush()
 {
-	local f=$1
-	while [ -n "$(ip -$f route show table 100 | head -1)" ]; do
+	local f=$1 i
+	for i in $(seq 20); do
 		ip -$f route flush table 100 2> /dev/null
+		[ -z "$(ip -$f route show table 100 | head -1)" ] && return 0
 	done
+	return 1
 }
 
 # churn_files T N: N routes of T replaced (to another next hop) and back,
@@ -129,7 +133,8 @@ bench_size()
 		put "$t install kernel $x"
 		put "$t memkb kernel $((m1 - m0))"
 
-		res=$(hook lookup tgw "$f" 100 100000 3) || return 1
+		res=$(hook lookup tgw "$f" 100 100000 3) ||
+			{ echo "bench_table.sh: $t: lookup hook failed" >&2; return 1; }
 		put "$t lookup vnet $(echo "$res" | val vnet_ps)"
 		put "$t lookup kernel $(echo "$res" | val fib_ps)"
 		put "$t hits $(echo "$res" | val vnet_hits) $(echo "$res" | val fib_hits)"

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 
 # nodes of the scale step: 200,000 in make check; with VNET_SCALE ten times
 # that (the full 1,000,000 a host must hold at VNET_SCALE=100000; the debug
-# lane's 2000 gives 20,000); VNET_NODE_SCALE sets it alone
+# lane's 1000 gives 10,000); VNET_NODE_SCALE sets it alone
 if [ -n "${VNET_SCALE:-}" ]; then
 	N=${VNET_NODE_SCALE:-$((VNET_SCALE * 10))}
 else

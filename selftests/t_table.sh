@@ -4,13 +4,14 @@
 # seed; 10,000 IPv4 and 2,500 IPv6 prefixes, or 10.4 and 2.2 times
 # VNET_SCALE: the full 1,040,000 and 220,000 at 100000) installed with vnetctl -batch into two peering routers,
 # shown whole as a stream, looked up against a reference, flushed by
-# protocol and whole; a batch file with failing lines in the middle of
+# protocol and whole; a fifth of it in each of two networks' own tables,
+# looked up and flushed; a batch file with failing lines in the middle of
 # bulk runs, with and without -force.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 24
+ktap_plan 29
 
-# VNET_SCALE=100000 is the full table; the debug lane's 2000 about the
+# VNET_SCALE=100000 is the full table; the debug lane's 1000 about the
 # default's size
 if [ -n "${VNET_SCALE:-}" ]; then
 	n4=$((VNET_SCALE * 104 / 10)) n6=$((VNET_SCALE * 22 / 10))
@@ -66,10 +67,14 @@ assert_eq "... every prefix, once, and nothing else" \
 	"$(sort "$TMP/plain" | md5sum)" \
 	"$(grep -v 'proto attach' "$TMP/shown" | awk '{ print $1 }' | sort | md5sum)"
 
-# route get of random addresses, against a linear reference
+# probe KIND NAME [PLAIN]: route get of random addresses in table KIND NAME
+# (peering or network), against a linear reference of the prefixes in PLAIN
+# (all of them); addresses in 10.0.0.0/8, where the networks' own prefixes
+# are, are moved out of it
 probe()
 {
-	python3 - "$TMP/plain" "$1" <<-'EOF' > "$TMP/probes"
+	local plain=${3:-$TMP/plain}
+	python3 - "$plain" "$1 $2" <<-'EOF' > "$TMP/probes"
 	import ipaddress, random, sys
 	rng = random.Random(7)
 	nets = [ipaddress.ip_network(l.strip()) for l in open(sys.argv[1])]
@@ -78,13 +83,13 @@ probe()
 	    host = int(p.network_address) | rng.getrandbits(p.max_prefixlen - p.prefixlen)
 	    if i % 3 == 0:
 	        host = rng.randint(1 << 24, (224 << 24) - 1) if p.version == 4 else int(p.network_address) ^ rng.getrandbits(100)
-	        if p.version == 4 and host >> 24 in (0, 127):
-	            host ^= 1 << 30
+	    if p.version == 4 and host >> 24 in (0, 10, 127):
+	        host ^= 1 << 30
 	    a = ipaddress.ip_address(host) if p.version == 4 else ipaddress.IPv6Address(host)
-	    print("route get %s peering %s" % (a, sys.argv[2]))
+	    print("route get %s %s" % (a, sys.argv[2]))
 	EOF
 	v -j -batch "$TMP/probes" > "$TMP/answers" &&
-	python3 - "$TMP/plain" "$TMP/answers" <<-'EOF'
+	python3 - "$plain" "$TMP/answers" "$1" <<-'EOF'
 	import ipaddress, json, sys
 	# the reference: a set of prefixes a length, tried longest first
 	by = {}
@@ -102,7 +107,8 @@ probe()
 	        if net in by.get((addr.version, plen), ()):
 	            best = ipaddress.ip_network((net, plen))
 	            break
-	    got = a.get("peering_route", {}).get("dst")
+	    key = "peering_route" if sys.argv[3] == "peering" else "route"
+	    got = a.get(key, {}).get("dst")
 	    want = str(best) if best else None
 	    if got != want:
 	        bad += 1
@@ -111,8 +117,23 @@ probe()
 	sys.exit(bad != 0)
 	EOF
 }
-check "route get in tgw equals a linear reference" probe tgw
-check "... in tgw2 too" probe tgw2
+check "route get in tgw equals a linear reference" probe peering tgw
+check "... in tgw2 too" probe peering tgw2
+
+# the networks' own tables: a fifth of the table's prefixes of each family
+# in blue's and in red's, through tgw
+{ grep -v : "$TMP/plain" | head -n $((n4 / 5)); grep : "$TMP/plain" | head -n $((n6 / 5)); } > "$TMP/netplain"
+nn=$(wc -l < "$TMP/netplain")
+for net in blue red; do
+	sed "s|^|route add |; s|\$| network $net via peering tgw|" "$TMP/netplain"
+done > "$TMP/netroutes"
+timed "$nn routes in each of networks blue's and red's own tables" v -batch "$TMP/netroutes"
+assert_eq "... blue and red show them" "$nn $nn" \
+	"$(v route show network blue | grep -c 'via peering tgw') $(v route show network red | grep -c 'via peering tgw')"
+check "route get in blue's table equals a linear reference" probe network blue "$TMP/netplain"
+timed "route flush of blue's table" v route flush network blue
+assert_eq "... empties it; red keeps its own" "0 $nn" \
+	"$(v route show network blue | grep -c 'via peering tgw') $(v route show network red | grep -c 'via peering tgw')"
 
 # the same table's routes also as proto bgp, metric 10: flushing bgp keeps
 # the static ones

@@ -45,6 +45,10 @@ done
 
 cache=${VNET_CACHE:-/var/cache/vnet}
 modules=
+# one guest at a time prepares the cache (vmsplit.sh starts several)
+mkdir -p "$cache"
+exec 9> "$cache/.lock"
+flock 9
 
 if [ -z "$kernel" ]; then
 	# Debian's stock kernel: the version linux-headers-amd64 depends on.
@@ -153,6 +157,7 @@ if [ -w /dev/kvm ] && [ "${VNET_KVM:-auto}" != 0 ]; then
 	fi
 	accel=$(cat "$verdict")
 fi
+exec 9>&-
 cpu=()
 [ -n "$model" ] && cpu=(-cpu "$model")
 [ "$accel" = kvm ] && cpu=(-cpu host)

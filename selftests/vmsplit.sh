@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vmsplit.sh: run the selftests in several VMs at once, each booted by vm.sh
+# with a share of the test scripts, so that a run uses every core of the
+# machine (one emulated VM keeps about one core busy).
+#
+# Usage: vmsplit.sh [-j JOBS] [-e ENV] MODULE VM [VM-OPTIONS...]
+#   -j  VMs at once (default: the machine's cores)
+#   -e  assignments put before run.sh in each VM, e.g. 'VNET_SCALE=2000'
+# Runs `VM VM-OPTIONS 'ENV selftests/run.sh MODULE SCRIPTS...'` per share.
+# The scripts go to the shares longest first, by the seconds each took in
+# make check (a script not listed counts 30 s). Prints each share's KTAP
+# document whole, in order, then one summary line. Exit status 0 if every
+# share passed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+
+jobs=$(nproc)
+env=
+while getopts "j:e:" o; do
+	case $o in
+	j) jobs=$OPTARG ;;
+	e) env=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 2 ] || { echo "usage: vmsplit.sh [-j JOBS] [-e ENV] MODULE VM [VM-OPTIONS...]" >&2; exit 2; }
+module=$1
+shift
+
+# seconds in make check on a 2-core machine under TCG
+declare -A weight=(
+	[t_attach_scale.sh]=26 [t_batch.sh]=30 [t_churn.sh]=52
+	[t_datapath.sh]=37 [t_fuzz_data.sh]=36 [t_fuzz_nl.sh]=45
+	[t_geneve.sh]=25 [t_gro.sh]=15 [t_host.sh]=16 [t_hostile.sh]=34
+	[t_inplace.sh]=25 [t_learn.sh]=26 [t_lifetime.sh]=4 [t_lpm.sh]=15
+	[t_monitor.sh]=3 [t_netlink.sh]=11 [t_network.sh]=7 [t_node.sh]=35
+	[t_peering.sh]=16 [t_perm.sh]=3 [t_pmtu.sh]=20 [t_route_churn.sh]=30
+	[t_table.sh]=22 [t_transit.sh]=41 [t_trust.sh]=24
+)
+
+[ "$jobs" -ge 1 ] || jobs=1
+declare -a share load
+for ((i = 0; i < jobs; i++)); do
+	share[i]=
+	load[i]=0
+done
+# longest first, each to the share with the least so far
+while read -r w t; do
+	k=0
+	for ((i = 1; i < jobs; i++)); do
+		[ "${load[i]}" -lt "${load[k]}" ] && k=$i
+	done
+	share[k]+=" selftests/$t"
+	load[k]=$((load[k] + w))
+done < <(for f in "$here"/t_*.sh; do
+		t=$(basename "$f")
+		echo "${weight[$t]:-30} $t"
+	done | sort -rn)
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for ((i = 0; i < jobs; i++)); do
+	[ -n "${share[i]}" ] || continue
+	"$@" "${env:+$env }selftests/run.sh $module${share[i]}" > "$out/$i" 2>&1 &
+	pid[i]=$!
+done
+failed=0
+for ((i = 0; i < jobs; i++)); do
+	[ -n "${share[i]}" ] || continue
+	wait "${pid[i]}"
+	rc[i]=$?
+done
+tests=0
+bad=0
+for ((i = 0; i < jobs; i++)); do
+	[ -n "${share[i]}" ] || continue
+	echo "# share $((i + 1)) of $jobs:${share[i]}"
+	cat "$out/$i"
+	echo "# share $((i + 1)): exit status ${rc[i]}"
+	[ "${rc[i]}" = 0 ] || failed=$((failed + 1))
+	read -r t b < <(awk '/^# [0-9]+ tests in [0-9]+ scripts, [0-9]+ failed/ {
+		print $2, $7 }' "$out/$i" | tail -1)
+	tests=$((tests + ${t:-0}))
+	bad=$((bad + ${b:-0}))
+done
+echo "# all shares: $tests tests, $bad failed; $failed of $jobs shares failed"
+[ $failed = 0 ]
