@@ -556,6 +556,23 @@ struct lpm_walk {
 };
 
 /*
+ * The values of a node's stride bits worth a visit: those of its children
+ * and the first of each of its prefixes.
+ */
+static u64 lpm_walk_mask(const struct vnet_lpm_node *n)
+{
+	u64 m = n->child | n->full, p;
+	unsigned int b, l;
+
+	for (p = n->part; p; p &= p - 1) {
+		b = __ffs64(p);
+		l = __fls(b + 2);
+		m |= BIT_ULL((b + 2 - (1U << l)) << (VNET_LPM_STRIDE - l));
+	}
+	return m;
+}
+
+/*
  * Visit the prefixes of node @n of depth @d, whose address begins with the
  * bits of @base, in the order of address, then length; with @from, none
  * before w->start.
@@ -566,14 +583,18 @@ static int lpm_walk_node(struct lpm_walk *w, const struct vnet_lpm_node *n,
 {
 	unsigned int pos = d * VNET_LPM_STRIDE, c, l, v, bit, len;
 	const struct vnet_lpm_node *child;
+	u64 m = lpm_walk_mask(n);
 	struct vnet_lpm_key key;
 	unsigned int first = 0;
 	int which, err;
 	void *val;
 
-	if (from)
+	if (from) {
 		first = lpm_chunk(w->start, pos);
-	for (c = first; c < 64; c++) {
+		m &= ~0ULL << first;
+	}
+	for (; m; m &= m - 1) {
+		c = __ffs64(m);
 		key = *base;
 		lpm_key_put(&key, pos, c);
 		/* the prefixes whose address has the bits c here: those

@@ -32,6 +32,7 @@ struct mutex {
 #define BIT_ULL(n)			(1ULL << (n))
 #define hweight64(x)			((unsigned int)__builtin_popcountll(x))
 #define __fls(x)			(63 - __builtin_clzll(x))
+#define __ffs64(x)			((unsigned int)__builtin_ctzll(x))
 #define lockdep_is_held(l)		((void)(l), 1)
 #define rcu_dereference_protected(p, c)	((void)(c), (p))
 #define rcu_dereference_check(p, c)	((void)(c), (p))
