@@ -2,17 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # vmsplit.sh: run the selftests in several VMs at once, each booted by vm.sh
-# with a share of the test scripts, so that a run uses every core of the
-# machine (one emulated VM keeps about one core busy).
+# with a share of the test scripts, so that a run keeps every core of the
+# machine busy (a guest of the stock kernel leaves some of a second core).
 #
 # Usage: vmsplit.sh [-j JOBS] [-e ENV] MODULE VM [VM-OPTIONS...]
 #   -j  VMs at once (default: the machine's cores)
 #   -e  assignments put before run.sh in each VM, e.g. 'VNET_SCALE=2000'
 # Runs `VM VM-OPTIONS 'ENV selftests/run.sh MODULE SCRIPTS...'` per share.
 # The scripts go to the shares longest first, by the seconds each took in
-# make check (a script not listed counts 30 s). Prints each share's KTAP
-# document whole, in order, then one summary line. Exit status 0 if every
-# share passed.
+# make check (a script not listed counts 30 s). Prints the first share's
+# KTAP document as it runs, then each other's whole, in order, then one
+# summary line. Exit status 0 if every share passed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -62,23 +62,29 @@ done < <(for f in "$here"/t_*.sh; do
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for ((i = 0; i < jobs; i++)); do
+for ((i = 1; i < jobs; i++)); do
 	[ -n "${share[i]}" ] || continue
 	"$@" "${env:+$env }selftests/run.sh $module${share[i]}" > "$out/$i" 2>&1 &
 	pid[i]=$!
 done
-failed=0
-for ((i = 0; i < jobs; i++)); do
+# the first share in the foreground, its output as it comes
+echo "# share 1 of $jobs:${share[0]}"
+"$@" "${env:+$env }selftests/run.sh $module${share[0]}" 2>&1 | tee "$out/0"
+rc[0]=${PIPESTATUS[0]}
+for ((i = 1; i < jobs; i++)); do
 	[ -n "${share[i]}" ] || continue
 	wait "${pid[i]}"
 	rc[i]=$?
 done
+failed=0
 tests=0
 bad=0
 for ((i = 0; i < jobs; i++)); do
 	[ -n "${share[i]}" ] || continue
-	echo "# share $((i + 1)) of $jobs:${share[i]}"
-	cat "$out/$i"
+	if [ $i -gt 0 ]; then
+		echo "# share $((i + 1)) of $jobs:${share[i]}"
+		cat "$out/$i"
+	fi
 	echo "# share $((i + 1)): exit status ${rc[i]}"
 	[ "${rc[i]}" = 0 ] || failed=$((failed + 1))
 	read -r t b < <(awk '/^# [0-9]+ tests in [0-9]+ scripts, [0-9]+ failed/ {
