@@ -23,6 +23,32 @@ const struct nla_policy vnet_peering_policy[VNET_PEERING_A_MAX + 1] = {
 	},
 };
 
+static const struct nla_policy vnet_filter_policy[VNET_FILTER_A_MAX + 1] = {
+	[VNET_FILTER_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY,
+						sizeof(struct in_addr),
+						sizeof(struct in6_addr)),
+	[VNET_FILTER_A_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[VNET_FILTER_A_MAX_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy vnet_bgp_policy[VNET_BGP_A_MAX + 1] = {
+	[VNET_BGP_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
+					     sizeof(struct in6_addr)),
+	[VNET_BGP_A_ASN] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_BGP_A_LOCAL_ASN] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_BGP_A_HOLD_TIME] = { .type = NLA_U16 },
+	[VNET_BGP_A_MAX_PREFIX] = { .type = NLA_U32 },
+	[VNET_BGP_A_MD5_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 1,
+						VNET_BGP_MD5_MAXLEN),
+	[VNET_BGP_A_TTL_SECURITY] = { .type = NLA_FLAG },
+	[VNET_BGP_A_IMPORT] = NLA_POLICY_NESTED_ARRAY(vnet_filter_policy),
+	[VNET_BGP_A_EXPORT] = NLA_POLICY_NESTED_ARRAY(vnet_filter_policy),
+	[VNET_BGP_A_MD5_SET] = {
+		.type = NLA_REJECT,
+		.reject_message = "give the key in VNET_BGP_A_MD5_KEY",
+	},
+};
+
 const struct nla_policy vnet_attach_policy[VNET_ATTACH_A_MAX + 1] = {
 	[VNET_ATTACH_A_IFINDEX] = {
 		.type = NLA_REJECT,
@@ -35,26 +61,103 @@ const struct nla_policy vnet_attach_policy[VNET_ATTACH_A_MAX + 1] = {
 	[VNET_ATTACH_A_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[VNET_ATTACH_A_ADDR6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[VNET_ATTACH_A_PROPAGATE] = { .type = NLA_FLAG },
-	[VNET_ATTACH_A_BGP_PEER] = NLA_POLICY_RANGE(NLA_BINARY,
-						    sizeof(struct in_addr),
-						    sizeof(struct in6_addr)),
-	[VNET_ATTACH_A_BGP_ASN] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VNET_ATTACH_A_BGP_LOCAL_ASN] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VNET_ATTACH_A_BGP] = NLA_POLICY_NESTED_ARRAY(vnet_bgp_policy),
 };
 
-static size_t vnet_nl_attach_size(void)
+static size_t vnet_nl_filter_size(unsigned int n)
 {
-	return nla_total_size(0) +				/* nest */
-	       4 * nla_total_size(sizeof(u32)) +		/* IFINDEX, ADDR, ASNs */
-	       nla_total_size(IFNAMSIZ) +
-	       2 * nla_total_size(sizeof(struct in6_addr)) +	/* ADDR6, PEER */
-	       nla_total_size(0);				/* PROPAGATE */
+	return nla_total_size(0) +				/* list */
+	       n * (nla_total_size(0) +				/* entry */
+		    nla_total_size(sizeof(struct in6_addr)) +
+		    2 * nla_total_size(sizeof(u8)));		/* LEN, MAX_LEN */
+}
+
+static size_t vnet_nl_bgp_size(const struct vnet_bgp *bgp)
+{
+	return nla_total_size(0) +				/* entry */
+	       nla_total_size(sizeof(struct in6_addr)) +	/* ADDR */
+	       3 * nla_total_size(sizeof(u32)) +		/* ASNs, MAX_PREFIX */
+	       nla_total_size(sizeof(u16)) +			/* HOLD_TIME */
+	       nla_total_size(bgp->md5_len) +
+	       2 * nla_total_size(0) +				/* flags */
+	       vnet_nl_filter_size(bgp->n_import) +
+	       vnet_nl_filter_size(bgp->n_export);
+}
+
+static size_t vnet_nl_attach_size(const struct vnet_attach *att)
+{
+	size_t size = nla_total_size(0) +			/* nest */
+		      2 * nla_total_size(sizeof(u32)) +		/* IFINDEX, ADDR */
+		      nla_total_size(IFNAMSIZ) +
+		      nla_total_size(sizeof(struct in6_addr)) +	/* ADDR6 */
+		      nla_total_size(0) +			/* PROPAGATE */
+		      nla_total_size(0);			/* BGP */
+	unsigned int i;
+
+	for (i = 0; i < att->n_bgp; i++)
+		size += vnet_nl_bgp_size(&att->bgp[i]);
+	return size;
+}
+
+static int vnet_nl_fill_filter(struct sk_buff *skb, int type,
+			       const struct vnet_bgp_filter *f, unsigned int n)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	list = nla_nest_start(skb, type);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		entry = nla_nest_start(skb, i + 1);
+		if (!entry ||
+		    nla_put(skb, VNET_FILTER_A_ADDR, f[i].p.family == AF_INET ?
+			    sizeof(struct in_addr) : sizeof(struct in6_addr),
+			    &f[i].p.addr) ||
+		    nla_put_u8(skb, VNET_FILTER_A_LEN, f[i].p.len) ||
+		    nla_put_u8(skb, VNET_FILTER_A_MAX_LEN, f[i].max_len))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+/* A BGP peer; its key only if @secrets (the requester may see it). */
+static int vnet_nl_fill_bgp(struct sk_buff *skb, int type,
+			    const struct vnet_bgp *bgp, bool secrets)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    vnet_nl_put_addr(skb, VNET_BGP_A_ADDR, &bgp->addr) ||
+	    nla_put_u32(skb, VNET_BGP_A_ASN, bgp->asn) ||
+	    nla_put_u32(skb, VNET_BGP_A_LOCAL_ASN, bgp->local_asn) ||
+	    nla_put_u16(skb, VNET_BGP_A_HOLD_TIME, bgp->hold_time) ||
+	    (bgp->max_prefix &&
+	     nla_put_u32(skb, VNET_BGP_A_MAX_PREFIX, bgp->max_prefix)) ||
+	    (bgp->ttl_security &&
+	     nla_put_flag(skb, VNET_BGP_A_TTL_SECURITY)) ||
+	    (bgp->md5_len && nla_put_flag(skb, VNET_BGP_A_MD5_SET)) ||
+	    (bgp->md5_len && secrets &&
+	     nla_put(skb, VNET_BGP_A_MD5_KEY, bgp->md5_len, bgp->md5)) ||
+	    (bgp->n_import &&
+	     vnet_nl_fill_filter(skb, VNET_BGP_A_IMPORT, bgp->filter,
+				 bgp->n_import)) ||
+	    (bgp->n_export &&
+	     vnet_nl_fill_filter(skb, VNET_BGP_A_EXPORT,
+				 bgp->filter + bgp->n_import, bgp->n_export)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 static int vnet_nl_fill_attach(struct sk_buff *skb, int type,
-			       const struct vnet_attach *att)
+			       const struct vnet_attach *att, bool secrets)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
+	struct nlattr *list;
+	unsigned int i;
 
 	if (!nest ||
 	    nla_put_u32(skb, VNET_ATTACH_A_IFINDEX, att->vn->dev->ifindex) ||
@@ -65,11 +168,15 @@ static int vnet_nl_fill_attach(struct sk_buff *skb, int type,
 	     nla_put_in6_addr(skb, VNET_ATTACH_A_ADDR6, &att->host6->addr.v6)) ||
 	    (att->propagate && nla_put_flag(skb, VNET_ATTACH_A_PROPAGATE)))
 		goto err;
-	if (att->bgp_peer.family &&
-	    (vnet_nl_put_addr(skb, VNET_ATTACH_A_BGP_PEER, &att->bgp_peer) ||
-	     nla_put_u32(skb, VNET_ATTACH_A_BGP_ASN, att->bgp_asn) ||
-	     nla_put_u32(skb, VNET_ATTACH_A_BGP_LOCAL_ASN, att->bgp_local_asn)))
-		goto err;
+	if (att->n_bgp) {
+		list = nla_nest_start(skb, VNET_ATTACH_A_BGP);
+		if (!list)
+			goto err;
+		for (i = 0; i < att->n_bgp; i++)
+			if (vnet_nl_fill_bgp(skb, i + 1, &att->bgp[i], secrets))
+				goto err;
+		nla_nest_end(skb, list);
+	}
 	nla_nest_end(skb, nest);
 	return 0;
 err:
@@ -78,18 +185,33 @@ err:
 	return -EMSGSIZE;
 }
 
+/*
+ * May the sender of @skb see TCP-MD5 keys? The GETs are anyone's; the keys
+ * are for those who could set them (CAP_NET_ADMIN in the namespace).
+ */
+static bool vnet_nl_secrets(const struct sk_buff *skb, const struct net *net)
+{
+	return netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN);
+}
+
 /* The largest peering router message outside dumps: in a 32 KiB skb. */
 #define VNET_NL_PEERING_MSG_MAX	(SKB_WITH_OVERHEAD(32768) - NLMSG_HDRLEN - \
 				 GENL_HDRLEN)
 
-static size_t vnet_nl_peering_size(unsigned int n_attachments)
+/* A peering router message's size: with its attachments if @atts. */
+static size_t vnet_nl_peering_size(const struct vnet_peering *pr, bool atts)
 {
-	return nla_total_size(0) +				/* VNET_A_PEERING */
-	       nla_total_size(VNET_PEERING_NAMSIZ) +
-	       nla_total_size(sizeof(u32)) +			/* ROUTES */
-	       vnet_nl_stats_size() +
-	       nla_total_size(0) +				/* ATTACHMENTS */
-	       n_attachments * vnet_nl_attach_size();
+	size_t size = nla_total_size(0) +			/* VNET_A_PEERING */
+		      nla_total_size(VNET_PEERING_NAMSIZ) +
+		      nla_total_size(sizeof(u32)) +		/* ROUTES */
+		      vnet_nl_stats_size() +
+		      nla_total_size(0);			/* ATTACHMENTS */
+	const struct vnet_attach *att;
+
+	if (atts)
+		list_for_each_entry(att, &pr->attachments, p_list)
+			size += vnet_nl_attach_size(att);
+	return size;
 }
 
 /* VNET_A_PEERING with the name only: a peering router in other messages. */
@@ -106,7 +228,8 @@ int vnet_nl_put_peering_ref(struct sk_buff *skb, const struct vnet_peering *pr)
 /*
  * A peering router message: its name, routes and counters, and its
  * attachments from index *@from on (all if @from is NULL, none if @atts is
- * false). A dump part too small for all of them ends the message early:
+ * false), with their TCP-MD5 keys if @secrets. A dump part too small for
+ * all of them ends the message early:
  * Return: 0, 1 if @from was set to the first attachment left out (a
  * continuation message carries the name and those), or -EMSGSIZE if not
  * even one attachment fit.
@@ -115,7 +238,7 @@ static int vnet_nl_put_peering(struct sk_buff *skb,
 			       const struct vnet_peering *pr, u32 portid,
 			       u32 seq, int flags, u8 cmd,
 			       struct netlink_callback *cb, bool atts,
-			       unsigned int *from)
+			       bool secrets, unsigned int *from)
 {
 	unsigned int i = 0, first = from ? *from : 0;
 	const struct vnet_attach *att;
@@ -150,7 +273,7 @@ static int vnet_nl_put_peering(struct sk_buff *skb,
 	list_for_each_entry(att, &pr->attachments, p_list) {
 		if (i++ < first)
 			continue;
-		if (vnet_nl_fill_attach(skb, i, att)) {
+		if (vnet_nl_fill_attach(skb, i, att, secrets)) {
 			/* the rest in the next part, if this one says
 			 * anything
 			 */
@@ -187,11 +310,11 @@ void vnet_nl_notify_peering(struct net *net, const struct vnet_peering *pr,
 	struct sk_buff *msg;
 
 	/* its attachments have their own events */
-	msg = vnet_nl_event_alloc(net, vnet_nl_peering_size(0));
+	msg = vnet_nl_event_alloc(net, vnet_nl_peering_size(pr, false));
 	if (msg)
 		vnet_nl_event_send(net, msg, vnet_nl_put_peering(msg, pr, 0, 0, 0,
 								 cmd, NULL, false,
-								 NULL));
+								 false, NULL));
 }
 
 /**
@@ -199,6 +322,7 @@ void vnet_nl_notify_peering(struct net *net, const struct vnet_peering *pr,
  * @att: the attachment
  * @cmd: VNET_CMD_ATTACH_NEW or VNET_CMD_ATTACH_DEL
  *
+ * Anyone may listen: the event has no TCP-MD5 key (a GET gives it).
  * Caller holds vnet_pernet.lock.
  */
 void vnet_nl_notify_attach(const struct vnet_attach *att, u8 cmd)
@@ -210,13 +334,13 @@ void vnet_nl_notify_attach(const struct vnet_attach *att, u8 cmd)
 
 	msg = vnet_nl_event_alloc(net, nla_total_size(VNET_PEERING_NAMSIZ) +
 				  nla_total_size(0) + vnet_nl_ref_size() +
-				  vnet_nl_attach_size());
+				  vnet_nl_attach_size(att));
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &vnet_genl_family, 0, cmd);
 	if (hdr && !vnet_nl_put_peering_ref(msg, att->pr) &&
 	    !vnet_nl_put_ref(msg, att->vn) &&
-	    !vnet_nl_fill_attach(msg, VNET_A_ATTACH, att)) {
+	    !vnet_nl_fill_attach(msg, VNET_A_ATTACH, att, false)) {
 		genlmsg_end(msg, hdr);
 		err = 0;
 	}
@@ -306,6 +430,7 @@ int vnet_nl_peering_get(struct sk_buff *skb, struct genl_info *info)
 	char name[VNET_PEERING_NAMSIZ];
 	struct vnet_peering *pr;
 	struct sk_buff *msg;
+	size_t size;
 	int err;
 
 	err = vnet_nl_peering_name(info, name);
@@ -317,16 +442,18 @@ int vnet_nl_peering_get(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&pn->lock);
 		return -ENOENT;
 	}
-	if (vnet_nl_peering_size(pr->n_attachments) > VNET_NL_PEERING_MSG_MAX) {
+	size = vnet_nl_peering_size(pr, true);
+	if (size > VNET_NL_PEERING_MSG_MAX) {
 		mutex_unlock(&pn->lock);
 		NL_SET_ERR_MSG(info->extack,
 			       "too many attachments for one message: dump the peering router");
 		return -EMSGSIZE;
 	}
-	msg = genlmsg_new(vnet_nl_peering_size(pr->n_attachments), GFP_KERNEL);
+	msg = genlmsg_new(size, GFP_KERNEL);
 	err = !msg ? -ENOMEM :
 	      vnet_nl_put_peering(msg, pr, info->snd_portid, info->snd_seq, 0,
-				  VNET_CMD_PEERING_GET, NULL, true, NULL);
+				  VNET_CMD_PEERING_GET, NULL, true,
+				  vnet_nl_secrets(skb, genl_info_net(info)), NULL);
 	mutex_unlock(&pn->lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -396,7 +523,8 @@ int vnet_nl_peering_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		}
 		err = vnet_nl_put_peering(skb, pr, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					  VNET_CMD_PEERING_GET, cb, true, &from);
+					  VNET_CMD_PEERING_GET, cb, true,
+					  vnet_nl_secrets(cb->skb, sock_net(skb->sk)), &from);
 		if (err < 0)
 			break;
 		strscpy(d->last, pr->name, sizeof(d->last));
@@ -411,6 +539,164 @@ int vnet_nl_peering_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (err && !skb->len)
 		return err;
 	return skb->len;
+}
+
+/* The entries of a prefix filter, at most VNET_MAX_BGP_FILTER. */
+static int vnet_nl_filter_count(const struct nlattr *list,
+				struct netlink_ext_ack *extack)
+{
+	const struct nlattr *entry;
+	int rem, n = 0;
+
+	if (!list)
+		return 0;
+	nla_for_each_nested(entry, list, rem) {
+		if (++n > VNET_MAX_BGP_FILTER) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "a filter has at most VNET_MAX_BGP_FILTER entries");
+			return -E2BIG;
+		}
+	}
+	return n;
+}
+
+/* A prefix filter's entries, into @f, counted by vnet_nl_filter_count(). */
+static int vnet_nl_filter_parse(const struct nlattr *list,
+				struct vnet_bgp_filter *f,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_FILTER_A_MAX + 1];
+	const struct nlattr *entry;
+	unsigned int max;
+	int rem, err;
+
+	if (!list)
+		return 0;
+	nla_for_each_nested(entry, list, rem) {
+		err = nla_parse_nested(tb, VNET_FILTER_A_MAX, entry,
+				       vnet_filter_policy, extack);
+		if (err)
+			return err;
+		if (NL_REQ_ATTR_CHECK(extack, entry, tb, VNET_FILTER_A_ADDR) ||
+		    NL_REQ_ATTR_CHECK(extack, entry, tb, VNET_FILTER_A_LEN))
+			return -EINVAL;
+		err = vnet_prefix_get(&f->p, tb[VNET_FILTER_A_ADDR],
+				      tb[VNET_FILTER_A_LEN], extack);
+		if (err)
+			return err;
+		max = f->p.family == AF_INET ? 32 : 128;
+		f->max_len = max;
+		if (tb[VNET_FILTER_A_MAX_LEN])
+			f->max_len = nla_get_u8(tb[VNET_FILTER_A_MAX_LEN]);
+		if (f->max_len < f->p.len || f->max_len > max) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_FILTER_A_MAX_LEN],
+					    "the longest length matched is from the prefix's length to the family's");
+			return -EINVAL;
+		}
+		f++;
+	}
+	return 0;
+}
+
+/*
+ * One BGP peer of an attachment, from an entry of VNET_ATTACH_A_BGP; its
+ * filter, if any, is the caller's to free.
+ */
+static int vnet_nl_bgp_peer(const struct nlattr *entry, struct vnet_bgp *bgp,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_BGP_A_MAX + 1];
+	struct nlattr *nla;
+	int err, n;
+
+	err = nla_parse_nested(tb, VNET_BGP_A_MAX, entry, vnet_bgp_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, entry, tb, VNET_BGP_A_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, entry, tb, VNET_BGP_A_ASN) ||
+	    NL_REQ_ATTR_CHECK(extack, entry, tb, VNET_BGP_A_LOCAL_ASN))
+		return -EINVAL;
+	err = vnet_nl_addr(tb[VNET_BGP_A_ADDR], &bgp->addr, extack);
+	if (err)
+		return err;
+	bgp->asn = nla_get_u32(tb[VNET_BGP_A_ASN]);
+	bgp->local_asn = nla_get_u32(tb[VNET_BGP_A_LOCAL_ASN]);
+	bgp->hold_time = VNET_BGP_HOLD_TIME;
+	nla = tb[VNET_BGP_A_HOLD_TIME];
+	if (nla) {
+		bgp->hold_time = nla_get_u16(nla);
+		/* RFC 4271 4.2 */
+		if (bgp->hold_time == 1 || bgp->hold_time == 2) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "a hold time is 0 or at least 3 seconds");
+			return -EINVAL;
+		}
+	}
+	if (tb[VNET_BGP_A_MAX_PREFIX])
+		bgp->max_prefix = nla_get_u32(tb[VNET_BGP_A_MAX_PREFIX]);
+	bgp->ttl_security = nla_get_flag(tb[VNET_BGP_A_TTL_SECURITY]);
+	nla = tb[VNET_BGP_A_MD5_KEY];
+	if (nla) {
+		bgp->md5_len = nla_len(nla);
+		memcpy(bgp->md5, nla_data(nla), bgp->md5_len);
+	}
+
+	n = vnet_nl_filter_count(tb[VNET_BGP_A_IMPORT], extack);
+	if (n < 0)
+		return n;
+	bgp->n_import = n;
+	n = vnet_nl_filter_count(tb[VNET_BGP_A_EXPORT], extack);
+	if (n < 0)
+		return n;
+	bgp->n_export = n;
+	if (!bgp->n_import && !bgp->n_export)
+		return 0;
+	bgp->filter = kcalloc(bgp->n_import + bgp->n_export,
+			      sizeof(*bgp->filter), GFP_KERNEL_ACCOUNT);
+	if (!bgp->filter)
+		return -ENOMEM;
+	err = vnet_nl_filter_parse(tb[VNET_BGP_A_IMPORT], bgp->filter, extack);
+	if (err)
+		return err;
+	return vnet_nl_filter_parse(tb[VNET_BGP_A_EXPORT],
+				    bgp->filter + bgp->n_import, extack);
+}
+
+/* The BGP peers of a new attachment, into @cfg (which the caller frees). */
+static int vnet_nl_bgp_parse(const struct nlattr *list,
+			     struct vnet_attach_cfg *cfg,
+			     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *entry;
+	unsigned int i;
+	int rem, err;
+
+	cfg->bgp = kcalloc(VNET_MAX_BGP_PEERS, sizeof(*cfg->bgp),
+			   GFP_KERNEL_ACCOUNT);
+	if (!cfg->bgp)
+		return -ENOMEM;
+	nla_for_each_nested(entry, list, rem) {
+		if (cfg->n_bgp == VNET_MAX_BGP_PEERS) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "an attachment has at most VNET_MAX_BGP_PEERS BGP peers");
+			return -E2BIG;
+		}
+		/* counted first: the caller frees the filter of a failed one */
+		err = vnet_nl_bgp_peer(entry, &cfg->bgp[cfg->n_bgp++], extack);
+		if (err)
+			return err;
+		cfg->bgp_nla[cfg->n_bgp - 1] = entry;
+		for (i = 0; i < cfg->n_bgp - 1; i++) {
+			if (vnet_addr_equal(&cfg->bgp[i].addr,
+					    &cfg->bgp[cfg->n_bgp - 1].addr)) {
+				NL_SET_ERR_MSG_ATTR(extack, entry,
+						    "the BGP peer is given twice");
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
 }
 
 static int vnet_nl_attach_cfg(struct genl_info *info,
@@ -441,21 +727,8 @@ static int vnet_nl_attach_cfg(struct genl_info *info,
 		cfg->addr6_nla = nla;
 	}
 	cfg->propagate = nla_get_flag(tb[VNET_ATTACH_A_PROPAGATE]);
-
-	nla = tb[VNET_ATTACH_A_BGP_PEER];
-	if (!nla && !tb[VNET_ATTACH_A_BGP_ASN] && !tb[VNET_ATTACH_A_BGP_LOCAL_ASN])
-		return 0;
-	if (!nla || !tb[VNET_ATTACH_A_BGP_ASN] || !tb[VNET_ATTACH_A_BGP_LOCAL_ASN]) {
-		NL_SET_ERR_MSG_ATTR(extack, info->attrs[VNET_A_ATTACH],
-				    "BGP needs the peer's address, its AS number and the local AS number");
-		return -EINVAL;
-	}
-	err = vnet_nl_addr(nla, &cfg->bgp_peer, extack);
-	if (err)
-		return err;
-	cfg->bgp_nla = nla;
-	cfg->bgp_asn = nla_get_u32(tb[VNET_ATTACH_A_BGP_ASN]);
-	cfg->bgp_local_asn = nla_get_u32(tb[VNET_ATTACH_A_BGP_LOCAL_ASN]);
+	if (tb[VNET_ATTACH_A_BGP])
+		return vnet_nl_bgp_parse(tb[VNET_ATTACH_A_BGP], cfg, extack);
 	return 0;
 }
 
@@ -503,14 +776,15 @@ int vnet_nl_attach_new(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vnet_nl_attach_cfg(info, &cfg);
-	if (err)
-		return err;
-	err = vnet_nl_attach_lock(info, pn, &vn, &pr);
-	if (err)
-		return err;
-	err = vnet_attach_add(pr, vn, &cfg, info->extack);
-	mutex_unlock(&pn->lock);
-	rtnl_unlock();
+	if (!err)
+		err = vnet_nl_attach_lock(info, pn, &vn, &pr);
+	if (!err) {
+		err = vnet_attach_add(pr, vn, &cfg, info->extack);
+		mutex_unlock(&pn->lock);
+		rtnl_unlock();
+	}
+	/* what the attachment did not take */
+	vnet_bgp_free(cfg.bgp, cfg.n_bgp);
 	return err;
 }
 

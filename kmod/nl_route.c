@@ -11,6 +11,15 @@
 
 #include "netlink.h"
 
+static const struct nla_policy vnet_nexthop_policy[VNET_NEXTHOP_A_MAX + 1] = {
+	[VNET_NEXTHOP_A_IFINDEX] = { .type = NLA_U32 },
+	[VNET_NEXTHOP_A_IFNAME] = { .type = NLA_NUL_STRING,
+				    .len = IFNAMSIZ - 1 },
+	[VNET_NEXTHOP_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY,
+						 sizeof(struct in_addr),
+						 sizeof(struct in6_addr)),
+};
+
 const struct nla_policy vnet_route_policy[VNET_ROUTE_A_MAX + 1] = {
 	[VNET_ROUTE_A_DST] = NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
 					      sizeof(struct in6_addr)),
@@ -26,6 +35,7 @@ const struct nla_policy vnet_route_policy[VNET_ROUTE_A_MAX + 1] = {
 						  sizeof(struct in6_addr)),
 	[VNET_ROUTE_A_PROTO] = { .type = NLA_U8 },
 	[VNET_ROUTE_A_METRIC] = { .type = NLA_U32 },
+	[VNET_ROUTE_A_MULTIPATH] = NLA_POLICY_NESTED_ARRAY(vnet_nexthop_policy),
 };
 
 const struct nla_policy vnet_lookup_policy[VNET_LOOKUP_A_MAX + 1] = {
@@ -129,14 +139,50 @@ static int vnet_nl_put_table(struct sk_buff *skb, const struct vnet_nl_table *tb
 	return vnet_nl_put_peering_ref(skb, tbl->pr);
 }
 
-static size_t vnet_nl_route_size(void)
+/* The size of a route's nest; the largest a route may have if @rt is NULL */
+static size_t vnet_nl_route_size(const struct vnet_route *rt)
 {
+	unsigned int n = rt ? rt->n_nh : VNET_MAX_NEXTHOPS;
+
 	return nla_total_size(0) +				/* nest */
 	       2 * nla_total_size(sizeof(struct in6_addr)) +	/* DST, NEXTHOP */
 	       3 * nla_total_size(sizeof(u8)) +			/* LEN, TYPE, PROTO */
 	       2 * nla_total_size(sizeof(u32)) +		/* IFINDEX, METRIC */
 	       nla_total_size(IFNAMSIZ) +
-	       nla_total_size(VNET_PEERING_NAMSIZ);
+	       nla_total_size(VNET_PEERING_NAMSIZ) +
+	       (n > 1 ? nla_total_size(0) +			/* MULTIPATH */
+			n * (nla_total_size(0) +
+			     nla_total_size(sizeof(u32)) +
+			     nla_total_size(IFNAMSIZ) +
+			     nla_total_size(sizeof(struct in6_addr))) : 0);
+}
+
+/* The next hops of a route of several, in VNET_ROUTE_A_MULTIPATH */
+static int vnet_nl_fill_multipath(struct sk_buff *skb,
+				  const struct vnet_route *rt)
+{
+	const struct vnet_nexthop *nh;
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	list = nla_nest_start(skb, VNET_ROUTE_A_MULTIPATH);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < rt->n_nh; i++) {
+		nh = &rt->nh[i];
+		entry = nla_nest_start(skb, i + 1);
+		if (!entry ||
+		    nla_put_u32(skb, VNET_NEXTHOP_A_IFINDEX,
+				nh->att->vn->dev->ifindex) ||
+		    nla_put_string(skb, VNET_NEXTHOP_A_IFNAME,
+				   nh->att->vn->dev->name) ||
+		    (nh->addr.family &&
+		     vnet_nl_put_addr(skb, VNET_NEXTHOP_A_ADDR, &nh->addr)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
 }
 
 static int vnet_nl_fill_route(struct sk_buff *skb, int type,
@@ -144,7 +190,7 @@ static int vnet_nl_fill_route(struct sk_buff *skb, int type,
 			      const struct vnet_route *rt)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
-	const struct vnet_attach *att = rt->att;
+	const struct vnet_nexthop *nh = rt->nh;
 
 	if (!nest ||
 	    nla_put(skb, VNET_ROUTE_A_DST, p->family == AF_INET ?
@@ -154,16 +200,20 @@ static int vnet_nl_fill_route(struct sk_buff *skb, int type,
 	    nla_put_u8(skb, VNET_ROUTE_A_PROTO, rt->proto) ||
 	    nla_put_u32(skb, VNET_ROUTE_A_METRIC, rt->metric))
 		return -EMSGSIZE;
-	if (att && !rt->in_peering &&
-	    nla_put_string(skb, VNET_ROUTE_A_PEERING, att->pr->name))
-		return -EMSGSIZE;
-	if (att && rt->in_peering &&
-	    (nla_put_u32(skb, VNET_ROUTE_A_IFINDEX, att->vn->dev->ifindex) ||
-	     nla_put_string(skb, VNET_ROUTE_A_IFNAME, att->vn->dev->name)))
-		return -EMSGSIZE;
-	if (rt->nexthop.family &&
-	    vnet_nl_put_addr(skb, VNET_ROUTE_A_NEXTHOP, &rt->nexthop))
-		return -EMSGSIZE;
+	if (rt->n_nh > 1) {
+		if (vnet_nl_fill_multipath(skb, rt))
+			return -EMSGSIZE;
+	} else if (rt->n_nh && !rt->in_peering) {
+		if (nla_put_string(skb, VNET_ROUTE_A_PEERING, nh->att->pr->name))
+			return -EMSGSIZE;
+	} else if (rt->n_nh) {
+		if (nla_put_u32(skb, VNET_ROUTE_A_IFINDEX,
+				nh->att->vn->dev->ifindex) ||
+		    nla_put_string(skb, VNET_ROUTE_A_IFNAME, nh->att->vn->dev->name) ||
+		    (nh->addr.family &&
+		     vnet_nl_put_addr(skb, VNET_ROUTE_A_NEXTHOP, &nh->addr)))
+			return -EMSGSIZE;
+	}
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -196,7 +246,7 @@ static void vnet_nl_notify_route(struct net *net, const struct vnet_nl_table *tb
 	struct sk_buff *msg;
 
 	msg = vnet_nl_event_alloc(net, vnet_nl_table_size() +
-				  vnet_nl_route_size());
+				  vnet_nl_route_size(rt));
 	if (msg)
 		vnet_nl_event_send(net, msg, vnet_nl_put_route(msg, tbl, p, rt,
 							       0, 0, 0, cmd,
@@ -224,32 +274,105 @@ static int vnet_nl_route_prefix(struct nlattr *nest, struct nlattr **tb,
 	return err;
 }
 
-/* In a peering router's table: the attachment of the network @tb names. */
+/*
+ * In a peering router's table: the attachment of the network an IFINDEX
+ * or IFNAME attribute names (@ifindex, @ifname: either may be NULL).
+ */
 static struct vnet_attach *vnet_nl_route_network(struct net *net,
 						 struct vnet_peering *pr,
-						 struct nlattr **tb,
+						 const struct nlattr *ifindex,
+						 const struct nlattr *ifname,
+						 const struct nlattr *where,
 						 struct netlink_ext_ack *extack)
 {
-	struct nlattr *key = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME];
 	struct vnet_attach *att = NULL;
 	struct vnet_network *vn;
 
 	rcu_read_lock();
-	vn = vnet_network_rcu(net, tb[VNET_ROUTE_A_IFINDEX],
-			      tb[VNET_ROUTE_A_IFNAME]);
+	vn = vnet_network_rcu(net, ifindex, ifname);
 	/* its attachments are vnet_pernet.lock's, held */
 	if (vn)
 		att = vnet_attach_find(pr, vn);
 	rcu_read_unlock();
 	if (!att)
-		NL_SET_ERR_MSG_ATTR(extack, key,
+		NL_SET_ERR_MSG_ATTR(extack, ifindex ?: ifname ?: where,
 				    "no such network attached to the peering router");
 	return att;
 }
 
+/* A next hop of a peering router's route: its network and node address. */
+static int vnet_nl_route_nh(struct net *net, struct vnet_peering *pr,
+			    const struct nlattr *ifindex,
+			    const struct nlattr *ifname,
+			    const struct nlattr *addr,
+			    const struct nlattr *where,
+			    struct vnet_nexthop *nh,
+			    struct netlink_ext_ack *extack)
+{
+	int err;
+
+	nh->att = vnet_nl_route_network(net, pr, ifindex, ifname, where,
+					extack);
+	if (!nh->att)
+		return -EINVAL;
+	if (!addr)
+		return 0;
+	err = vnet_nl_addr(addr, &nh->addr, extack);
+	if (err)
+		return err;
+	rcu_read_lock();
+	if (!vnet_prefixes_contain(nh->att->vn, &nh->addr)) {
+		rcu_read_unlock();
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "the next hop must be in the network's prefixes");
+		return -EINVAL;
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+/* The next hops of VNET_ROUTE_A_MULTIPATH, into @rt. */
+static int vnet_nl_route_multipath(struct net *net, struct vnet_peering *pr,
+				   const struct nlattr *list,
+				   struct vnet_route *rt,
+				   struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_NEXTHOP_A_MAX + 1];
+	const struct nlattr *entry;
+	int rem, err;
+
+	nla_for_each_nested(entry, list, rem) {
+		if (rt->n_nh == VNET_MAX_NEXTHOPS) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "a route has at most VNET_MAX_NEXTHOPS next hops");
+			return -E2BIG;
+		}
+		err = nla_parse_nested(tb, VNET_NEXTHOP_A_MAX, entry,
+				       vnet_nexthop_policy, extack);
+		if (err)
+			return err;
+		err = vnet_nl_route_nh(net, pr, tb[VNET_NEXTHOP_A_IFINDEX],
+				       tb[VNET_NEXTHOP_A_IFNAME],
+				       tb[VNET_NEXTHOP_A_ADDR], entry,
+				       &rt->nh[rt->n_nh], extack);
+		if (err)
+			return err;
+		rt->n_nh++;
+	}
+	if (!rt->n_nh) {
+		NL_SET_ERR_MSG_ATTR(extack, list, "the route needs a next hop");
+		return -EINVAL;
+	}
+	if (vnet_route_sort_nh(rt)) {
+		NL_SET_ERR_MSG_ATTR(extack, list, "a next hop is given twice");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /*
  * A new route from a VNET_A_ROUTE nest, for the table @tbl: its prefix and
- * what it says. Under vnet_pernet.lock.
+ * what it says, into @rt (from vnet_route_tmpl()). Under vnet_pernet.lock.
  */
 static int vnet_nl_route_parse(struct net *net, struct nlattr *nest,
 			       struct vnet_pernet *pn,
@@ -269,7 +392,6 @@ static int vnet_nl_route_parse(struct net *net, struct nlattr *nest,
 	err = vnet_nl_route_prefix(nest, tb, dst, extack);
 	if (err)
 		return err;
-	memset(rt, 0, sizeof(*rt));
 	rt->type = VNET_ROUTE_UNICAST;
 	if (tb[VNET_ROUTE_A_TYPE])
 		rt->type = nla_get_u8(tb[VNET_ROUTE_A_TYPE]);
@@ -289,14 +411,15 @@ static int vnet_nl_route_parse(struct net *net, struct nlattr *nest,
 	if (tbl->vn) {
 		target = tb[VNET_ROUTE_A_PEERING];
 		wrong = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME] ?:
-			tb[VNET_ROUTE_A_NEXTHOP];
+			tb[VNET_ROUTE_A_NEXTHOP] ?: tb[VNET_ROUTE_A_MULTIPATH];
 		if (wrong) {
 			NL_SET_ERR_MSG_ATTR(extack, wrong,
 					    "a network's routes lead to a peering router");
 			return -EINVAL;
 		}
 	} else {
-		target = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME];
+		target = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME] ?:
+			 tb[VNET_ROUTE_A_MULTIPATH];
 		if (tb[VNET_ROUTE_A_PEERING]) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_PEERING],
 					    "a peering router's routes lead to a network");
@@ -328,31 +451,31 @@ static int vnet_nl_route_parse(struct net *net, struct nlattr *nest,
 			NL_SET_ERR_MSG_ATTR(extack, target, "no such peering router");
 			return -ENOENT;
 		}
-		rt->att = vnet_attach_find(pr, tbl->vn);
-		if (!rt->att) {
+		rt->nh[0].att = vnet_attach_find(pr, tbl->vn);
+		if (!rt->nh[0].att) {
 			NL_SET_ERR_MSG_ATTR(extack, target,
 					    "the network is not attached to this peering router");
 			return -EINVAL;
 		}
+		rt->n_nh = 1;
 		return 0;
 	}
-	rt->att = vnet_nl_route_network(net, tbl->pr, tb, extack);
-	if (!rt->att)
-		return -EINVAL;
-	if (tb[VNET_ROUTE_A_NEXTHOP]) {
-		err = vnet_nl_addr(tb[VNET_ROUTE_A_NEXTHOP], &rt->nexthop, extack);
-		if (err)
-			return err;
-		rcu_read_lock();
-		if (!vnet_prefixes_contain(rt->att->vn, &rt->nexthop)) {
-			rcu_read_unlock();
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNET_ROUTE_A_NEXTHOP],
-					    "the next hop must be in the network's prefixes");
+	if (tb[VNET_ROUTE_A_MULTIPATH]) {
+		wrong = tb[VNET_ROUTE_A_IFINDEX] ?: tb[VNET_ROUTE_A_IFNAME] ?:
+			tb[VNET_ROUTE_A_NEXTHOP];
+		if (wrong) {
+			NL_SET_ERR_MSG_ATTR(extack, wrong,
+					    "the next hops are in VNET_ROUTE_A_MULTIPATH");
 			return -EINVAL;
 		}
-		rcu_read_unlock();
+		return vnet_nl_route_multipath(net, tbl->pr,
+					       tb[VNET_ROUTE_A_MULTIPATH], rt,
+					       extack);
 	}
-	return 0;
+	rt->n_nh = 1;
+	return vnet_nl_route_nh(net, tbl->pr, tb[VNET_ROUTE_A_IFINDEX],
+				tb[VNET_ROUTE_A_IFNAME], tb[VNET_ROUTE_A_NEXTHOP],
+				nest, &rt->nh[0], extack);
 }
 
 /* Add one route, from @nest. */
@@ -361,15 +484,16 @@ static int vnet_nl_route_new_one(struct net *net, struct nlattr *nest,
 				 const struct vnet_nl_table *tbl, u32 flags,
 				 struct netlink_ext_ack *extack)
 {
+	union vnet_route_tmpl buf;
 	struct vnet_prefix dst;
-	struct vnet_route tmpl;
 	struct vnet_route *rt;
 	int err;
 
-	err = vnet_nl_route_parse(net, nest, pn, tbl, &dst, &tmpl, extack);
+	rt = vnet_route_tmpl(&buf);
+	err = vnet_nl_route_parse(net, nest, pn, tbl, &dst, rt, extack);
 	if (err)
 		return err;
-	rt = vnet_route_add(tbl->t, &dst, &tmpl, flags, extack);
+	rt = vnet_route_add(tbl->t, &dst, rt, flags, extack);
 	if (IS_ERR(rt))
 		return PTR_ERR(rt);
 	vnet_nl_notify_route(net, tbl, &dst, rt, VNET_CMD_ROUTE_NEW);
@@ -494,7 +618,7 @@ int vnet_nl_route_flush(struct sk_buff *skb, struct genl_info *info)
 
 	/* one event for all */
 	msg = vnet_nl_event_alloc(net, vnet_nl_table_size() +
-				  vnet_nl_route_size());
+				  vnet_nl_route_size(NULL));
 	if (!msg)
 		goto out;
 	err = -EMSGSIZE;
@@ -545,9 +669,9 @@ static int vnet_nl_put_lookup(struct sk_buff *skb, struct vnet_nl_table *tbl,
 		path.node = vnet_node_lookup(tbl->vn, addr);
 		why = path.node ? VNET_DROP_MAX : VNET_DROP_UNKNOWN_NODE;
 	} else if (tbl->vn) {
-		why = vnet_path_resolve(tbl->vn, addr, &path);
+		why = vnet_path_resolve(tbl->vn, addr, NULL, false, &path);
 	} else {
-		why = vnet_path_peering(tbl->pr, addr, &path);
+		why = vnet_path_peering(tbl->pr, addr, NULL, false, &path);
 	}
 	/* the prefixes of the routes taken: the same lookups, under the lock */
 	if (path.rt)
@@ -595,7 +719,7 @@ int vnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	msg = genlmsg_new(vnet_nl_table_size() + nla_total_size(0) +
-			  2 * vnet_nl_route_size() +
+			  2 * vnet_nl_route_size(NULL) +
 			  nla_total_size(sizeof(struct in6_addr)) +
 			  nla_total_size(sizeof(u8)) +
 			  nla_total_size(VNET_PEERING_NAMSIZ) +

@@ -134,6 +134,22 @@ void vnet_attach_hosts_del(struct vnet_attach *att)
 		vnet_node_host_del(att->vn, host6);
 }
 
+/**
+ * vnet_bgp_free - free BGP peers' settings
+ * @bgp: an array of them (or NULL)
+ * @n: its length
+ */
+void vnet_bgp_free(struct vnet_bgp *bgp, unsigned int n)
+{
+	unsigned int i;
+
+	if (!bgp)
+		return;
+	for (i = 0; i < n; i++)
+		kfree(bgp[i].filter);
+	kfree_sensitive(bgp);
+}
+
 static void vnet_attach_unlink(struct vnet_attach *att)
 {
 	struct vnet_network *vn = att->vn;
@@ -145,6 +161,8 @@ static void vnet_attach_unlink(struct vnet_attach *att)
 	list_del(&att->p_list);
 	att->pr->n_attachments--;
 	vnet_peerings_changed(vnet_pernet(dev_net(vn->dev)));
+	/* the packet path does not read them */
+	vnet_bgp_free(att->bgp, att->n_bgp);
 	kfree_rcu(att, rcu);
 }
 
@@ -155,7 +173,7 @@ static struct vnet_route *vnet_attach_propagated(struct vnet_attach *att,
 	struct vnet_route *rt = vnet_route_find(&att->pr->table, p,
 						VNET_RTPROT_ATTACH, 0);
 
-	return rt && rt->att == att ? rt : NULL;
+	return rt && rt->n_nh == 1 && rt->nh[0].att == att ? rt : NULL;
 }
 
 /* Add the routes of the prefixes of @conf that @att does not propagate yet. */
@@ -163,21 +181,23 @@ static int vnet_attach_propagate(struct vnet_attach *att,
 				 const struct vnet_conf *conf,
 				 struct netlink_ext_ack *extack)
 {
-	struct vnet_route tmpl = {
-		.att = att,
-		.proto = VNET_RTPROT_ATTACH,
-		.type = VNET_ROUTE_UNICAST,
-		.in_peering = 1,
-	};
+	union vnet_route_tmpl buf;
+	struct vnet_route *tmpl = vnet_route_tmpl(&buf);
 	const struct vnet_prefix *p;
 	struct vnet_route *rt;
 	unsigned int i;
+
+	tmpl->proto = VNET_RTPROT_ATTACH;
+	tmpl->type = VNET_ROUTE_UNICAST;
+	tmpl->in_peering = 1;
+	tmpl->n_nh = 1;
+	tmpl->nh[0].att = att;
 
 	for (i = 0; i < conf->n; i++) {
 		p = &conf->p[i];
 		if (vnet_attach_propagated(att, p))
 			continue;
-		rt = vnet_route_add(&att->pr->table, p, &tmpl,
+		rt = vnet_route_add(&att->pr->table, p, tmpl,
 				    NLM_F_CREATE | NLM_F_EXCL, NULL);
 		if (IS_ERR(rt)) {
 			if (PTR_ERR(rt) == -EEXIST)
@@ -369,10 +389,13 @@ struct vnet_attach *vnet_attach_find(struct vnet_peering *pr,
 static bool vnet_attach_inside(const struct vnet_attach *att,
 			       const struct vnet_conf *conf)
 {
+	unsigned int i;
+
+	for (i = 0; i < att->n_bgp; i++)
+		if (!vnet_conf_contains(conf, &att->bgp[i].addr))
+			return false;
 	return (!att->host4 || vnet_conf_contains(conf, &att->host4->addr)) &&
-	       (!att->host6 || vnet_conf_contains(conf, &att->host6->addr)) &&
-	       (!att->bgp_peer.family ||
-		vnet_conf_contains(conf, &att->bgp_peer));
+	       (!att->host6 || vnet_conf_contains(conf, &att->host6->addr));
 }
 
 /**
@@ -486,13 +509,17 @@ static int vnet_attach_addr(struct vnet_network *vn, const struct vnet_addr *add
  * @cfg: the settings: addresses, propagation, BGP
  * @extack: for the reason of a failure
  *
+ * On success the attachment takes @cfg's BGP peers (@cfg->bgp is NULL
+ * after); on failure they stay the caller's.
  * Caller holds RTNL and vnet_pernet.lock. Return: 0 or a negative errno.
  */
 int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
-		    const struct vnet_attach_cfg *cfg,
+		    struct vnet_attach_cfg *cfg,
 		    struct netlink_ext_ack *extack)
 {
+	const struct vnet_addr *addr;
 	struct vnet_attach *att;
+	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
@@ -515,16 +542,18 @@ int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
 	if ((cfg->addr4.family &&
 	     vnet_attach_addr(vn, &cfg->addr4, cfg->addr4_nla, extack)) ||
 	    (cfg->addr6.family &&
-	     vnet_attach_addr(vn, &cfg->addr6, cfg->addr6_nla, extack)) ||
-	    (cfg->bgp_peer.family &&
-	     vnet_attach_addr(vn, &cfg->bgp_peer, cfg->bgp_nla, extack)))
+	     vnet_attach_addr(vn, &cfg->addr6, cfg->addr6_nla, extack)))
 		return -EINVAL;
-	if (cfg->bgp_peer.family &&
-	    (vnet_addr_equal(&cfg->bgp_peer, &cfg->addr4) ||
-	     vnet_addr_equal(&cfg->bgp_peer, &cfg->addr6))) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->bgp_nla,
-				    "the BGP peer is the peering router's own address");
-		return -EINVAL;
+	for (i = 0; i < cfg->n_bgp; i++) {
+		addr = &cfg->bgp[i].addr;
+		if (vnet_attach_addr(vn, addr, cfg->bgp_nla[i], extack))
+			return -EINVAL;
+		if (vnet_addr_equal(addr, &cfg->addr4) ||
+		    vnet_addr_equal(addr, &cfg->addr6)) {
+			NL_SET_ERR_MSG_ATTR(extack, cfg->bgp_nla[i],
+					    "the BGP peer is the peering router's own address");
+			return -EINVAL;
+		}
 	}
 
 	att = kzalloc(sizeof(*att), GFP_KERNEL_ACCOUNT);
@@ -533,9 +562,6 @@ int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
 	att->pr = pr;
 	att->vn = vn;
 	att->propagate = cfg->propagate;
-	att->bgp_peer = cfg->bgp_peer;
-	att->bgp_asn = cfg->bgp_asn;
-	att->bgp_local_asn = cfg->bgp_local_asn;
 	if (cfg->addr4.family) {
 		att->host4 = vnet_node_host_add(vn, &cfg->addr4, att,
 						cfg->addr4_nla, extack);
@@ -554,6 +580,11 @@ int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
 			goto err_free;
 		}
 	}
+	/* the attachment takes the BGP peers */
+	att->bgp = cfg->bgp;
+	att->n_bgp = cfg->n_bgp;
+	cfg->bgp = NULL;
+	cfg->n_bgp = 0;
 	list_add_tail_rcu(&att->n_list, &vn->attachments);
 	vn->n_attachments++;
 	list_add_tail(&att->p_list, &pr->attachments);

@@ -15,7 +15,9 @@
  * the way of a packet here, which `vnetctl route get` shows with the same
  * code.
  */
+#include <linux/jhash.h>
 #include <linux/rhashtable.h>
+#include <linux/sort.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/ip.h>
@@ -26,12 +28,48 @@
 /* The routes one prefix may have (of different protocols or metrics). */
 #define VNET_PREFIX_ROUTES	32
 
+/* A route's key is its content from @metric on, of variable length. */
+static u32 vnet_route_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct vnet_route *rt = data;
+
+	return jhash((const u8 *)rt + VNET_ROUTE_KEY_OFF,
+		     vnet_route_key_len(rt), seed);
+}
+
+static int vnet_route_cmpfn(struct rhashtable_compare_arg *arg,
+			    const void *obj)
+{
+	const struct vnet_route *a = arg->key, *b = obj;
+
+	return a->n_nh != b->n_nh ||
+	       memcmp((const u8 *)a + VNET_ROUTE_KEY_OFF,
+		      (const u8 *)b + VNET_ROUTE_KEY_OFF,
+		      vnet_route_key_len(a));
+}
+
 static const struct rhashtable_params vnet_route_params = {
-	.key_len = VNET_ROUTE_KEY_LEN,
-	.key_offset = 0,
 	.head_offset = offsetof(struct vnet_route, node),
+	.hashfn = vnet_route_hashfn,
+	.obj_hashfn = vnet_route_hashfn,
+	.obj_cmpfn = vnet_route_cmpfn,
 	.automatic_shrinking = true,
 };
+
+/* What a route costs, counted in vnet_pernet.route_mem */
+static size_t vnet_route_bytes(const struct vnet_route *rt)
+{
+	return kmalloc_size_roundup(struct_size(rt, nh, rt->n_nh));
+}
+
+/* Count @rt's routes in the attachments it leads through (@d: 1 or -1). */
+static void vnet_route_count(const struct vnet_route *rt, int d)
+{
+	unsigned int i;
+
+	for (i = 0; i < rt->n_nh; i++)
+		rt->nh[i].att->n_routes[rt->in_peering] += d;
+}
 
 int vnet_routes_init(struct vnet_pernet *pn)
 {
@@ -46,8 +84,8 @@ void vnet_routes_destroy(struct vnet_pernet *pn)
 }
 
 /*
- * The shared route that says what @tmpl says (its key zero-padded), with
- * one more reference; or an ERR_PTR().
+ * The shared route that says what @tmpl says (its key zero-padded, its
+ * next hops in order), with one more reference; or an ERR_PTR().
  */
 static struct vnet_route *vnet_route_hold(struct vnet_pernet *pn,
 					  const struct vnet_route *tmpl)
@@ -60,10 +98,13 @@ static struct vnet_route *vnet_route_hold(struct vnet_pernet *pn,
 	if (rt) {
 		refcount_inc(&rt->refs);
 	} else {
-		rt = kzalloc(sizeof(*rt), GFP_KERNEL_ACCOUNT);
+		rt = kzalloc(struct_size(rt, nh, tmpl->n_nh),
+			     GFP_KERNEL_ACCOUNT);
 		if (!rt)
 			return ERR_PTR(-ENOMEM);
-		memcpy(rt, tmpl, VNET_ROUTE_KEY_LEN);
+		memcpy((u8 *)rt + VNET_ROUTE_KEY_OFF,
+		       (const u8 *)tmpl + VNET_ROUTE_KEY_OFF,
+		       vnet_route_key_len(tmpl));
 		refcount_set(&rt->refs, 1);
 		err = rhashtable_insert_fast(&pn->routes, &rt->node,
 					     vnet_route_params);
@@ -71,22 +112,20 @@ static struct vnet_route *vnet_route_hold(struct vnet_pernet *pn,
 			kfree(rt);
 			return ERR_PTR(err);
 		}
-		pn->route_mem += kmalloc_size_roundup(sizeof(*rt));
+		pn->route_mem += vnet_route_bytes(rt);
 	}
-	if (rt->att)
-		rt->att->n_routes[rt->in_peering]++;
+	vnet_route_count(rt, 1);
 	return rt;
 }
 
 /* Drop a reference; the last frees the route after a grace period. */
 static void vnet_route_put(struct vnet_pernet *pn, struct vnet_route *rt)
 {
-	if (rt->att)
-		rt->att->n_routes[rt->in_peering]--;
+	vnet_route_count(rt, -1);
 	if (!refcount_dec_and_test(&rt->refs))
 		return;
 	rhashtable_remove_fast(&pn->routes, &rt->node, vnet_route_params);
-	pn->route_mem -= kmalloc_size_roundup(sizeof(*rt));
+	pn->route_mem -= vnet_route_bytes(rt);
 	kfree_rcu(rt, rcu);
 }
 
@@ -352,7 +391,8 @@ static int vnet_route_insert(struct vnet_table *t,
  * vnet_route_add - put a route in a table
  * @t: the table
  * @dst: its prefix
- * @tmpl: what it says: the fields up to @pad, the rest zero
+ * @tmpl: what it says: from vnet_route_tmpl(), the next hops in the
+ *	order of vnet_route_sort_nh()
  * @flags: NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE as for nodes: the
  *	route of the same prefix, protocol and metric is replaced only with
  *	NLM_F_REPLACE, atomically
@@ -593,7 +633,12 @@ unsigned int vnet_table_flush_proto(struct vnet_table *t, int proto)
 static bool vnet_match_att(const struct vnet_prefix *p,
 			   const struct vnet_route *rt, const void *arg)
 {
-	return rt->att == arg;
+	unsigned int i;
+
+	for (i = 0; i < rt->n_nh; i++)
+		if (rt->nh[i].att == arg)
+			return true;
+	return false;
 }
 
 /**
@@ -601,6 +646,7 @@ static bool vnet_match_att(const struct vnet_prefix *p,
  * @t: the table: the network's or the peering router's of @att
  * @att: the attachment
  *
+ * A route of several next hops goes whole, if one of them is through @att.
  * Caller holds vnet_pernet.lock. Never fails.
  */
 void vnet_table_flush_att(struct vnet_table *t, struct vnet_attach *att)
@@ -764,25 +810,48 @@ int vnet_table_walk(struct vnet_table *t, u8 family,
 			     start ? start->len : 0, vnet_table_walk_one, &w);
 }
 
+/* The node of @vn a packet to @daddr goes to through next hop @nh. */
+static struct vnet_node *vnet_nh_node(const struct vnet_nexthop *nh,
+				      const struct vnet_addr *daddr)
+{
+	struct vnet_network *vn = nh->att->vn;
+
+	if (vnet_prefixes_contain(vn, daddr))
+		return vnet_node_lookup(vn, daddr);
+	if (nh->addr.family)
+		return vnet_node_lookup(vn, &nh->addr);
+	return NULL;
+}
+
 /**
  * vnet_path_peering - the way of a packet from a peering router's table on
  * @pr: the peering router
  * @daddr: the packet's destination
- * @path: filled in: the route taken, the network it leads to, the node
+ * @skb: the packet, whose flow picks one of a route's next hops (NULL:
+ *	the first that leads somewhere)
+ * @local: only a node on a port of this host takes it (the receiving
+ *	host's check of a packet another host routed)
+ * @path: filled in: the route taken, the next hop, the network it leads
+ *	to, the node
  *
- * In the network the route leads to, the packet goes to the destination
+ * In the network a next hop leads to, the packet goes to the destination
  * itself when it is inside the network's prefixes (a network is flat),
- * else to the route's next-hop node.
+ * else to the next hop's node. Of a route's next hops, the flow's hash
+ * picks one; a next hop whose node is missing (or, if @local, not on a
+ * port) is passed over for the next.
  * Caller holds the RCU read lock.
  * Return: VNET_DROP_MAX if a node (or the host) takes the packet, else the
  * reason it is dropped.
  */
 enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 				 const struct vnet_addr *daddr,
+				 struct sk_buff *skb, bool local,
 				 struct vnet_path *path)
 {
+	const struct vnet_nexthop *nh;
+	struct vnet_node *node;
 	struct vnet_route *rt;
-	struct vnet_network *vn;
+	unsigned int i, k;
 
 	path->pr = pr;
 	rt = vnet_table_lookup(&pr->table, daddr);
@@ -791,21 +860,36 @@ enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 		return VNET_DROP_NO_ROUTE;
 	if (rt->type == VNET_ROUTE_BLACKHOLE)
 		return VNET_DROP_BLACKHOLE;
-	vn = rt->att->vn;
-	path->egress = vn;
-	if (vnet_prefixes_contain(vn, daddr))
-		path->node = vnet_node_lookup(vn, daddr);
-	else if (rt->nexthop.family)
-		path->node = vnet_node_lookup(vn, &rt->nexthop);
-	else
+	i = 0;
+	if (rt->n_nh > 1 && skb)
+		i = reciprocal_scale(skb_get_hash(skb), rt->n_nh);
+	for (k = 0; k < rt->n_nh; k++, i = i + 1 < rt->n_nh ? i + 1 : 0) {
+		nh = &rt->nh[i];
+		node = vnet_nh_node(nh, daddr);
+		if (!path->nh) {
+			/* the reason of a drop is the first's */
+			path->nh = nh;
+			path->egress = nh->att->vn;
+		}
+		if (node && (!local || node->port)) {
+			path->nh = nh;
+			path->egress = nh->att->vn;
+			path->node = node;
+			return VNET_DROP_MAX;
+		}
+	}
+	nh = path->nh;
+	if (!vnet_prefixes_contain(nh->att->vn, daddr) && !nh->addr.family)
 		return VNET_DROP_NO_ROUTE;
-	return path->node ? VNET_DROP_MAX : VNET_DROP_UNKNOWN_NODE;
+	return VNET_DROP_UNKNOWN_NODE;
 }
 
 /**
  * vnet_path_resolve - the way of a packet that leaves its network
  * @vn: the network it comes from
  * @daddr: its destination, outside @vn's prefixes
+ * @skb: the packet (or NULL), as for vnet_path_peering()
+ * @local: as for vnet_path_peering()
  * @path: filled in: the routes taken, the peering router, the network and
  *	the node it goes to
  *
@@ -817,6 +901,7 @@ enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
  */
 enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
 				 const struct vnet_addr *daddr,
+				 struct sk_buff *skb, bool local,
 				 struct vnet_path *path)
 {
 	struct vnet_route *rt;
@@ -828,8 +913,36 @@ enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
 		return VNET_DROP_NO_ROUTE;
 	if (rt->type == VNET_ROUTE_BLACKHOLE)
 		return VNET_DROP_BLACKHOLE;
-	path->in = rt->att;
-	return vnet_path_peering(rt->att->pr, daddr, path);
+	path->in = rt->nh[0].att;
+	return vnet_path_peering(path->in->pr, daddr, skb, local, path);
+}
+
+/* Compare next hops: by network, then address. */
+static int vnet_nh_cmp(const void *a, const void *b)
+{
+	const struct vnet_nexthop *x = a, *y = b;
+	int ix = x->att->vn->dev->ifindex, iy = y->att->vn->dev->ifindex;
+
+	if (ix != iy)
+		return ix < iy ? -1 : 1;
+	return memcmp(&x->addr, &y->addr, sizeof(x->addr));
+}
+
+/**
+ * vnet_route_sort_nh - put a new route's next hops in their order
+ * @tmpl: the route: one key for one set of next hops, however given
+ *
+ * Return: 0, or -EEXIST if two of them are the same.
+ */
+int vnet_route_sort_nh(struct vnet_route *tmpl)
+{
+	unsigned int i;
+
+	sort(tmpl->nh, tmpl->n_nh, sizeof(tmpl->nh[0]), vnet_nh_cmp, NULL);
+	for (i = 1; i < tmpl->n_nh; i++)
+		if (!vnet_nh_cmp(&tmpl->nh[i - 1], &tmpl->nh[i]))
+			return -EEXIST;
+	return 0;
 }
 
 /* Is @node where a packet came from: on @port, or else on the substrate
@@ -854,9 +967,10 @@ static bool vnet_src_is(const struct vnet_node *node,
  *
  * A node's own address; or an address outside the network's prefixes that
  * a peering router the network is attached to routes to a next-hop node of
- * the network: a router node sends from the prefixes routed to it. The
- * node must be where the packet came from; of several router nodes (one a
- * peering router), the one that is.
+ * the network: a router node sends from the prefixes routed to it (one of
+ * the next hops of the route, if it has several). The node must be where
+ * the packet came from; of several router nodes (one a peering router),
+ * the one that is.
  * Caller holds the RCU read lock. Return: the node, or NULL.
  */
 struct vnet_node *vnet_src_node(struct vnet_network *vn,
@@ -865,18 +979,25 @@ struct vnet_node *vnet_src_node(struct vnet_network *vn,
 				const struct vnet_addr *outer)
 {
 	struct vnet_node *node = vnet_node_lookup(vn, saddr);
+	const struct vnet_nexthop *nh;
 	struct vnet_attach *att;
 	struct vnet_route *rt;
+	unsigned int i;
 
 	if (node || vnet_prefixes_contain(vn, saddr))
 		return node && vnet_src_is(node, port, outer) ? node : NULL;
 	list_for_each_entry_rcu(att, &vn->attachments, n_list) {
 		rt = vnet_table_lookup(&att->pr->table, saddr);
-		if (!rt || !rt->att || rt->att->vn != vn || !rt->nexthop.family)
+		if (!rt)
 			continue;
-		node = vnet_node_lookup(vn, &rt->nexthop);
-		if (node && vnet_src_is(node, port, outer))
-			return node;
+		for (i = 0; i < rt->n_nh; i++) {
+			nh = &rt->nh[i];
+			if (nh->att->vn != vn || !nh->addr.family)
+				continue;
+			node = vnet_node_lookup(vn, &nh->addr);
+			if (node && vnet_src_is(node, port, outer))
+				return node;
+		}
 	}
 	return NULL;
 }

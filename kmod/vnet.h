@@ -184,40 +184,70 @@ struct vnet_table {
 };
 
 /**
+ * struct vnet_nexthop - where a route leads
+ * @att: the attachment it leads through: in a network's table, the
+ *	network's to the peering router it leads to; in a peering router's,
+ *	the peering router's to the network
+ * @addr: in a peering router's table, the node of the network packets
+ *	outside the network's prefixes go to (family 0 if none)
+ */
+struct vnet_nexthop {
+	struct vnet_attach *att;
+	struct vnet_addr addr;
+};
+
+/**
  * struct vnet_route - what a route says: where it leads and how much it
  *	costs. One is shared by all the routes of a namespace that say the
  *	same, whatever their prefix and table: a full table of routes through
  *	a few next hops costs a pointer a prefix.
- * @att: the attachment it leads through: in a network's table, the
- *	network's to the peering router it leads to; in a peering router's,
- *	the peering router's to the network. NULL for a blackhole.
- * @nexthop: in a peering router's table, the node of the network packets
- *	outside the network's prefixes go to (family 0 if none)
+ * @refs: the routes (prefixes of tables) that say it
+ * @node: in vnet_pernet.routes
+ * @rcu: for freeing
  * @metric: its cost; the lowest wins
  * @proto: who made it (RTPROT_*, VNET_RTPROT_ATTACH)
  * @type: enum vnet_route_type
  * @in_peering: in a peering router's table, not a network's
- * @pad: zero; the fields up to here are the key (VNET_ROUTE_KEY_LEN)
- * @refs: the routes (prefixes of tables) that say it
- * @node: in vnet_pernet.routes
- * @rcu: for freeing
+ * @n_nh: the number of @nh: 0 for a blackhole, else 1 to
+ *	VNET_MAX_NEXTHOPS (more than 1 in a peering router's table only)
+ * @nh: its next hops, in the order vnet_route_key_len() describes
  *
- * Immutable but for @refs and @node (vnet_pernet.lock).
+ * From @metric on, the key in vnet_pernet.routes (zero padding
+ * included). Immutable but for @refs and @node (vnet_pernet.lock).
  */
 struct vnet_route {
-	struct vnet_attach *att;
-	struct vnet_addr nexthop;
+	refcount_t refs;
+	struct rhash_head node;
+	struct rcu_head rcu;
 	u32 metric;
 	u8 proto;
 	u8 type;
 	u8 in_peering;
-	u8 pad;
-	refcount_t refs;
-	struct rhash_head node;
-	struct rcu_head rcu;
+	u8 n_nh;
+	struct vnet_nexthop nh[];
 };
 
-#define VNET_ROUTE_KEY_LEN	offsetofend(struct vnet_route, pad)
+#define VNET_ROUTE_KEY_OFF	offsetof(struct vnet_route, metric)
+
+/* The bytes of @rt's key (from @metric to the end of its next hops). */
+static inline size_t vnet_route_key_len(const struct vnet_route *rt)
+{
+	return struct_size(rt, nh, rt->n_nh) - VNET_ROUTE_KEY_OFF;
+}
+
+/* Room for a route with every next hop: a template on the stack. */
+union vnet_route_tmpl {
+	struct vnet_route rt;
+	u8 bytes[sizeof(struct vnet_route) +
+		 VNET_MAX_NEXTHOPS * sizeof(struct vnet_nexthop)];
+};
+
+/* A zeroed template (its padding is part of the key) of a new route. */
+static inline struct vnet_route *vnet_route_tmpl(union vnet_route_tmpl *buf)
+{
+	memset(buf, 0, sizeof(*buf));
+	return &buf->rt;
+}
 
 /**
  * struct vnet_route_set - the routes of a prefix that has several, in order
@@ -285,9 +315,8 @@ struct vnet_peering {
  * @host6: its IPv6 address, the same way
  * @n_routes: the routes through it: of the network's table, of the peering
  *	router's
- * @bgp_peer: the address of the network's BGP router (family 0: none)
- * @bgp_asn: that router's AS number
- * @bgp_local_asn: the peering router's AS number towards it
+ * @bgp: the network's BGP routers, for vnetd (NULL: none)
+ * @n_bgp: their number
  * @propagate: the network's prefixes are routes of @pr's table
  * @rcu: for freeing
  *
@@ -301,11 +330,50 @@ struct vnet_attach {
 	struct vnet_node *host4;
 	struct vnet_node *host6;
 	unsigned int n_routes[2];
-	struct vnet_addr bgp_peer;
-	u32 bgp_asn;
-	u32 bgp_local_asn;
+	struct vnet_bgp *bgp;
+	unsigned int n_bgp;
 	bool propagate;
 	struct rcu_head rcu;
+};
+
+/**
+ * struct vnet_bgp_filter - an entry of a BGP peer's prefix filter
+ * @p: the prefixes inside this one
+ * @max_len: no longer than this
+ */
+struct vnet_bgp_filter {
+	struct vnet_prefix p;
+	u8 max_len;
+};
+
+/**
+ * struct vnet_bgp - a BGP router of an attached network, and how vnetd
+ *	speaks to it; vnet only keeps this (vnet_pernet.lock)
+ * @addr: the router's address, in the network
+ * @asn: its AS number
+ * @local_asn: the peering router's AS number towards it
+ * @max_prefix: the most prefixes of a family it may announce (0: no limit)
+ * @hold_time: the hold time vnetd offers
+ * @ttl_security: RFC 5082
+ * @md5_len: the length of @md5 (0: none)
+ * @n_import: the entries of the import filter, the first of @filter
+ *	(0: accept all)
+ * @n_export: those of the export filter, after them
+ * @filter: the filters' entries (NULL if none)
+ * @md5: the TCP-MD5 key
+ */
+struct vnet_bgp {
+	struct vnet_addr addr;
+	u32 asn;
+	u32 local_asn;
+	u32 max_prefix;
+	u16 hold_time;
+	bool ttl_security;
+	u8 md5_len;
+	u8 n_import;
+	u8 n_export;
+	struct vnet_bgp_filter *filter;
+	u8 md5[VNET_BGP_MD5_MAXLEN];
 };
 
 /**
@@ -500,6 +568,7 @@ static inline void vnet_pernet_changed(struct vnet_pernet *pn)
  * @in: the source network's attachment to the peering router
  * @pr: the peering router
  * @prt: the route of its table taken
+ * @nh: the next hop of @prt taken
  * @egress: the network the packet goes to
  * @node: the node there that takes it (or the host's stack)
  *
@@ -510,6 +579,7 @@ struct vnet_path {
 	struct vnet_attach *in;
 	struct vnet_peering *pr;
 	struct vnet_route *prt;
+	const struct vnet_nexthop *nh;
 	struct vnet_network *egress;
 	struct vnet_node *node;
 };
@@ -518,23 +588,21 @@ struct vnet_path {
  * struct vnet_attach_cfg - the settings of a new attachment
  * @addr4: the peering router's IPv4 address in the network (family 0: none)
  * @addr6: its IPv6 address there
- * @bgp_peer: the network's BGP router (family 0: none)
  * @addr4_nla: the attribute @addr4 came in, for error messages
  * @addr6_nla: that of @addr6
- * @bgp_nla: that of @bgp_peer
- * @bgp_asn: the BGP router's AS number
- * @bgp_local_asn: the peering router's AS number towards it
+ * @bgp: the network's BGP routers (the new attachment takes them)
+ * @n_bgp: their number
+ * @bgp_nla: the attributes of their addresses
  * @propagate: the network's prefixes become routes of the peering router
  */
 struct vnet_attach_cfg {
 	struct vnet_addr addr4;
 	struct vnet_addr addr6;
-	struct vnet_addr bgp_peer;
 	const struct nlattr *addr4_nla;
 	const struct nlattr *addr6_nla;
-	const struct nlattr *bgp_nla;
-	u32 bgp_asn;
-	u32 bgp_local_asn;
+	struct vnet_bgp *bgp;
+	unsigned int n_bgp;
+	const struct nlattr *bgp_nla[VNET_MAX_BGP_PEERS];
 	bool propagate;
 };
 
@@ -664,6 +732,7 @@ struct vnet_route *vnet_route_add(struct vnet_table *t,
 				  struct netlink_ext_ack *extack);
 void vnet_route_del(struct vnet_table *t, const struct vnet_prefix *dst,
 		    struct vnet_route *rt);
+int vnet_route_sort_nh(struct vnet_route *tmpl);
 typedef bool (*vnet_route_match_fn)(const struct vnet_prefix *p,
 				    const struct vnet_route *rt,
 				    const void *arg);
@@ -679,9 +748,11 @@ int vnet_table_walk(struct vnet_table *t, u8 family,
 		    void *arg);
 enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 				 const struct vnet_addr *daddr,
+				 struct sk_buff *skb, bool local,
 				 struct vnet_path *path);
 enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
 				 const struct vnet_addr *daddr,
+				 struct sk_buff *skb, bool local,
 				 struct vnet_path *path);
 struct vnet_node *vnet_src_node(struct vnet_network *vn,
 				const struct vnet_addr *saddr,
@@ -701,9 +772,10 @@ void vnet_peerings_free(struct list_head *dead);
 struct vnet_attach *vnet_attach_find(struct vnet_peering *pr,
 				     const struct vnet_network *vn);
 int vnet_attach_add(struct vnet_peering *pr, struct vnet_network *vn,
-		    const struct vnet_attach_cfg *cfg,
+		    struct vnet_attach_cfg *cfg,
 		    struct netlink_ext_ack *extack);
 void vnet_attach_hosts_del(struct vnet_attach *att);
+void vnet_bgp_free(struct vnet_bgp *bgp, unsigned int n);
 void vnet_attach_del(struct vnet_attach *att, bool notify);
 void vnet_network_detach_all(struct vnet_network *vn);
 int vnet_network_propagate(struct vnet_network *vn,

@@ -5,7 +5,7 @@ attachments and routes; prints "CASE ERRNO MESSAGE" for each. Used by
 t_peering.sh, which makes networks blue (10.1.0.0/16, fd00:1::/64), red
 (10.2.0.0/16) and green (10.3.0.0/16, with a node 10.3.0.7), and the
 peering routers tgw (blue and red attached) and other (none)."""
-from genl import (Genl, run_cases, attr, nest, u8, u32, strz, ip, network, NAME, IFINDEX,
+from genl import (Genl, run_cases, attr, nest, u8, u16, u32, strz, ip, network, NAME, IFINDEX,
                   A_FLAGS, F_REPLACE, F_DUMP)
 
 PEERING_NEW, PEERING_DEL, PEERING_GET, ATTACH_NEW, ATTACH_DEL = 14, 15, 16, 17, 18
@@ -13,9 +13,13 @@ ROUTE_NEW, ROUTE_DEL, ROUTE_GET, ROUTE_FLUSH = 19, 20, 21, 22
 A_PEERING, A_ATTACH, A_ROUTE, A_LOOKUP = 6, 7, 8, 9
 PE_NAME, PE_ATTACHMENTS, PE_ROUTES, PE_STATS = 1, 2, 3, 4
 AT_IFINDEX, AT_IFNAME, AT_ADDR, AT_ADDR6, AT_PROPAGATE = 1, 2, 3, 4, 5
-AT_BGP_PEER, AT_BGP_ASN, AT_BGP_LOCAL_ASN = 6, 7, 8
+AT_BGP = 6
+B_ADDR, B_ASN, B_LOCAL_ASN, B_HOLD_TIME, B_MAX_PREFIX, B_MD5_KEY = 1, 2, 3, 4, 5, 6
+B_TTL_SECURITY, B_IMPORT, B_EXPORT, B_MD5_SET = 7, 8, 9, 10
+F_ADDR, F_LEN, F_MAX_LEN = 1, 2, 3
 R_DST, R_DST_LEN, R_TYPE, R_PEERING, R_IFINDEX, R_IFNAME, R_NEXTHOP = 1, 2, 3, 4, 5, 6, 7
-R_PROTO, R_METRIC = 8, 9
+R_PROTO, R_METRIC, R_MULTIPATH = 8, 9, 10
+NH_IFINDEX, NH_IFNAME, NH_ADDR = 1, 2, 3
 L_ADDR, L_RESULT = 1, 2
 BLACKHOLE = 2
 
@@ -30,6 +34,41 @@ def net(name):
 
 def attach(*attrs):
     return nest(A_ATTACH, *attrs)
+
+
+def bgp(*peers):
+    """VNET_ATTACH_A_BGP with one entry a peer (each a tuple of attributes)"""
+    return nest(AT_BGP, *(nest(i + 1, *p) for i, p in enumerate(peers)))
+
+
+def peer(addr, asn=65003, local=65000, *more):
+    return (ip(B_ADDR, addr), u32(B_ASN, asn), u32(B_LOCAL_ASN, local)) + more
+
+
+def filt(t, *entries):
+    """a prefix filter: entries (addr, len[, max_len])"""
+    out = []
+    for i, e in enumerate(entries):
+        a = [ip(F_ADDR, e[0]), u8(F_LEN, e[1])]
+        if len(e) > 2:
+            a.append(u8(F_MAX_LEN, e[2]))
+        out.append(nest(i + 1, *a))
+    return nest(t, *out)
+
+
+def green(*attrs):
+    return TGW + net("green") + attach(ip(AT_ADDR, "10.3.0.1"), *attrs)
+
+
+def hops(*entries):
+    """VNET_ROUTE_A_MULTIPATH: entries (network, nexthop or None)"""
+    out = []
+    for i, (n, a) in enumerate(entries):
+        e = [strz(NH_IFNAME, n)]
+        if a:
+            e.append(ip(NH_ADDR, a))
+        out.append(nest(i + 1, *e))
+    return nest(R_MULTIPATH, *out)
 
 
 def route(dst, plen, *attrs):
@@ -65,17 +104,32 @@ CASES = [
     ("attach-addr6-4-bytes", ATTACH_NEW, TGW + net("green") +
      attach(attr(AT_ADDR6, b"\12\3\0\1"))),
     ("attach-addr6-outside", ATTACH_NEW, TGW + net("green") + attach(ip(AT_ADDR6, "fd00:9::1"))),
-    ("attach-bgp-partial", ATTACH_NEW, TGW + net("green") + attach(
-        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.3.0.2"))),
-    ("attach-bgp-asn-0", ATTACH_NEW, TGW + net("green") + attach(
-        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.3.0.2"), u32(AT_BGP_ASN, 0),
-        u32(AT_BGP_LOCAL_ASN, 65000))),
-    ("attach-bgp-peer-outside", ATTACH_NEW, TGW + net("green") + attach(
-        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.9.0.2"), u32(AT_BGP_ASN, 65003),
-        u32(AT_BGP_LOCAL_ASN, 65000))),
-    ("attach-bgp-peer-self", ATTACH_NEW, TGW + net("green") + attach(
-        ip(AT_ADDR, "10.3.0.1"), ip(AT_BGP_PEER, "10.3.0.1"), u32(AT_BGP_ASN, 65003),
-        u32(AT_BGP_LOCAL_ASN, 65000))),
+    ("attach-bgp-partial", ATTACH_NEW, green(bgp((ip(B_ADDR, "10.3.0.2"),)))),
+    ("attach-bgp-no-local-asn", ATTACH_NEW, green(bgp((ip(B_ADDR, "10.3.0.2"),
+                                                       u32(B_ASN, 65003))))),
+    ("attach-bgp-asn-0", ATTACH_NEW, green(bgp(peer("10.3.0.2", 0)))),
+    ("attach-bgp-peer-outside", ATTACH_NEW, green(bgp(peer("10.9.0.2")))),
+    ("attach-bgp-peer-self", ATTACH_NEW, green(bgp(peer("10.3.0.1")))),
+    ("attach-bgp-peer-twice", ATTACH_NEW, green(bgp(peer("10.3.0.2"), peer("10.3.0.2")))),
+    ("attach-bgp-five-peers", ATTACH_NEW, green(bgp(*(peer("10.3.0.%d" % i)
+                                                      for i in range(2, 7))))),
+    ("attach-bgp-hold-time-2", ATTACH_NEW, green(bgp(peer("10.3.0.2", 65003, 65000,
+                                                          u16(B_HOLD_TIME, 2))))),
+    ("attach-bgp-md5-81", ATTACH_NEW, green(bgp(peer("10.3.0.2", 65003, 65000,
+                                                     attr(B_MD5_KEY, b"k" * 81))))),
+    ("attach-bgp-md5-set-given", ATTACH_NEW, green(bgp(peer("10.3.0.2", 65003, 65000,
+                                                            attr(B_MD5_SET, b""))))),
+    ("attach-bgp-filter-le-short", ATTACH_NEW, green(bgp(peer(
+        "10.3.0.2", 65003, 65000, filt(B_IMPORT, ("10.0.0.0", 8, 7)))))),
+    ("attach-bgp-filter-le-33", ATTACH_NEW, green(bgp(peer(
+        "10.3.0.2", 65003, 65000, filt(B_EXPORT, ("10.0.0.0", 8, 33)))))),
+    ("attach-bgp-filter-host-bits", ATTACH_NEW, green(bgp(peer(
+        "10.3.0.2", 65003, 65000, filt(B_IMPORT, ("10.0.0.1", 8)))))),
+    ("attach-bgp-filter-no-len", ATTACH_NEW, green(bgp(peer(
+        "10.3.0.2", 65003, 65000, nest(B_IMPORT, nest(1, ip(F_ADDR, "10.0.0.0"))))))),
+    ("attach-bgp-filter-33", ATTACH_NEW, green(bgp(peer(
+        "10.3.0.2", 65003, 65000, filt(B_IMPORT, *(("10.%d.0.0" % i, 16)
+                                                   for i in range(33))))))),
     ("attach-ifindex-given", ATTACH_NEW, TGW + net("green") + attach(
         ip(AT_ADDR, "10.3.0.1"), u32(AT_IFINDEX, 1))),
     ("detach-not-attached", ATTACH_DEL, TGW + net("green")),
@@ -112,6 +166,21 @@ CASES = [
         "10.2.0.0", 16, strz(R_PEERING, "tgw"))),
     ("route-unknown-peering-table", ROUTE_NEW, peering("nosuch") + route(
         "10.2.0.0", 16, strz(R_IFNAME, "red"))),
+    ("route-multipath-in-network-table", ROUTE_NEW, BLUE + route(
+        "10.2.0.0", 16, strz(R_PEERING, "tgw"), hops(("red", None)))),
+    ("route-multipath-and-ifname", ROUTE_NEW, TGW + route(
+        "10.7.0.0", 16, strz(R_IFNAME, "red"), hops(("red", "10.2.0.5")))),
+    ("route-multipath-empty", ROUTE_NEW, TGW + route("10.7.0.0", 16, nest(R_MULTIPATH))),
+    ("route-multipath-twice", ROUTE_NEW, TGW + route(
+        "10.7.0.0", 16, hops(("red", "10.2.0.5"), ("red", "10.2.0.5")))),
+    ("route-multipath-17", ROUTE_NEW, TGW + route(
+        "10.7.0.0", 16, hops(*(("red", "10.2.0.%d" % i) for i in range(1, 18))))),
+    ("route-multipath-not-attached", ROUTE_NEW, TGW + route(
+        "10.7.0.0", 16, hops(("red", "10.2.0.5"), ("green", "10.3.0.5")))),
+    ("route-multipath-outside", ROUTE_NEW, TGW + route(
+        "10.7.0.0", 16, hops(("red", "10.2.0.5"), ("blue", "10.2.0.6")))),
+    ("route-multipath-blackhole", ROUTE_NEW, TGW + route(
+        "10.7.0.0", 16, u8(R_TYPE, BLACKHOLE), hops(("red", "10.2.0.5")))),
     ("route-proto-attach", ROUTE_NEW, TGW + route("10.2.0.0", 16, strz(R_IFNAME, "red"),
                                                   u8(R_PROTO, 5))),
     ("route-add", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
@@ -129,5 +198,19 @@ CASES = [
 ]
 
 
+def key_seen(name, key):
+    """Does a GET, and a dump, of peering router @name carry @key?"""
+    g = Genl()
+    replies, err, _ = g.talk(PEERING_GET, peering(name))
+    get = err == 0 and any(key in r for r in replies)
+    replies, err, _ = g.talk(PEERING_GET, b"", flags=F_DUMP)
+    dump = err == 0 and any(key in r for r in replies)
+    print("get", "yes" if get else "no", "dump", "yes" if dump else "no")
+
+
 if __name__ == "__main__":
-    run_cases(Genl(), CASES)
+    import sys
+    if len(sys.argv) == 4 and sys.argv[1] == "key":
+        key_seen(sys.argv[2], sys.argv[3].encode())
+    else:
+        run_cases(Genl(), CASES)

@@ -7,7 +7,7 @@
 # (genl_peering.py), each refused with a clear message and no change.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 112
+ktap_plan 140
 
 setup()
 {
@@ -72,10 +72,21 @@ expect attach-addr-multicast "22 address must be unicast"
 expect attach-addr-another-peering "17 the address is another peering router's in the network"
 expect attach-addr6-4-bytes "34 binary attribute size out of range"
 expect attach-addr6-outside "22 the address must be a unicast address in the network's prefixes"
-expect attach-bgp-partial "22 BGP needs the peer's address, its AS number and the local AS number"
+expect attach-bgp-partial "22 missing attribute 2"
+expect attach-bgp-no-local-asn "22 missing attribute 3"
 expect attach-bgp-asn-0 "34 integer out of range"
 expect attach-bgp-peer-outside "22 the address must be a unicast address in the network's prefixes"
 expect attach-bgp-peer-self "22 the BGP peer is the peering router's own address"
+expect attach-bgp-peer-twice "22 the BGP peer is given twice"
+expect attach-bgp-five-peers "7 an attachment has at most VNET_MAX_BGP_PEERS BGP peers"
+expect attach-bgp-hold-time-2 "22 a hold time is 0 or at least 3 seconds"
+expect attach-bgp-md5-81 "34 binary attribute size out of range"
+expect attach-bgp-md5-set-given "22 give the key in VNET_BGP_A_MD5_KEY"
+expect attach-bgp-filter-le-short "22 the longest length matched is from the prefix's length to the family's"
+expect attach-bgp-filter-le-33 "22 the longest length matched is from the prefix's length to the family's"
+expect attach-bgp-filter-host-bits "22 prefix has bits set past its length"
+expect attach-bgp-filter-no-len "22 missing attribute 2"
+expect attach-bgp-filter-33 "7 a filter has at most VNET_MAX_BGP_FILTER entries"
 expect attach-ifindex-given "22 VNET_A_NETWORK names the network"
 expect detach-not-attached "2 the network is not attached to this peering router"
 expect route-no-table "22 name one table: a network's (VNET_A_NETWORK) or a peering router's (VNET_A_PEERING)"
@@ -102,6 +113,14 @@ expect route-no-target "22 the route needs the peering router it leads to"
 expect route-type-3 "34 integer out of range"
 expect route-unknown-network-table "19 no such network"
 expect route-unknown-peering-table "2 no such peering router"
+expect route-multipath-in-network-table "22 a network's routes lead to a peering router"
+expect route-multipath-and-ifname "22 the next hops are in VNET_ROUTE_A_MULTIPATH"
+expect route-multipath-empty "22 the route needs a next hop"
+expect route-multipath-twice "22 a next hop is given twice"
+expect route-multipath-17 "7 a route has at most VNET_MAX_NEXTHOPS next hops"
+expect route-multipath-not-attached "22 no such network attached to the peering router"
+expect route-multipath-outside "22 the next hop must be in the network's prefixes"
+expect route-multipath-blackhole "22 a blackhole route leads nowhere"
 expect route-proto-attach "22 protocol attach is the attachments' own"
 expect route-add "0 "
 expect route-add-again "17 the table has a route of this prefix, protocol and metric"
@@ -123,7 +142,8 @@ assert_eq "... nor any peering router" "$before_peerings" "$(vnetctl -n h1 peeri
 assert_eq "peering show" "other: routes 0
 tgw: routes 2
     attach network blue address 10.1.255.1 address fd00:1::ff01 propagate
-    attach network red address 10.2.255.1 bgp peer 10.2.0.5 asn 65002 local-asn 65000" \
+    attach network red address 10.2.255.1
+        bgp peer 10.2.0.5 asn 65002 local-asn 65000 hold-time 90" \
 	"$(vnetctl -n h1 peering show)"
 check "peering show -j" bash -c "vnetctl -n h1 -j peering show tgw | python3 -c '
 import json, sys
@@ -132,7 +152,36 @@ assert p[\"name\"] == \"tgw\" and p[\"routes\"] == 2, p
 a = p[\"attachments\"]
 assert a[0] == {\"network\": \"blue\", \"addresses\": [\"10.1.255.1\", \"fd00:1::ff01\"],
                 \"propagate\": True}, a[0]
-assert a[1][\"bgp\"] == {\"peer\": \"10.2.0.5\", \"asn\": 65002, \"local_asn\": 65000}, a[1]'"
+assert a[1][\"bgp\"] == [{\"peer\": \"10.2.0.5\", \"asn\": 65002, \"local_asn\": 65000,
+                         \"hold_time\": 90, \"max_prefix\": 0, \"ttl_security\": False,
+                         \"md5\": False}], a[1]'"
+
+# --- BGP settings: vnet keeps them for vnetd; the key for the privileged
+vnetctl -n h1 peering attach other network green address 10.3.255.9 \
+	bgp peer 10.3.0.7 asn 4200000001 local-asn 65000 hold-time 9 max-prefix 100 \
+	md5 s3cret.key ttl-security import 10.30.0.0/16 le 24 import fd30::/32 \
+	export 0.0.0.0/0 \
+	bgp peer fd00:3::7 asn 65003 local-asn 65000
+assert_eq "BGP peers and their settings shown" "other: routes 0
+    attach network green address 10.3.255.9
+        bgp peer 10.3.0.7 asn 4200000001 local-asn 65000 hold-time 9 max-prefix 100 md5 (hidden) ttl-security import 10.30.0.0/16 le 24 import fd30::/32 export 0.0.0.0/0
+        bgp peer fd00:3::7 asn 65003 local-asn 65000 hold-time 90" \
+	"$(vnetctl -n h1 peering show other)"
+assert_eq "the key: in a privileged GET and dump" "get yes dump yes" \
+	"$(ip netns exec h1 python3 "$(dirname "$0")/genl_peering.py" key other s3cret.key)"
+assert_eq "... not in an unprivileged one's" "get no dump no" \
+	"$(ip netns exec h1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+	   python3 "$(dirname "$0")/genl_peering.py" key other s3cret.key)"
+assert_eq "... which does read the peering router (a control)" "get yes dump yes" \
+	"$(ip netns exec h1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+	   python3 "$(dirname "$0")/genl_peering.py" key other other)"
+refused "vnetctl refuses a fifth BGP peer" 1 "at most 4 BGP peers an attachment" \
+	vnetctl -n h1 peering attach tgw network green address 10.3.255.1 \
+	bgp peer 10.3.0.2 asn 1 local-asn 2 bgp peer 10.3.0.3 asn 1 local-asn 2 \
+	bgp peer 10.3.0.4 asn 1 local-asn 2 bgp peer 10.3.0.5 asn 1 local-asn 2 \
+	bgp peer 10.3.0.6 asn 1 local-asn 2
+vnetctl -n h1 peering detach other network green
+
 assert_eq "propagation: blue's prefixes in tgw's table" \
 	"10.1.0.0/16 via network blue proto attach
 fd00:1::/64 via network blue proto attach" "$(vnetctl -n h1 route show peering tgw)"
@@ -191,6 +240,24 @@ assert_eq "route show match: the routes that cover a prefix" \
 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20
 10.5.1.0/24 via network red nexthop 10.2.0.5 proto bgp" \
 	"$(vnetctl -n h1 route show peering tgw match 10.5.1.128/25)"
+
+# --- a route of several next hops (ECMP)
+vnetctl -n h1 route add 10.8.0.0/16 peering tgw via network red nexthop 10.2.0.5 \
+	via network blue nexthop 10.1.0.9 proto bgp metric 20
+assert_eq "multipath: the next hops in their order, however given" \
+	"10.8.0.0/16 via network blue nexthop 10.1.0.9 via network red nexthop 10.2.0.5 proto bgp metric 20" \
+	"$(vnetctl -n h1 route show peering tgw match 10.8.0.0/16 | grep 10.8.0.0)"
+check "multipath -j: the next hops" bash -c "vnetctl -n h1 -j route show peering tgw match 10.8.0.0/16 | python3 -c '
+import json, sys
+r = json.load(sys.stdin)[-1]
+assert r[\"nexthops\"] == [{\"network\": \"blue\", \"nexthop\": \"10.1.0.9\"},
+                          {\"network\": \"red\", \"nexthop\": \"10.2.0.5\"}], r'"
+check "a next hop whose node is missing is passed over for the next" \
+	bash -c "vnetctl -n h1 route get 10.8.1.1 peering tgw | grep -q 'via network red (10.8.0.0/16 proto bgp metric 20) node 10.2.0.5'"
+refused "a next hop given twice is refused" 2 "a next hop is given twice" \
+	vnetctl -n h1 route replace 10.8.0.0/16 peering tgw via network red nexthop 10.2.0.5 \
+	via network red nexthop 10.2.0.5 proto bgp metric 20
+vnetctl -n h1 route del 10.8.0.0/16 peering tgw proto bgp
 check "route show -j" bash -c "vnetctl -n h1 -j route show peering tgw match fd00:5::/64 |
 	python3 -c 'import json, sys; r = json.load(sys.stdin)
 assert r == [{\"dst\": \"fd00:5::/64\", \"type\": \"unicast\", \"protocol\": \"bgp\",
@@ -259,7 +326,7 @@ route add 10.30.0.0/16 peering tgw via network green nexthop 10.3.0.7
 EOF
 vnetctl -n h1 network del green
 assert_eq "network del: its attachments and the routes to it go" \
-	"tgw: routes 4|    attach network red address 10.2.255.1 bgp peer 10.2.0.5 asn 65002 local-asn 65000|0" \
+	"tgw: routes 4|    attach network red address 10.2.255.1|        bgp peer 10.2.0.5 asn 65002 local-asn 65000 hold-time 90|0" \
 	"$(vnetctl -n h1 peering show tgw | paste -sd'|')|$(vnetctl -n h1 route show peering tgw | grep -c green)"
 
 # --- the events
@@ -276,7 +343,7 @@ ev "detach peering tgw network blue address 10.1.255.1 address fd00:1::ff01 prop
 ev "del peering other: routes "
 ev "del network green"
 assert_eq "one event for a detachment, none for its routes" 0 \
-	"$(grep -c '^del route.*network blue' "$TMP/events")"
+	"$(grep -v 10.8.0.0/16 "$TMP/events" | grep -c '^del route.*network blue')"
 
 check_kernel_log
 ktap_finished

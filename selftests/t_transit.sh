@@ -14,7 +14,7 @@
 # substrate address family per node, the same in every network.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 42
+ktap_plan 48
 
 setup()
 {
@@ -154,6 +154,71 @@ before=$(snapshot h1)
 ip netns exec rt2 ping -c 3 -i 0.2 -W 1 -I 192.168.5.9 10.1.0.1 > /dev/null 2>&1
 assert_moved "rt2's packets from the prefix reach b1, not spoofed" "$before" \
 	"$(snapshot h1)" "red.spoofed=0 blue.tx_packets=3+"
+
+# --- ECMP: a prefix routed to three router nodes (rt on h2, rt3 on h1, rt4
+# on h2), each with 192.168.8.1; flows spread by hash, each keeps to one
+ecmp()
+{
+	vnet_node h1 h2 red rt3 7 "$(sub4 1)" 2 &&
+	vnet_node h2 h1 red rt4 8 "$(sub4 2)" 2 &&
+	for n in rt rt3 rt4; do
+		ip -n $n addr add 192.168.8.1/32 dev lo || return 1
+	done
+	for h in h1 h2; do
+		vnetctl -n $h -batch - <<-EOF || return 1
+		route add 192.168.8.0/24 peering tgw via network red nexthop 10.2.0.5 via network red nexthop 10.2.0.7 via network red nexthop 10.2.0.8 proto bgp
+		route add 192.168.8.0/24 network blue via peering tgw
+		EOF
+	done
+}
+# noports NS: the UDP datagrams NS got for no socket
+noports()
+{
+	ip netns exec "$1" awk '/^Udp:/ && n++ { print $3 }' /proc/net/snmp
+}
+# flows FIRST N [COUNT]: from b1, COUNT (1) UDP datagrams each of N flows
+# (source ports FIRST on) to 192.168.8.1 port 9
+flows()
+{
+	ip netns exec b1 python3 -c '
+import socket, sys
+first, n, count = (list(map(int, sys.argv[1:])) + [1])[:3]
+for p in range(first, first + n):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("10.1.0.1", p))
+    for _ in range(count):
+        s.sendto(b"x", ("192.168.8.1", 9))
+    s.close()' "$@"
+}
+check "ECMP: 192.168.8.0/24 routed to three router nodes" ecmp
+b5=$(noports rt) b7=$(noports rt3) b8=$(noports rt4)
+before1=$(snapshot h1) before2=$(snapshot h2)
+flows 40000 96
+sleep 1
+a5=$(noports rt) a7=$(noports rt3) a8=$(noports rt4)
+d5=$((a5 - b5)) d7=$((a7 - b7)) d8=$((a8 - b8))
+diag "96 flows: rt $d5, rt3 $d7, rt4 $d8"
+check "96 flows reach each of the three (two on the receiving host)" \
+	test $d5 -gt 0 -a $d7 -gt 0 -a $d8 -gt 0 -a $((d5 + d7 + d8)) = 96
+assert_moved "... their replies from the prefix pass the source check (h1)" \
+	"$before1" "$(snapshot h1)" "red.spoofed=0"
+assert_moved "... and on h2" "$before2" "$(snapshot h2)" "red.spoofed=0"
+b5=$a5 b7=$a7 b8=$a8
+flows 41000 1 20
+sleep 1
+assert_eq "one flow keeps to one router" "20" \
+	"$(echo $(( $(noports rt) - b5 )) $(( $(noports rt3) - b7 )) $(( $(noports rt4) - b8 )) |
+	   tr ' ' '\n' | grep -v '^0$' | paste -sd' ')"
+for h in h1 h2; do
+	vnetctl -n $h route replace 192.168.8.0/24 peering tgw via network red nexthop 10.2.0.5 \
+		via network red nexthop 10.2.0.8 proto bgp
+done
+b7=$(noports rt3)
+before=$(( $(noports rt) + $(noports rt4) ))
+flows 42000 96
+sleep 1
+assert_eq "a next hop taken out of the route gets no more flows" \
+	"0 96" "$(( $(noports rt3) - b7 )) $(( $(noports rt) + $(noports rt4) - before ))"
 
 # --- detaching
 vnetctl -n h1 peering detach tgw network red

@@ -200,11 +200,11 @@ static struct nlmsghdr *network_key_req(struct nl_req *req, uint8_t cmd,
 int msg_network_name(const struct nlmsghdr *nlh, char name[IFNAMSIZ])
 {
 	const struct nlattr *tb[VNET_NETWORK_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_NETWORK);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_NETWORK);
 
 	if (!nest)
 		return -1;
-	nl_parse_nested(nest, tb, VNET_NETWORK_A_MAX);
+	vnl_parse_nested(nest, tb, VNET_NETWORK_A_MAX);
 	if (!tb[VNET_NETWORK_A_NAME] ||
 	    mnl_attr_validate(tb[VNET_NETWORK_A_NAME], MNL_TYPE_NUL_STRING) < 0)
 		return -1;
@@ -240,7 +240,7 @@ static int parse_prefix_attr(const struct nlattr *nest, struct prefix *p)
 	const struct nlattr *tb[VNET_PREFIX_A_MAX + 1] = {};
 	const struct nlattr *addr;
 
-	nl_parse_nested(nest, tb, VNET_PREFIX_A_MAX);
+	vnl_parse_nested(nest, tb, VNET_PREFIX_A_MAX);
 	addr = tb[VNET_PREFIX_A_ADDR];
 	if (!addr || !tb[VNET_PREFIX_A_LEN] ||
 	    mnl_attr_validate(tb[VNET_PREFIX_A_LEN], MNL_TYPE_U8) < 0)
@@ -267,10 +267,10 @@ static int parse_network(const struct nlmsghdr *nlh, struct network *n)
 	const struct nlattr *nest, *attr;
 
 	memset(n, 0, sizeof(*n));
-	nest = nl_genl_attr(nlh, VNET_A_NETWORK);
+	nest = vnl_genl_attr(nlh, VNET_A_NETWORK);
 	if (!nest)
 		return -1;
-	nl_parse_nested(nest, tb, VNET_NETWORK_A_MAX);
+	vnl_parse_nested(nest, tb, VNET_NETWORK_A_MAX);
 	if (!tb[VNET_NETWORK_A_NAME] || !tb[VNET_NETWORK_A_ID] ||
 	    mnl_attr_validate(tb[VNET_NETWORK_A_NAME], MNL_TYPE_NUL_STRING) < 0 ||
 	    mnl_attr_validate(tb[VNET_NETWORK_A_ID], MNL_TYPE_U32) < 0)

@@ -97,11 +97,11 @@ static struct nlmsghdr *node_req(struct nl_req *req, uint8_t cmd,
 		mnl_attr_put_u32(req->nlh, VNET_A_FLAGS, flags);
 	nl_put_network_name(req->nlh, a->network);
 	nest = mnl_attr_nest_start(req->nlh, VNET_A_NODE);
-	nl_put_addr(req->nlh, VNET_NODE_A_ADDR, &a->addr);
+	vnl_put_addr(req->nlh, VNET_NODE_A_ADDR, &a->addr);
 	if (a->dev)
 		mnl_attr_put_strz(req->nlh, VNET_NODE_A_IFNAME, a->dev);
 	if (a->has_remote)
-		nl_put_addr(req->nlh, VNET_NODE_A_REMOTE, &a->remote);
+		vnl_put_addr(req->nlh, VNET_NODE_A_REMOTE, &a->remote);
 	mnl_attr_nest_end(req->nlh, nest);
 	return req->nlh;
 }
@@ -161,17 +161,17 @@ static int node_del(int argc, char **argv)
 static int parse_node(const struct nlmsghdr *nlh, struct node *n)
 {
 	const struct nlattr *tb[VNET_NODE_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_NODE);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_NODE);
 
 	memset(n, 0, sizeof(*n));
 	if (!nest || msg_network_name(nlh, n->network))
 		return -1;
-	nl_parse_nested(nest, tb, VNET_NODE_A_MAX);
-	if (!tb[VNET_NODE_A_ADDR] || nl_get_addr(tb[VNET_NODE_A_ADDR], &n->addr))
+	vnl_parse_nested(nest, tb, VNET_NODE_A_MAX);
+	if (!tb[VNET_NODE_A_ADDR] || vnl_get_addr(tb[VNET_NODE_A_ADDR], &n->addr))
 		return -1;
 	if (tb[VNET_NODE_A_REMOTE]) {
 		n->remote = true;
-		return nl_get_addr(tb[VNET_NODE_A_REMOTE], &n->remote_addr);
+		return vnl_get_addr(tb[VNET_NODE_A_REMOTE], &n->remote_addr);
 	}
 	if (tb[VNET_NODE_A_LLADDR] &&
 	    mnl_attr_get_payload_len(tb[VNET_NODE_A_LLADDR]) == sizeof(n->lladdr)) {

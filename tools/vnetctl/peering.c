@@ -10,20 +10,12 @@
 
 #include "vnetctl.h"
 
-/* An attachment as a reply or event has it. */
-struct attach {
-	char network[IFNAMSIZ];
-	bool has_addr4, has_addr6, propagate, bgp;
-	struct prefix addr4, addr6, bgp_peer;
-	uint32_t asn, local_asn;
-};
-
 /* A peering router as a reply or event has it. */
 struct peering {
 	char name[VNET_PEERING_NAMSIZ];
 	uint32_t routes;
 	unsigned int nattach, cap;
-	struct attach *att;
+	struct vnet_attach_info *att;
 	bool has_stats;
 	struct stats stats;
 };
@@ -35,15 +27,21 @@ static void peering_usage(void)
 		"       vnetctl peering del NAME\n"
 		"       vnetctl peering show [NAME]\n"
 		"       vnetctl peering attach NAME network NET address ADDR [address ADDR6] [propagate]\n"
-		"                              [bgp peer ADDR asn ASN local-asn ASN]\n"
+		"                              [bgp BGP]...\n"
 		"       vnetctl peering detach NAME network NET\n"
 		"NAME := letters, digits, '-', '_' and '.', at most %d of them\n"
 		"ADDR := the peering router's address inside NET (IPv4, IPv6, or one of each);\n"
 		"        nodes' packets to it reach this host's stack through NET's netdevice\n"
 		"propagate := NET's prefixes become routes of the peering router (proto attach)\n"
-		"bgp := the BGP router of NET that vnetd peers with, and the AS numbers\n"
+		"BGP := peer ADDR asn ASN local-asn ASN [hold-time SECONDS] [max-prefix N]\n"
+		"       [md5 KEY] [ttl-security] [import PREFIX [le LEN]]... [export PREFIX [le LEN]]...\n"
+		"       a BGP router of NET that vnetd peers with (at most %d): its address and\n"
+		"       AS number, the peering router's AS number, the hold time vnetd offers\n"
+		"       (%d), the most prefixes of a family it may announce, a TCP-MD5 key,\n"
+		"       RFC 5082 TTL security, and the prefixes vnetd accepts from it and\n"
+		"       announces to it (with import or export given, only those)\n"
 		"Detaching, or deleting the peering router, deletes the routes through it.\n",
-		VNET_PEERING_NAMSIZ - 1);
+		VNET_PEERING_NAMSIZ - 1, VNET_MAX_BGP_PEERS, VNET_BGP_HOLD_TIME);
 }
 
 /**
@@ -85,13 +83,13 @@ void nl_put_peering_name(struct nlmsghdr *nlh, const char *name)
 int msg_peering_name(const struct nlmsghdr *nlh, char name[VNET_PEERING_NAMSIZ])
 {
 	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PEERING);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_PEERING);
 	const char *s;
 
 	if (!nest)
 		return -1;
-	nl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
-	s = nl_get_str(tb[VNET_PEERING_A_NAME]);
+	vnl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
+	s = vnl_get_str(tb[VNET_PEERING_A_NAME]);
 	if (!s)
 		return -1;
 	snprintf(name, VNET_PEERING_NAMSIZ, "%s", s);
@@ -130,40 +128,116 @@ struct attach_args {
 	const char *name, *network;
 	unsigned int naddr;
 	struct prefix addr[2];
-	bool propagate, bgp;
-	struct prefix bgp_peer;
-	uint32_t asn, local_asn;
-	bool has_asn, has_local_asn;
+	bool propagate;
+	unsigned int n_bgp;
+	struct vnet_bgp_peer bgp[VNET_MAX_BGP_PEERS];
+	struct vnet_filter filter[VNET_MAX_BGP_PEERS][2][VNET_MAX_BGP_FILTER];
 };
 
+/* "import PREFIX [le LEN]": an entry of a filter */
+static int parse_filter_entry(int *argc, char ***argv, struct vnet_filter *f,
+			      unsigned int *n)
+{
+	char **v = *argv;
+	uint32_t le;
+
+	if (*argc < 3)
+		return errorf("\"%s\" needs a prefix", v[1]);
+	if (*n == VNET_MAX_BGP_FILTER)
+		return errorf("at most %d %s prefixes a BGP peer",
+			      VNET_MAX_BGP_FILTER, v[1]);
+	f += *n;
+	if (parse_prefix(v[2], &f->p))
+		return -1;
+	f->max_len = f->p.family == AF_INET ? 32 : 128;
+	*argc -= 2;
+	*argv += 2;
+	if (*argc > 2 && matches(v[3], "le")) {
+		if (parse_u32("prefix length", v[4], f->max_len, &le))
+			return -1;
+		if (le < f->p.len)
+			return errorf("\"le %u\" is shorter than the prefix %s",
+				      le, v[2]);
+		f->max_len = le;
+		*argc -= 2;
+		*argv += 2;
+	}
+	(*n)++;
+	return 0;
+}
+
+/* "bgp peer ADDR asn ASN local-asn ASN ...": one BGP peer */
 static int parse_bgp(int *argc, char ***argv, struct attach_args *a)
 {
-	if (a->bgp)
-		return errorf("\"bgp\" given twice");
-	a->bgp = true;
+	struct vnet_bgp_peer *b = &a->bgp[a->n_bgp];
+	bool has_asn = false, has_local_asn = false;
+	uint32_t v32;
+
+	if (a->n_bgp == VNET_MAX_BGP_PEERS)
+		return errorf("at most %d BGP peers an attachment",
+			      VNET_MAX_BGP_PEERS);
+	b->import = a->filter[a->n_bgp][0];
+	b->export = a->filter[a->n_bgp][1];
+	b->hold_time = VNET_BGP_HOLD_TIME;
+	a->n_bgp++;
 	while (*argc > 1) {
 		char **v = *argv;
 
-		if (matches(v[1], "peer") && *argc > 2) {
-			if (a->bgp_peer.family)
+		if (matches(v[1], "import") || matches(v[1], "export")) {
+			bool imp = matches(v[1], "import");
+
+			if (parse_filter_entry(argc, argv,
+					       imp ? b->import : b->export,
+					       imp ? &b->n_import : &b->n_export))
+				return -1;
+			continue;
+		}
+		if (matches(v[1], "ttl-security")) {
+			b->ttl_security = true;
+			*argc -= 1;
+			*argv += 1;
+			continue;
+		}
+		if (*argc < 3)
+			break;
+		if (matches(v[1], "peer")) {
+			if (b->addr.family)
 				return errorf("\"peer\" given twice");
-			if (parse_addr(v[2], &a->bgp_peer))
+			if (parse_addr(v[2], &b->addr))
 				return -1;
-		} else if (matches(v[1], "asn") && *argc > 2) {
-			if (parse_u32("AS number", v[2], UINT32_MAX, &a->asn))
+		} else if (matches(v[1], "asn")) {
+			if (parse_u32("AS number", v[2], UINT32_MAX, &b->asn))
 				return -1;
-			a->has_asn = true;
-		} else if (matches(v[1], "local-asn") && *argc > 2) {
-			if (parse_u32("AS number", v[2], UINT32_MAX, &a->local_asn))
+			has_asn = true;
+		} else if (matches(v[1], "local-asn")) {
+			if (parse_u32("AS number", v[2], UINT32_MAX, &b->local_asn))
 				return -1;
-			a->has_local_asn = true;
+			has_local_asn = true;
+		} else if (matches(v[1], "hold-time")) {
+			if (parse_u32("hold time", v[2], UINT16_MAX, &v32))
+				return -1;
+			if (v32 == 1 || v32 == 2)
+				return errorf("a hold time is 0 or at least 3 seconds");
+			b->hold_time = v32;
+		} else if (matches(v[1], "max-prefix")) {
+			if (parse_u32("prefix count", v[2], UINT32_MAX,
+				      &b->max_prefix))
+				return -1;
+		} else if (matches(v[1], "md5")) {
+			size_t len = strlen(v[2]);
+
+			if (!len || len > VNET_BGP_MD5_MAXLEN)
+				return errorf("a TCP-MD5 key is 1 to %d bytes",
+					      VNET_BGP_MD5_MAXLEN);
+			memcpy(b->md5, v[2], len);
+			b->md5_len = len;
 		} else {
 			break;
 		}
 		*argc -= 2;
 		*argv += 2;
 	}
-	if (!a->bgp_peer.family || !a->has_asn || !a->has_local_asn)
+	if (!b->addr.family || !has_asn || !has_local_asn)
 		return errorf("bgp needs peer ADDR asn ASN local-asn ASN");
 	return 0;
 }
@@ -214,8 +288,8 @@ static int attach_parse(int argc, char **argv, struct attach_args *a)
 
 static int peering_attach(int argc, char **argv)
 {
-	struct attach_args a;
-	struct nlattr *nest;
+	struct nlattr *nest, *list;
+	static struct attach_args a;
 	struct nl_req req;
 	unsigned int i;
 
@@ -228,14 +302,15 @@ static int peering_attach(int argc, char **argv)
 	nl_put_network_name(req.nlh, a.network);
 	nest = mnl_attr_nest_start(req.nlh, VNET_A_ATTACH);
 	for (i = 0; i < a.naddr; i++)
-		nl_put_addr(req.nlh, a.addr[i].family == AF_INET ?
+		vnl_put_addr(req.nlh, a.addr[i].family == AF_INET ?
 			    VNET_ATTACH_A_ADDR : VNET_ATTACH_A_ADDR6, &a.addr[i]);
 	if (a.propagate)
 		mnl_attr_put(req.nlh, VNET_ATTACH_A_PROPAGATE, 0, NULL);
-	if (a.bgp) {
-		nl_put_addr(req.nlh, VNET_ATTACH_A_BGP_PEER, &a.bgp_peer);
-		mnl_attr_put_u32(req.nlh, VNET_ATTACH_A_BGP_ASN, a.asn);
-		mnl_attr_put_u32(req.nlh, VNET_ATTACH_A_BGP_LOCAL_ASN, a.local_asn);
+	if (a.n_bgp) {
+		list = mnl_attr_nest_start(req.nlh, VNET_ATTACH_A_BGP);
+		for (i = 0; i < a.n_bgp; i++)
+			vnl_put_bgp_peer(req.nlh, i + 1, &a.bgp[i]);
+		mnl_attr_nest_end(req.nlh, list);
 	}
 	mnl_attr_nest_end(req.nlh, nest);
 	return nl_talk(req.nlh, NULL, NULL);
@@ -243,12 +318,12 @@ static int peering_attach(int argc, char **argv)
 
 static int peering_detach(int argc, char **argv)
 {
-	struct attach_args a;
+	static struct attach_args a;
 	struct nl_req req;
 
 	if (attach_parse(argc, argv, &a))
 		return -1;
-	if (a.naddr || a.propagate || a.bgp)
+	if (a.naddr || a.propagate || a.n_bgp)
 		return errorf("peering detach takes only NAME network NET");
 	nl_req_init(&req, VNET_CMD_ATTACH_DEL, 0);
 	nl_put_peering_name(req.nlh, a.name);
@@ -256,32 +331,12 @@ static int peering_detach(int argc, char **argv)
 	return nl_talk(req.nlh, NULL, NULL);
 }
 
-static int parse_attach(const struct nlattr *nest, struct attach *at)
-{
-	const struct nlattr *tb[VNET_ATTACH_A_MAX + 1] = {};
-	const char *s;
-
-	memset(at, 0, sizeof(*at));
-	nl_parse_nested(nest, tb, VNET_ATTACH_A_MAX);
-	s = nl_get_str(tb[VNET_ATTACH_A_IFNAME]);
-	if (s)
-		snprintf(at->network, sizeof(at->network), "%s", s);
-	if (tb[VNET_ATTACH_A_ADDR])
-		at->has_addr4 = !nl_get_addr(tb[VNET_ATTACH_A_ADDR], &at->addr4);
-	if (tb[VNET_ATTACH_A_ADDR6])
-		at->has_addr6 = !nl_get_addr(tb[VNET_ATTACH_A_ADDR6], &at->addr6);
-	at->propagate = !!tb[VNET_ATTACH_A_PROPAGATE];
-	if (tb[VNET_ATTACH_A_BGP_PEER] &&
-	    !nl_get_addr(tb[VNET_ATTACH_A_BGP_PEER], &at->bgp_peer)) {
-		at->bgp = true;
-		at->asn = nl_get_u32(tb[VNET_ATTACH_A_BGP_ASN], 0);
-		at->local_asn = nl_get_u32(tb[VNET_ATTACH_A_BGP_LOCAL_ASN], 0);
-	}
-	return 0;
-}
-
 static void peering_free(struct peering *p)
 {
+	unsigned int i;
+
+	for (i = 0; i < p->nattach; i++)
+		vnet_attach_info_free(&p->att[i]);
 	free(p->att);
 	memset(p, 0, sizeof(*p));
 }
@@ -290,12 +345,12 @@ static void peering_free(struct peering *p)
 static const char *peering_msg_name(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PEERING);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_PEERING);
 
 	if (!nest)
 		return NULL;
-	nl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
-	return nl_get_str(tb[VNET_PEERING_A_NAME]);
+	vnl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
+	return vnl_get_str(tb[VNET_PEERING_A_NAME]);
 }
 
 /*
@@ -306,19 +361,19 @@ static int parse_peering(const struct nlmsghdr *nlh, struct peering *p,
 			 bool more)
 {
 	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PEERING), *attr;
-	struct attach *att;
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_PEERING), *attr;
+	struct vnet_attach_info *att;
 	const char *s;
 
 	if (!nest)
 		return -1;
-	nl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
-	s = nl_get_str(tb[VNET_PEERING_A_NAME]);
+	vnl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
+	s = vnl_get_str(tb[VNET_PEERING_A_NAME]);
 	if (!s)
 		return -1;
 	if (!more) {
 		snprintf(p->name, sizeof(p->name), "%s", s);
-		p->routes = nl_get_u32(tb[VNET_PEERING_A_ROUTES], 0);
+		p->routes = vnl_get_u32(tb[VNET_PEERING_A_ROUTES], 0);
 		if (tb[VNET_PEERING_A_STATS])
 			p->has_stats = !stats_parse(tb[VNET_PEERING_A_STATS],
 						    &p->stats);
@@ -333,15 +388,51 @@ static int parse_peering(const struct nlmsghdr *nlh, struct peering *p,
 			p->att = att;
 			p->cap = p->cap * 2 + 16;
 		}
-		parse_attach(attr, &p->att[p->nattach++]);
+		if (vnl_parse_attach(attr, &p->att[p->nattach]))
+			return -1;
+		p->nattach++;
 	}
 	return 0;
 }
 
-static json_t *attach_json(const struct attach *at)
+static json_t *filter_json(const struct vnet_filter *f, unsigned int n)
+{
+	char buf[INET6_ADDRSTRLEN + 4];
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:i}", "prefix",
+						   format_prefix(&f[i].p, buf, sizeof(buf)),
+						   "le", f[i].max_len));
+	return a;
+}
+
+static json_t *bgp_json(const struct vnet_bgp_peer *b)
 {
 	char buf[INET6_ADDRSTRLEN];
-	json_t *o, *addrs = json_array();
+	json_t *o;
+
+	o = json_pack("{s:s, s:I, s:I, s:i, s:I, s:b, s:b}", "peer",
+		      format_addr(&b->addr, buf, sizeof(buf)),
+		      "asn", (json_int_t)b->asn,
+		      "local_asn", (json_int_t)b->local_asn,
+		      "hold_time", b->hold_time,
+		      "max_prefix", (json_int_t)b->max_prefix,
+		      "ttl_security", b->ttl_security,
+		      "md5", b->md5_set);
+	if (b->n_import)
+		json_object_set_new(o, "import", filter_json(b->import, b->n_import));
+	if (b->n_export)
+		json_object_set_new(o, "export", filter_json(b->export, b->n_export));
+	return o;
+}
+
+static json_t *attach_json(const struct vnet_attach_info *at)
+{
+	char buf[INET6_ADDRSTRLEN];
+	json_t *o, *addrs = json_array(), *bgp;
+	unsigned int i;
 
 	o = json_pack("{s:s}", "network", at->network);
 	if (at->has_addr4)
@@ -350,19 +441,54 @@ static json_t *attach_json(const struct attach *at)
 		json_array_append_new(addrs, json_string(format_addr(&at->addr6, buf, sizeof(buf))));
 	json_object_set_new(o, "addresses", addrs);
 	json_object_set_new(o, "propagate", json_boolean(at->propagate));
-	if (at->bgp)
-		json_object_set_new(o, "bgp",
-				    json_pack("{s:s, s:I, s:I}", "peer",
-					      format_addr(&at->bgp_peer, buf, sizeof(buf)),
-					      "asn", (json_int_t)at->asn,
-					      "local_asn", (json_int_t)at->local_asn));
+	if (at->n_bgp) {
+		bgp = json_array();
+		for (i = 0; i < at->n_bgp; i++)
+			json_array_append_new(bgp, bgp_json(&at->bgp[i]));
+		json_object_set_new(o, "bgp", bgp);
+	}
 	return o;
 }
 
-/* "network NET address A [address A6] [propagate] [bgp ...]" */
-static void attach_print(const struct attach *at)
+static void filter_print(const char *what, const struct vnet_filter *f,
+			 unsigned int n)
+{
+	char buf[INET6_ADDRSTRLEN + 4];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		printf(" %s %s", what, format_prefix(&f[i].p, buf, sizeof(buf)));
+		if (f[i].max_len != (f[i].p.family == AF_INET ? 32 : 128))
+			printf(" le %u", f[i].max_len);
+	}
+}
+
+/* "peer ADDR asn ASN local-asn ASN ..." */
+static void bgp_print(const struct vnet_bgp_peer *b)
 {
 	char buf[INET6_ADDRSTRLEN];
+
+	printf("peer %s asn %u local-asn %u hold-time %u",
+	       format_addr(&b->addr, buf, sizeof(buf)), b->asn, b->local_asn,
+	       b->hold_time);
+	if (b->max_prefix)
+		printf(" max-prefix %u", b->max_prefix);
+	if (b->md5_set)
+		printf(" md5 (hidden)");
+	if (b->ttl_security)
+		printf(" ttl-security");
+	filter_print("import", b->import, b->n_import);
+	filter_print("export", b->export, b->n_export);
+}
+
+/*
+ * "network NET address A [address A6] [propagate]", and a line each of
+ * "bgp ..." indented by @indent (on the same line if negative)
+ */
+static void attach_print(const struct vnet_attach_info *at, int indent)
+{
+	char buf[INET6_ADDRSTRLEN];
+	unsigned int i;
 
 	printf("network %s", at->network);
 	if (at->has_addr4)
@@ -371,10 +497,13 @@ static void attach_print(const struct attach *at)
 		printf(" address %s", format_addr(&at->addr6, buf, sizeof(buf)));
 	if (at->propagate)
 		printf(" propagate");
-	if (at->bgp)
-		printf(" bgp peer %s asn %u local-asn %u",
-		       format_addr(&at->bgp_peer, buf, sizeof(buf)), at->asn,
-		       at->local_asn);
+	for (i = 0; i < at->n_bgp; i++) {
+		if (indent < 0)
+			printf(" bgp ");
+		else
+			printf("\n%*sbgp ", indent, "");
+		bgp_print(&at->bgp[i]);
+	}
 }
 
 static json_t *peering_json(const struct peering *p)
@@ -398,7 +527,7 @@ static void peering_print(const struct peering *p)
 	printf("%s: routes %u\n", p->name, p->routes);
 	for (i = 0; i < p->nattach; i++) {
 		printf("    attach ");
-		attach_print(&p->att[i]);
+		attach_print(&p->att[i], 8);
 		putchar('\n');
 	}
 	if (opt_stats && p->has_stats)
@@ -439,23 +568,23 @@ int peering_print_msg(const struct nlmsghdr *nlh, const char *event)
  */
 int attach_print_msg(const struct nlmsghdr *nlh, const char *event)
 {
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ATTACH);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ATTACH);
 	char name[VNET_PEERING_NAMSIZ];
-	struct attach at;
+	struct vnet_attach_info at;
 	json_t *o;
 
-	if (!nest || msg_peering_name(nlh, name))
+	if (!nest || msg_peering_name(nlh, name) || vnl_parse_attach(nest, &at))
 		return -1;
-	parse_attach(nest, &at);
 	if (opt_json) {
 		o = attach_json(&at);
 		json_object_set_new(o, "peering", json_string(name));
 		json_print_event(o, event, "attachment");
 	} else {
 		printf("%s peering %s ", event, name);
-		attach_print(&at);
+		attach_print(&at, -1);
 		putchar('\n');
 	}
+	vnet_attach_info_free(&at);
 	return 0;
 }
 

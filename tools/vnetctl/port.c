@@ -77,11 +77,11 @@ static int parse_port(const struct nlmsghdr *nlh, char dev[IFNAMSIZ],
 		      char network[IFNAMSIZ])
 {
 	const struct nlattr *tb[VNET_PORT_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_PORT);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_PORT);
 
 	if (!nest || msg_network_name(nlh, network))
 		return -1;
-	nl_parse_nested(nest, tb, VNET_PORT_A_MAX);
+	vnl_parse_nested(nest, tb, VNET_PORT_A_MAX);
 	if (!tb[VNET_PORT_A_IFNAME] ||
 	    mnl_attr_validate(tb[VNET_PORT_A_IFNAME], MNL_TYPE_NUL_STRING) < 0)
 		return -1;

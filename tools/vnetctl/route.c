@@ -21,12 +21,13 @@ static void route_usage(void)
 		"       vnetctl route get ADDR TABLE\n"
 		"TABLE := { network NET | peering P }\n"
 		"TARGET := { network NET via peering P |\n"
-		"            peering P via network NET [nexthop ADDR] |\n"
+		"            peering P { via network NET [nexthop ADDR] }... |\n"
 		"            TABLE blackhole }\n"
 		"PROTO := { static | attach | bgp | kernel | boot | NUMBER }\n"
 		"A network's routes lead to a peering router it is attached to; a peering\n"
 		"router's to a network attached to it, and to the node ADDR inside it for\n"
-		"destinations outside the network's prefixes. Of one prefix's routes the\n"
+		"destinations outside the network's prefixes; with several, flows are\n"
+		"spread across them (ECMP). Of one prefix's routes the\n"
 		"lowest metric wins, then static, then attach. A route is known by its\n"
 		"table, prefix, protocol and metric; replace swaps it atomically.\n");
 }
@@ -79,9 +80,14 @@ static int parse_proto(const char *s, uint8_t *proto)
 struct route_args {
 	bool has_dst, has_nexthop, has_proto, has_metric, has_match;
 	bool blackhole, via;
-	struct prefix dst, nexthop, match;
+	struct prefix dst, match;
 	const char *network, *peering;		/* the table */
 	const char *to_network, *to_peering;	/* the target, after "via" */
+	unsigned int n_nh;			/* "via network NET [nexthop A]"s */
+	struct {
+		const char *network;
+		struct prefix addr;		/* family 0: none */
+	} nh[VNET_MAX_NEXTHOPS];
 	uint8_t proto;
 	uint32_t metric;
 	bool is_addr;				/* route get: ADDR, not PREFIX */
@@ -100,23 +106,34 @@ static int route_parse(int argc, char **argv, struct route_args *a)
 
 			if (need_arg(argc, argv))
 				return -1;
+			/* a peering router's route may lead to several */
+			if (a->via && net && a->to_network && !a->to_peering)
+				val = &a->nh[a->n_nh].network;
 			if (*val || (!a->via && (a->network || a->peering)))
 				return errorf("name one table, and one target after \"via\"");
 			if (net ? parse_ifname(argv[1]) : parse_peering_name(argv[1]))
 				return -1;
+			if (a->via && net) {
+				if (a->n_nh == VNET_MAX_NEXTHOPS)
+					return errorf("at most %d next hops a route",
+						      VNET_MAX_NEXTHOPS);
+				a->nh[a->n_nh++].network = argv[1];
+			}
 			*val = argv[1];
 			a->via = false;
 			argc--, argv++;
 		} else if (matches(kw, "via")) {
-			if (a->via || a->to_network || a->to_peering)
+			if (a->via || a->to_peering)
 				return errorf("\"via\" given twice");
 			a->via = true;
 		} else if (matches(kw, "nexthop")) {
 			if (need_arg(argc, argv))
 				return -1;
-			if (a->has_nexthop)
+			if (!a->n_nh)
+				return errorf("\"nexthop\" follows \"via network NET\"");
+			if (a->nh[a->n_nh - 1].addr.family)
 				return errorf("\"nexthop\" given twice");
-			if (parse_addr(argv[1], &a->nexthop))
+			if (parse_addr(argv[1], &a->nh[a->n_nh - 1].addr))
 				return -1;
 			a->has_nexthop = true;
 			argc--, argv++;
@@ -174,8 +191,25 @@ static void put_table(struct nlmsghdr *nlh, const struct route_args *a)
 
 static void put_dst(struct nlmsghdr *nlh, const struct prefix *p)
 {
-	nl_put_addr(nlh, VNET_ROUTE_A_DST, p);
+	vnl_put_addr(nlh, VNET_ROUTE_A_DST, p);
 	mnl_attr_put_u8(nlh, VNET_ROUTE_A_DST_LEN, p->len);
+}
+
+/* A route's next hops, in VNET_ROUTE_A_MULTIPATH */
+static void put_multipath(struct nlmsghdr *nlh, const struct route_args *a)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	list = mnl_attr_nest_start(nlh, VNET_ROUTE_A_MULTIPATH);
+	for (i = 0; i < a->n_nh; i++) {
+		entry = mnl_attr_nest_start(nlh, i + 1);
+		mnl_attr_put_strz(nlh, VNET_NEXTHOP_A_IFNAME, a->nh[i].network);
+		if (a->nh[i].addr.family)
+			vnl_put_addr(nlh, VNET_NEXTHOP_A_ADDR, &a->nh[i].addr);
+		mnl_attr_nest_end(nlh, entry);
+	}
+	mnl_attr_nest_end(nlh, list);
 }
 
 /* The VNET_A_ROUTE nest of a route add, replace or del. */
@@ -190,10 +224,13 @@ static void put_route(struct nlmsghdr *nlh, uint8_t cmd,
 			mnl_attr_put_u8(nlh, VNET_ROUTE_A_TYPE, VNET_ROUTE_BLACKHOLE);
 		if (a->to_peering)
 			mnl_attr_put_strz(nlh, VNET_ROUTE_A_PEERING, a->to_peering);
-		if (a->to_network)
-			mnl_attr_put_strz(nlh, VNET_ROUTE_A_IFNAME, a->to_network);
-		if (a->has_nexthop)
-			nl_put_addr(nlh, VNET_ROUTE_A_NEXTHOP, &a->nexthop);
+		if (a->n_nh == 1) {
+			mnl_attr_put_strz(nlh, VNET_ROUTE_A_IFNAME, a->nh[0].network);
+			if (a->nh[0].addr.family)
+				vnl_put_addr(nlh, VNET_ROUTE_A_NEXTHOP, &a->nh[0].addr);
+		} else if (a->n_nh) {
+			put_multipath(nlh, a);
+		}
 	}
 	if (a->has_proto)
 		mnl_attr_put_u8(nlh, VNET_ROUTE_A_PROTO, a->proto);
@@ -374,12 +411,12 @@ static int route_new(int argc, char **argv, uint32_t flags)
 		return errorf("prefix missing (try \"vnetctl route help\")");
 	if (a.has_match)
 		return errorf("\"match\" is for route show");
-	if (a.blackhole && (a.to_network || a.to_peering || a.has_nexthop))
+	if (a.blackhole && (a.n_nh || a.to_peering || a.has_nexthop))
 		return errorf("a blackhole route leads nowhere: no \"via\", no \"nexthop\"");
 	if (!a.blackhole) {
 		if (a.network && !a.to_peering)
 			return errorf("a network's route leads to a peering router: network NET via peering P");
-		if (a.peering && !a.to_network)
+		if (a.peering && !a.n_nh)
 			return errorf("a peering router's route leads to a network: peering P via network NET");
 	}
 	if (a.network && a.has_nexthop)
@@ -401,7 +438,7 @@ static int route_replace(int argc, char **argv)
 static int route_only(const struct route_args *a, const char *cmd, bool dst,
 		      bool metric, bool match)
 {
-	if (a->blackhole || a->to_network || a->to_peering || a->has_nexthop ||
+	if (a->blackhole || a->n_nh || a->to_peering || a->has_nexthop ||
 	    (!metric && a->has_metric) || (!match && a->has_match) ||
 	    (!dst && a->has_dst))
 		return errorf("unexpected arguments for route %s (try \"vnetctl route help\")",
@@ -441,75 +478,60 @@ static int route_flush(int argc, char **argv)
 	return nl_talk(req.nlh, NULL, NULL);
 }
 
-/* A route as a message has it. */
-struct route {
-	struct prefix dst, nexthop;
-	bool has_nexthop, blackhole;
-	char peering[VNET_PEERING_NAMSIZ];	/* target, in a network's table */
-	char network[IFNAMSIZ];			/* target, in a peering router's */
-	uint8_t proto;
-	uint32_t metric;
-};
-
-static int parse_route(const struct nlattr *nest, struct route *r)
+static json_t *nexthop_json(const struct vnet_nexthop_info *nh)
 {
-	const struct nlattr *tb[VNET_ROUTE_A_MAX + 1] = {};
-	const char *s;
+	char buf[INET6_ADDRSTRLEN];
+	json_t *o = json_pack("{s:s}", "network", nh->ifname);
 
-	memset(r, 0, sizeof(*r));
-	nl_parse_nested(nest, tb, VNET_ROUTE_A_MAX);
-	if (!tb[VNET_ROUTE_A_DST] || nl_get_addr(tb[VNET_ROUTE_A_DST], &r->dst))
-		return -1;
-	r->dst.len = nl_get_u8(tb[VNET_ROUTE_A_DST_LEN], 0);
-	r->blackhole = nl_get_u8(tb[VNET_ROUTE_A_TYPE], VNET_ROUTE_UNICAST) ==
-		       VNET_ROUTE_BLACKHOLE;
-	r->proto = nl_get_u8(tb[VNET_ROUTE_A_PROTO], RTPROT_STATIC);
-	r->metric = nl_get_u32(tb[VNET_ROUTE_A_METRIC], 0);
-	s = nl_get_str(tb[VNET_ROUTE_A_PEERING]);
-	if (s)
-		snprintf(r->peering, sizeof(r->peering), "%s", s);
-	s = nl_get_str(tb[VNET_ROUTE_A_IFNAME]);
-	if (s)
-		snprintf(r->network, sizeof(r->network), "%s", s);
-	if (tb[VNET_ROUTE_A_NEXTHOP])
-		r->has_nexthop = !nl_get_addr(tb[VNET_ROUTE_A_NEXTHOP], &r->nexthop);
-	return 0;
+	if (nh->addr.family)
+		json_object_set_new(o, "nexthop",
+				    json_string(format_addr(&nh->addr, buf, sizeof(buf))));
+	return o;
 }
 
-static json_t *route_json(const struct route *r)
+static json_t *route_json(const struct vnet_route_info *r)
 {
 	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
-	json_t *o;
+	unsigned int i;
+	json_t *o, *nhs;
 
 	o = json_pack("{s:s, s:s, s:s, s:I}",
 		      "dst", format_prefix(&r->dst, buf, sizeof(buf)),
-		      "type", r->blackhole ? "blackhole" : "unicast",
+		      "type", r->type == VNET_ROUTE_BLACKHOLE ? "blackhole" : "unicast",
 		      "protocol", format_proto(r->proto, pbuf, sizeof(pbuf)),
 		      "metric", (json_int_t)r->metric);
 	if (r->peering[0])
 		json_object_set_new(o, "peering", json_string(r->peering));
-	if (r->network[0])
-		json_object_set_new(o, "network", json_string(r->network));
-	if (r->has_nexthop)
-		json_object_set_new(o, "nexthop",
-				    json_string(format_addr(&r->nexthop, buf, sizeof(buf))));
+	if (r->n_nh == 1) {
+		nhs = nexthop_json(&r->nh[0]);
+		json_object_update(o, nhs);
+		json_decref(nhs);
+	} else if (r->n_nh) {
+		nhs = json_array();
+		for (i = 0; i < r->n_nh; i++)
+			json_array_append_new(nhs, nexthop_json(&r->nh[i]));
+		json_object_set_new(o, "nexthops", nhs);
+	}
 	return o;
 }
 
 /* "PREFIX via peering P" ... as it is added, less the table */
-static void route_print(const struct route *r)
+static void route_print(const struct vnet_route_info *r)
 {
 	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
+	unsigned int i;
 
-	if (r->blackhole)
+	if (r->type == VNET_ROUTE_BLACKHOLE)
 		printf("blackhole ");
 	printf("%s", format_prefix(&r->dst, buf, sizeof(buf)));
 	if (r->peering[0])
 		printf(" via peering %s", r->peering);
-	if (r->network[0])
-		printf(" via network %s", r->network);
-	if (r->has_nexthop)
-		printf(" nexthop %s", format_addr(&r->nexthop, buf, sizeof(buf)));
+	for (i = 0; i < r->n_nh; i++) {
+		printf(" via network %s", r->nh[i].ifname);
+		if (r->nh[i].addr.family)
+			printf(" nexthop %s",
+			       format_addr(&r->nh[i].addr, buf, sizeof(buf)));
+	}
 	printf(" proto %s", format_proto(r->proto, pbuf, sizeof(pbuf)));
 	if (r->metric)
 		printf(" metric %u", r->metric);
@@ -543,12 +565,12 @@ static int msg_table(const struct nlmsghdr *nlh, char *kind, size_t klen,
  */
 int route_print_msg(const struct nlmsghdr *nlh, const char *event)
 {
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ROUTE);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
 	char kind[8], name[IFNAMSIZ];
-	struct route r;
+	struct vnet_route_info r;
 	json_t *o;
 
-	if (!nest || parse_route(nest, &r) ||
+	if (!nest || vnl_parse_route(nest, &r) ||
 	    msg_table(nlh, kind, sizeof(kind), name, sizeof(name)))
 		return -1;
 	if (opt_json) {
@@ -574,7 +596,7 @@ int route_print_msg(const struct nlmsghdr *nlh, const char *event)
 int route_flush_print_msg(const struct nlmsghdr *nlh, const char *event)
 {
 	const struct nlattr *tb[VNET_ROUTE_A_MAX + 1] = {};
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ROUTE);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
 	char kind[8], name[IFNAMSIZ], pbuf[8];
 	const char *proto = NULL;
 	json_t *o;
@@ -582,9 +604,9 @@ int route_flush_print_msg(const struct nlmsghdr *nlh, const char *event)
 	if (msg_table(nlh, kind, sizeof(kind), name, sizeof(name)))
 		return -1;
 	if (nest) {
-		nl_parse_nested(nest, tb, VNET_ROUTE_A_MAX);
+		vnl_parse_nested(nest, tb, VNET_ROUTE_A_MAX);
 		if (tb[VNET_ROUTE_A_PROTO])
-			proto = format_proto(nl_get_u8(tb[VNET_ROUTE_A_PROTO], 0),
+			proto = format_proto(vnl_get_u8(tb[VNET_ROUTE_A_PROTO], 0),
 					     pbuf, sizeof(pbuf));
 	}
 	if (opt_json) {
@@ -601,11 +623,11 @@ int route_flush_print_msg(const struct nlmsghdr *nlh, const char *event)
 
 static int route_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_ROUTE);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
 	struct json_list *list = data;
-	struct route r;
+	struct vnet_route_info r;
 
-	if (!nest || parse_route(nest, &r))
+	if (!nest || vnl_parse_route(nest, &r))
 		return MNL_CB_OK;
 	if (list) {
 		json_list_add(list, route_json(&r));
@@ -652,7 +674,7 @@ static const char *const results[] = {
 };
 
 /* "(PREFIX proto P [metric N])" of a route on the way */
-static void lookup_route_print(const struct route *r)
+static void lookup_route_print(const struct vnet_route_info *r)
 {
 	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
 
@@ -665,13 +687,13 @@ static void lookup_route_print(const struct route *r)
 
 static int route_get_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_LOOKUP);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_LOOKUP);
 	const struct nlattr *tb[VNET_LOOKUP_A_MAX + 1] = {};
 	const struct nlattr *ntb[VNET_NODE_A_MAX + 1] = {};
 	char buf[INET6_ADDRSTRLEN], rbuf[INET6_ADDRSTRLEN];
 	const char *result = "unknown", *peering, *network;
 	struct prefix addr, naddr = {}, remote = {};
-	struct route rt, prt;
+	struct vnet_route_info rt, prt;
 	bool has_rt, has_prt;
 	const char *dev = NULL;
 	json_t *o, *n;
@@ -680,24 +702,24 @@ static int route_get_cb(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	if (!nest)
 		return MNL_CB_OK;
-	nl_parse_nested(nest, tb, VNET_LOOKUP_A_MAX);
-	if (!tb[VNET_LOOKUP_A_ADDR] || nl_get_addr(tb[VNET_LOOKUP_A_ADDR], &addr))
+	vnl_parse_nested(nest, tb, VNET_LOOKUP_A_MAX);
+	if (!tb[VNET_LOOKUP_A_ADDR] || vnl_get_addr(tb[VNET_LOOKUP_A_ADDR], &addr))
 		return MNL_CB_OK;
-	res = nl_get_u8(tb[VNET_LOOKUP_A_RESULT], 0);
+	res = vnl_get_u8(tb[VNET_LOOKUP_A_RESULT], 0);
 	if (res < sizeof(results) / sizeof(results[0]) && results[res])
 		result = results[res];
-	has_rt = tb[VNET_LOOKUP_A_ROUTE] && !parse_route(tb[VNET_LOOKUP_A_ROUTE], &rt);
+	has_rt = tb[VNET_LOOKUP_A_ROUTE] && !vnl_parse_route(tb[VNET_LOOKUP_A_ROUTE], &rt);
 	has_prt = tb[VNET_LOOKUP_A_PEERING_ROUTE] &&
-		  !parse_route(tb[VNET_LOOKUP_A_PEERING_ROUTE], &prt);
-	peering = nl_get_str(tb[VNET_LOOKUP_A_PEERING]);
-	network = nl_get_str(tb[VNET_LOOKUP_A_IFNAME]);
+		  !vnl_parse_route(tb[VNET_LOOKUP_A_PEERING_ROUTE], &prt);
+	peering = vnl_get_str(tb[VNET_LOOKUP_A_PEERING]);
+	network = vnl_get_str(tb[VNET_LOOKUP_A_IFNAME]);
 	if (tb[VNET_LOOKUP_A_NODE]) {
-		nl_parse_nested(tb[VNET_LOOKUP_A_NODE], ntb, VNET_NODE_A_MAX);
+		vnl_parse_nested(tb[VNET_LOOKUP_A_NODE], ntb, VNET_NODE_A_MAX);
 		if (ntb[VNET_NODE_A_ADDR])
-			nl_get_addr(ntb[VNET_NODE_A_ADDR], &naddr);
+			vnl_get_addr(ntb[VNET_NODE_A_ADDR], &naddr);
 		if (ntb[VNET_NODE_A_REMOTE])
-			nl_get_addr(ntb[VNET_NODE_A_REMOTE], &remote);
-		dev = nl_get_str(ntb[VNET_NODE_A_IFNAME]);
+			vnl_get_addr(ntb[VNET_NODE_A_REMOTE], &remote);
+		dev = vnl_get_str(ntb[VNET_NODE_A_IFNAME]);
 	}
 
 	if (opt_json) {
@@ -727,17 +749,18 @@ static int route_get_cb(const struct nlmsghdr *nlh, void *data)
 
 	printf("%s", format_addr(&addr, buf, sizeof(buf)));
 	if (has_rt) {
-		if (rt.blackhole)
+		if (rt.type == VNET_ROUTE_BLACKHOLE)
 			printf(" blackhole");
 		else
 			printf(" via peering %s", peering ? peering : "?");
 		lookup_route_print(&rt);
 	}
 	if (has_prt) {
-		if (prt.blackhole)
+		if (prt.type == VNET_ROUTE_BLACKHOLE)
 			printf(" blackhole");
-		else
-			printf(" via network %s", prt.network);
+		else	/* the next hop taken, of several */
+			printf(" via network %s", network ? network :
+			       prt.n_nh ? prt.nh[0].ifname : "?");
 		lookup_route_print(&prt);
 	} else if (network && has_rt) {
 		printf(" network %s", network);
@@ -779,7 +802,7 @@ static int route_get(int argc, char **argv)
 	nl_req_init(&req, VNET_CMD_ROUTE_GET, 0);
 	put_table(req.nlh, &a);
 	nest = mnl_attr_nest_start(req.nlh, VNET_A_LOOKUP);
-	nl_put_addr(req.nlh, VNET_LOOKUP_A_ADDR, &a.dst);
+	vnl_put_addr(req.nlh, VNET_LOOKUP_A_ADDR, &a.dst);
 	mnl_attr_nest_end(req.nlh, nest);
 	return nl_talk(req.nlh, route_get_cb, NULL);
 }

@@ -53,7 +53,7 @@ int stats_parse(const struct nlattr *nest, struct stats *s)
 	unsigned int i;
 
 	memset(s, 0, sizeof(*s));
-	nl_parse_nested(nest, tb, VNET_STATS_A_MAX);
+	vnl_parse_nested(nest, tb, VNET_STATS_A_MAX);
 	for (i = VNET_STATS_A_PAD + 1; i <= VNET_STATS_A_MAX; i++) {
 		if (!tb[i])
 			continue;
@@ -137,7 +137,7 @@ static void stats_usage(void)
 
 static int stats_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *nest = nl_genl_attr(nlh, VNET_A_STATS);
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_STATS);
 	uint64_t bad_vni, malformed;
 	struct stats s;
 

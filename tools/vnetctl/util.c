@@ -108,25 +108,6 @@ int parse_addr(const char *s, struct prefix *a)
 	return errorf("invalid address \"%s\"", s);
 }
 
-static bool prefix_host_bits(const struct prefix *p)
-{
-	const uint8_t *b = (const uint8_t *)&p->addr;
-	unsigned int bytes = p->family == AF_INET ? 4 : 16;
-	unsigned int i;
-
-	for (i = 0; i < bytes; i++) {
-		unsigned int first = i * 8;
-		uint8_t mask;
-
-		if (first + 8 <= p->len)
-			continue;
-		mask = first >= p->len ? 0 : (uint8_t)(0xff << (8 - (p->len - first)));
-		if (b[i] & ~mask)
-			return true;
-	}
-	return false;
-}
-
 /* ADDR/LEN, IPv4 or IPv6, with no bits set past LEN. */
 int parse_prefix(const char *s, struct prefix *p)
 {
@@ -154,7 +135,7 @@ int parse_prefix(const char *s, struct prefix *p)
 	    len > (p->family == AF_INET ? 32u : 128u))
 		return errorf("invalid prefix length in \"%s\"", s);
 	p->len = len;
-	if (prefix_host_bits(p))
+	if (prefix_has_host_bits(p))
 		return errorf("prefix \"%s\" has bits set past its length", s);
 	return 0;
 }
@@ -167,71 +148,10 @@ int parse_ifname(const char *s)
 	return 0;
 }
 
-const char *format_addr(const struct prefix *a, char *buf, size_t len)
-{
-	return inet_ntop(a->family, &a->addr, buf, len);
-}
-
-const char *format_prefix(const struct prefix *p, char *buf, size_t len)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	snprintf(buf, len, "%s/%u", format_addr(p, addr, sizeof(addr)), p->len);
-	return buf;
-}
-
 /* Print and release a JSON document. */
 void json_print(json_t *doc)
 {
 	json_dumpf(doc, stdout, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
 	fputc('\n', stdout);
 	json_decref(doc);
-}
-
-void nl_put_addr(struct nlmsghdr *nlh, uint16_t type, const struct prefix *a)
-{
-	mnl_attr_put(nlh, type,
-		     a->family == AF_INET ? sizeof(a->addr.v4) : sizeof(a->addr.v6),
-		     &a->addr);
-}
-
-/* An address attribute: 4 bytes IPv4, 16 IPv6. Return: 0, or -1. */
-int nl_get_addr(const struct nlattr *attr, struct prefix *a)
-{
-	uint16_t len = mnl_attr_get_payload_len(attr);
-
-	memset(a, 0, sizeof(*a));
-	if (len == sizeof(a->addr.v4))
-		a->family = AF_INET;
-	else if (len == sizeof(a->addr.v6))
-		a->family = AF_INET6;
-	else
-		return -1;
-	a->len = len * 8;
-	memcpy(&a->addr, mnl_attr_get_payload(attr), len);
-	return 0;
-}
-
-/* A string attribute, or NULL if it is absent or not a string. */
-const char *nl_get_str(const struct nlattr *attr)
-{
-	if (!attr || mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
-		return NULL;
-	return mnl_attr_get_str(attr);
-}
-
-/* A u32 attribute, or @def if it is absent or not a u32. */
-uint32_t nl_get_u32(const struct nlattr *attr, uint32_t def)
-{
-	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
-		return def;
-	return mnl_attr_get_u32(attr);
-}
-
-/* A u8 attribute, or @def. */
-uint8_t nl_get_u8(const struct nlattr *attr, uint8_t def)
-{
-	if (!attr || mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
-		return def;
-	return mnl_attr_get_u8(attr);
 }

@@ -12,23 +12,13 @@
 #include <stdint.h>
 
 #include <jansson.h>
-#include <libmnl/libmnl.h>
-#include <linux/vnet.h>
+
+#include "../lib/libvnet.h"
 
 /* Global options, set once in main(). */
 extern bool opt_json;
 extern bool opt_pretty;
 extern bool opt_stats;
-
-/* An IPv4 or IPv6 address, or a prefix of one. */
-struct prefix {
-	int family;		/* AF_INET or AF_INET6 */
-	uint8_t len;
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-	} addr;
-};
 
 /* One subcommand table entry: OBJECT or COMMAND and its handler. */
 struct cmd {
@@ -50,14 +40,7 @@ int parse_u32(const char *what, const char *s, uint32_t max, uint32_t *out);
 int parse_addr(const char *s, struct prefix *a);
 int parse_prefix(const char *s, struct prefix *p);
 int parse_ifname(const char *s);
-const char *format_addr(const struct prefix *a, char *buf, size_t len);
-const char *format_prefix(const struct prefix *p, char *buf, size_t len);
 void json_print(json_t *doc);
-void nl_put_addr(struct nlmsghdr *nlh, uint16_t type, const struct prefix *a);
-int nl_get_addr(const struct nlattr *attr, struct prefix *a);
-const char *nl_get_str(const struct nlattr *attr);
-uint32_t nl_get_u32(const struct nlattr *attr, uint32_t def);
-uint8_t nl_get_u8(const struct nlattr *attr, uint8_t def);
 
 /* vnetctl.c: output */
 void json_print_event(json_t *o, const char *event, const char *object);
@@ -75,7 +58,7 @@ void json_list_add(struct json_list *l, json_t *elem);
 void json_list_end(struct json_list *l, int err);
 
 /* nl.c */
-#define NL_BUFSZ (64 * 1024)
+#define NL_BUFSZ VNL_BUFSZ
 
 struct nl_req {
 	char buf[NL_BUFSZ];
@@ -92,9 +75,6 @@ uint32_t nl_error_offset(void);
 uint32_t nl_family_version(void);
 int nl_error(const char *msg, int err);
 int nl_monitor(mnl_cb_t cb, void *data);
-int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
-		    unsigned int max);
-const struct nlattr *nl_genl_attr(const struct nlmsghdr *nlh, unsigned int type);
 
 /* one file per object */
 int do_network(int argc, char **argv);

@@ -414,12 +414,9 @@ enum vnet_peering_attrs {
  * @VNET_ATTACH_A_ADDR6: struct in6_addr, its IPv6 address there
  * @VNET_ATTACH_A_PROPAGATE: flag, the network's prefixes are routes of the
  *	peering router's table
- * @VNET_ATTACH_A_BGP_PEER: struct in_addr or struct in6_addr, the address of
- *	the network's router that speaks BGP to the peering router, inside
- *	the network's prefixes
- * @VNET_ATTACH_A_BGP_ASN: u32, that router's AS number
- * @VNET_ATTACH_A_BGP_LOCAL_ASN: u32, the peering router's AS number towards
- *	it (the three BGP attributes come together or not at all)
+ * @VNET_ATTACH_A_BGP: nested array of the network's routers that speak BGP
+ *	to the peering router (vnetd), at most VNET_MAX_BGP_PEERS: each entry
+ *	(its type is its index from 1) a nest of enum vnet_bgp_attrs
  * @__VNET_ATTACH_A_MAX: internal
  * @VNET_ATTACH_A_MAX: highest attribute
  */
@@ -430,12 +427,87 @@ enum vnet_attach_attrs {
 	VNET_ATTACH_A_ADDR,
 	VNET_ATTACH_A_ADDR6,
 	VNET_ATTACH_A_PROPAGATE,
-	VNET_ATTACH_A_BGP_PEER,
-	VNET_ATTACH_A_BGP_ASN,
-	VNET_ATTACH_A_BGP_LOCAL_ASN,
+	VNET_ATTACH_A_BGP,
 
 	__VNET_ATTACH_A_MAX,
 	VNET_ATTACH_A_MAX = __VNET_ATTACH_A_MAX - 1,
+};
+
+/* BGP peers of one attachment, entries of one prefix filter, at most */
+#define VNET_MAX_BGP_PEERS	4
+#define VNET_MAX_BGP_FILTER	32
+/* The longest TCP-MD5 key (TCP_MD5SIG_MAXKEYLEN) */
+#define VNET_BGP_MD5_MAXLEN	80
+#define VNET_BGP_HOLD_TIME	90
+
+/**
+ * enum vnet_bgp_attrs - a BGP peer of an attachment: a router of the
+ *	network, and how vnetd speaks to it. vnet keeps these for vnetd,
+ *	which keeps no configuration of its own.
+ * @VNET_BGP_A_UNSPEC: unused
+ * @VNET_BGP_A_ADDR: struct in_addr or struct in6_addr, the router's
+ *	address, inside the network's prefixes, none of the attachment's
+ *	own; unique within the attachment (required)
+ * @VNET_BGP_A_ASN: u32, the router's AS number (required)
+ * @VNET_BGP_A_LOCAL_ASN: u32, the peering router's AS number towards it
+ *	(required)
+ * @VNET_BGP_A_HOLD_TIME: u16, the hold time vnetd offers, in seconds: 0
+ *	(no keepalives) or 3 to 65535; default VNET_BGP_HOLD_TIME
+ * @VNET_BGP_A_MAX_PREFIX: u32, the most prefixes of one family the router
+ *	may announce; more closes the session (RFC 4486 cease subcode 1).
+ *	0 or absent: no limit.
+ * @VNET_BGP_A_MD5_KEY: binary, 1 to VNET_BGP_MD5_MAXLEN bytes: the TCP-MD5
+ *	key (RFC 2385) of the session. Given to requesters with
+ *	CAP_NET_ADMIN only, never in events (VNET_BGP_A_MD5_SET is).
+ * @VNET_BGP_A_TTL_SECURITY: flag, the generalized TTL security mechanism
+ *	(RFC 5082): the router must be one hop away, its packets arrive with
+ *	TTL 255
+ * @VNET_BGP_A_IMPORT: nested array of at most VNET_MAX_BGP_FILTER entries,
+ *	each (its type is its index from 1) a nest of enum
+ *	vnet_filter_attrs: the prefixes vnetd accepts from the router. Absent:
+ *	all; present: only those that one entry matches, of either family.
+ * @VNET_BGP_A_EXPORT: the same for the prefixes vnetd announces to it
+ * @VNET_BGP_A_MD5_SET: flag, a key is set (output only)
+ * @__VNET_BGP_A_MAX: internal
+ * @VNET_BGP_A_MAX: highest attribute
+ */
+enum vnet_bgp_attrs {
+	VNET_BGP_A_UNSPEC,
+	VNET_BGP_A_ADDR,
+	VNET_BGP_A_ASN,
+	VNET_BGP_A_LOCAL_ASN,
+	VNET_BGP_A_HOLD_TIME,
+	VNET_BGP_A_MAX_PREFIX,
+	VNET_BGP_A_MD5_KEY,
+	VNET_BGP_A_TTL_SECURITY,
+	VNET_BGP_A_IMPORT,
+	VNET_BGP_A_EXPORT,
+	VNET_BGP_A_MD5_SET,
+
+	__VNET_BGP_A_MAX,
+	VNET_BGP_A_MAX = __VNET_BGP_A_MAX - 1,
+};
+
+/**
+ * enum vnet_filter_attrs - an entry of a prefix filter: it matches the
+ *	prefixes inside its prefix no longer than its maximum length
+ * @VNET_FILTER_A_UNSPEC: unused
+ * @VNET_FILTER_A_ADDR: struct in_addr or struct in6_addr, no bit set past
+ *	the length
+ * @VNET_FILTER_A_LEN: u8, the prefix's length, at most 32 or 128
+ * @VNET_FILTER_A_MAX_LEN: u8, the longest prefix matched, from the length
+ *	to 32 or 128; default: 32 or 128
+ * @__VNET_FILTER_A_MAX: internal
+ * @VNET_FILTER_A_MAX: highest attribute
+ */
+enum vnet_filter_attrs {
+	VNET_FILTER_A_UNSPEC,
+	VNET_FILTER_A_ADDR,
+	VNET_FILTER_A_LEN,
+	VNET_FILTER_A_MAX_LEN,
+
+	__VNET_FILTER_A_MAX,
+	VNET_FILTER_A_MAX = __VNET_FILTER_A_MAX - 1,
 };
 
 /**
@@ -472,6 +544,12 @@ enum vnet_route_type {
  * @VNET_ROUTE_A_METRIC: u32, the route's cost (default 0): of the routes of
  *	one prefix, the lowest metric wins, then RTPROT_STATIC, then
  *	VNET_RTPROT_ATTACH, then the lowest protocol number
+ * @VNET_ROUTE_A_MULTIPATH: nested array, in a peering router's table: the
+ *	route's next hops, in place of VNET_ROUTE_A_IFINDEX, _IFNAME and
+ *	_NEXTHOP; each entry (its type is its index from 1) a nest of enum
+ *	vnet_nexthop_attrs, at most VNET_MAX_NEXTHOPS, no two alike. Flows
+ *	are spread across them by a hash of their addresses and ports (ECMP).
+ *	Output for a route of more than one next hop only.
  * @__VNET_ROUTE_A_MAX: internal
  * @VNET_ROUTE_A_MAX: highest attribute
  *
@@ -488,9 +566,33 @@ enum vnet_route_attrs {
 	VNET_ROUTE_A_NEXTHOP,
 	VNET_ROUTE_A_PROTO,
 	VNET_ROUTE_A_METRIC,
+	VNET_ROUTE_A_MULTIPATH,
 
 	__VNET_ROUTE_A_MAX,
 	VNET_ROUTE_A_MAX = __VNET_ROUTE_A_MAX - 1,
+};
+
+/* The next hops of one route, at most */
+#define VNET_MAX_NEXTHOPS	16
+
+/**
+ * enum vnet_nexthop_attrs - a next hop of a route of a peering router
+ * @VNET_NEXTHOP_A_UNSPEC: unused
+ * @VNET_NEXTHOP_A_IFINDEX: u32, the network, attached to the peering router
+ * @VNET_NEXTHOP_A_IFNAME: string, the same network by name
+ * @VNET_NEXTHOP_A_ADDR: struct in_addr or struct in6_addr, the node of
+ *	that network packets for destinations outside its prefixes go to
+ * @__VNET_NEXTHOP_A_MAX: internal
+ * @VNET_NEXTHOP_A_MAX: highest attribute
+ */
+enum vnet_nexthop_attrs {
+	VNET_NEXTHOP_A_UNSPEC,
+	VNET_NEXTHOP_A_IFINDEX,
+	VNET_NEXTHOP_A_IFNAME,
+	VNET_NEXTHOP_A_ADDR,
+
+	__VNET_NEXTHOP_A_MAX,
+	VNET_NEXTHOP_A_MAX = __VNET_NEXTHOP_A_MAX - 1,
 };
 
 /**
