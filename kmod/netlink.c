@@ -206,17 +206,71 @@ static int vnet_nl_put_network(struct sk_buff *skb, const struct vnet_network *v
 	return 0;
 }
 
-/* A message for the monitor group, or NULL when nobody listens. */
-struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size)
+/* The family's multicast groups, in vnet_nl_mcgrps[] */
+enum {
+	VNET_NL_GRP_MONITOR,
+	VNET_NL_GRP_CONFIG,
+};
+
+static bool vnet_nl_listened(struct net *net, unsigned int group)
+{
+	return READ_ONCE(vnet_nl_live) &&
+	       genl_has_listeners(&vnet_genl_family, net, group);
+}
+
+static struct sk_buff *vnet_nl_alloc(struct net *net, size_t size,
+				     bool config)
 {
 	struct sk_buff *msg;
 
-	if (!READ_ONCE(vnet_nl_live) || !genl_has_listeners(&vnet_genl_family, net, 0))
+	if (!vnet_nl_listened(net, VNET_NL_GRP_MONITOR) &&
+	    !(config && vnet_nl_listened(net, VNET_NL_GRP_CONFIG)))
 		return NULL;
 	msg = genlmsg_new(size, GFP_KERNEL);
-	if (!msg)
-		genl_set_err(&vnet_genl_family, net, 0, 0, -ENOBUFS);
+	if (!msg) {
+		genl_set_err(&vnet_genl_family, net, 0, VNET_NL_GRP_MONITOR,
+			     -ENOBUFS);
+		if (config)
+			genl_set_err(&vnet_genl_family, net, 0,
+				     VNET_NL_GRP_CONFIG, -ENOBUFS);
+	}
 	return msg;
+}
+
+static void vnet_nl_send(struct net *net, struct sk_buff *msg, int err,
+			 bool config)
+{
+	struct sk_buff *copy = NULL;
+
+	if (!err && config && vnet_nl_listened(net, VNET_NL_GRP_MONITOR) &&
+	    vnet_nl_listened(net, VNET_NL_GRP_CONFIG)) {
+		copy = skb_clone(msg, GFP_KERNEL);
+		if (!copy)
+			err = -ENOMEM;
+	}
+	if (err) {
+		nlmsg_free(msg);
+		genl_set_err(&vnet_genl_family, net, 0, VNET_NL_GRP_MONITOR,
+			     -ENOBUFS);
+		if (config)
+			genl_set_err(&vnet_genl_family, net, 0,
+				     VNET_NL_GRP_CONFIG, -ENOBUFS);
+		return;
+	}
+	if (copy || !config)
+		genlmsg_multicast_netns(&vnet_genl_family, net, msg, 0,
+					VNET_NL_GRP_MONITOR, GFP_KERNEL);
+	if (copy)
+		msg = copy;
+	if (config)
+		genlmsg_multicast_netns(&vnet_genl_family, net, msg, 0,
+					VNET_NL_GRP_CONFIG, GFP_KERNEL);
+}
+
+/* A message for the monitor group, or NULL when nobody listens. */
+struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size)
+{
+	return vnet_nl_alloc(net, size, false);
 }
 
 /* Send an event filled by a put function (@err its result). A failure
@@ -224,12 +278,18 @@ struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size)
  */
 void vnet_nl_event_send(struct net *net, struct sk_buff *msg, int err)
 {
-	if (err) {
-		nlmsg_free(msg);
-		genl_set_err(&vnet_genl_family, net, 0, 0, -ENOBUFS);
-		return;
-	}
-	genlmsg_multicast_netns(&vnet_genl_family, net, msg, 0, 0, GFP_KERNEL);
+	vnet_nl_send(net, msg, err, false);
+}
+
+/* The same for an event of configuration: also for the config group. */
+struct sk_buff *vnet_nl_config_alloc(struct net *net, size_t size)
+{
+	return vnet_nl_alloc(net, size, true);
+}
+
+void vnet_nl_config_send(struct net *net, struct sk_buff *msg, int err)
+{
+	vnet_nl_send(net, msg, err, true);
 }
 
 /**
@@ -244,9 +304,9 @@ void vnet_nl_notify_network(const struct vnet_network *vn, u8 cmd)
 	struct net *net = dev_net(vn->dev);
 	struct sk_buff *msg;
 
-	msg = vnet_nl_event_alloc(net, vnet_nl_msg_size(vn));
+	msg = vnet_nl_config_alloc(net, vnet_nl_msg_size(vn));
 	if (msg)
-		vnet_nl_event_send(net, msg, vnet_nl_put_network(msg, vn, 0, 0, 0,
+		vnet_nl_config_send(net, msg, vnet_nl_put_network(msg, vn, 0, 0, 0,
 								 cmd, NULL));
 }
 
@@ -1243,7 +1303,8 @@ static const struct genl_ops vnet_nl_full_ops[] = {
 };
 
 static const struct genl_multicast_group vnet_nl_mcgrps[] = {
-	{ .name = VNET_MCGRP_MONITOR },
+	[VNET_NL_GRP_MONITOR] = { .name = VNET_MCGRP_MONITOR },
+	[VNET_NL_GRP_CONFIG] = { .name = VNET_MCGRP_CONFIG },
 };
 
 struct genl_family vnet_genl_family __ro_after_init = {

@@ -19,6 +19,8 @@ extern const struct nla_policy vnet_lookup_policy[VNET_LOOKUP_A_MAX + 1];
 
 struct sk_buff *vnet_nl_event_alloc(struct net *net, size_t size);
 void vnet_nl_event_send(struct net *net, struct sk_buff *msg, int err);
+struct sk_buff *vnet_nl_config_alloc(struct net *net, size_t size);
+void vnet_nl_config_send(struct net *net, struct sk_buff *msg, int err);
 size_t vnet_nl_ref_size(void);
 int vnet_nl_put_ref(struct sk_buff *skb, const struct vnet_network *vn);
 int vnet_nl_put_addr(struct sk_buff *skb, int type,

@@ -310,9 +310,9 @@ void vnet_nl_notify_peering(struct net *net, const struct vnet_peering *pr,
 	struct sk_buff *msg;
 
 	/* its attachments have their own events */
-	msg = vnet_nl_event_alloc(net, vnet_nl_peering_size(pr, false));
+	msg = vnet_nl_config_alloc(net, vnet_nl_peering_size(pr, false));
 	if (msg)
-		vnet_nl_event_send(net, msg, vnet_nl_put_peering(msg, pr, 0, 0, 0,
+		vnet_nl_config_send(net, msg, vnet_nl_put_peering(msg, pr, 0, 0, 0,
 								 cmd, NULL, false,
 								 false, NULL));
 }
@@ -332,7 +332,7 @@ void vnet_nl_notify_attach(const struct vnet_attach *att, u8 cmd)
 	int err = -EMSGSIZE;
 	void *hdr;
 
-	msg = vnet_nl_event_alloc(net, nla_total_size(VNET_PEERING_NAMSIZ) +
+	msg = vnet_nl_config_alloc(net, nla_total_size(VNET_PEERING_NAMSIZ) +
 				  nla_total_size(0) + vnet_nl_ref_size() +
 				  vnet_nl_attach_size(att));
 	if (!msg)
@@ -344,7 +344,7 @@ void vnet_nl_notify_attach(const struct vnet_attach *att, u8 cmd)
 		genlmsg_end(msg, hdr);
 		err = 0;
 	}
-	vnet_nl_event_send(net, msg, err);
+	vnet_nl_config_send(net, msg, err);
 }
 
 /* The name of the peering router a request names, in @name. */

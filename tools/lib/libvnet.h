@@ -38,6 +38,7 @@ struct vnl {
 	uint16_t family_id;
 	uint32_t version;
 	uint32_t monitor_group;
+	uint32_t config_group;
 	uint32_t seq;
 	char extack[256];	/* the last answer's extack message */
 	uint32_t extack_off;	/* and the offset of the attribute it names */
@@ -52,6 +53,7 @@ int vnl_talk(struct vnl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 int vnl_send(struct vnl *nl, struct nlmsghdr *nlh);
 int vnl_recv_answer(struct vnl *nl, uint32_t seq, mnl_cb_t cb, void *data);
 int vnl_join_monitor(struct vnl *nl);
+int vnl_join_config(struct vnl *nl);
 int vnl_read_events(struct vnl *nl, mnl_cb_t cb, void *data);
 
 /* attributes */

@@ -19,12 +19,14 @@ static int talk(struct vnl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 static void ctrl_group(struct vnl *nl, const struct nlattr *attr)
 {
 	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = {};
+	const char *name;
 
 	vnl_parse_nested(attr, tb, CTRL_ATTR_MCAST_GRP_MAX);
-	if (vnl_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]) &&
-	    !strcmp(vnl_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
-		    VNET_MCGRP_MONITOR))
+	name = vnl_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]);
+	if (name && !strcmp(name, VNET_MCGRP_MONITOR))
 		nl->monitor_group = vnl_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID], 0);
+	if (name && !strcmp(name, VNET_MCGRP_CONFIG))
+		nl->config_group = vnl_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID], 0);
 }
 
 static int ctrl_family_cb(const struct nlmsghdr *nlh, void *data)
@@ -264,21 +266,37 @@ int vnl_talk(struct vnl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	return talk(nl, nlh, cb, data);
 }
 
+static int join(struct vnl *nl, uint32_t group)
+{
+	if (!group)
+		return -ENOENT;
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0)
+		return -errno;
+	return 0;
+}
+
 /**
- * vnl_join_monitor - receive vnet's events on this socket
+ * vnl_join_monitor - receive all of vnet's events on this socket
  * @nl: the socket, from vnl_open(), used for nothing else after
  *
  * Return: 0 or a negative errno.
  */
 int vnl_join_monitor(struct vnl *nl)
 {
-	if (!nl->monitor_group)
-		return -ENOENT;
-	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP,
-				  &nl->monitor_group,
-				  sizeof(nl->monitor_group)) < 0)
-		return -errno;
-	return 0;
+	return join(nl, nl->monitor_group);
+}
+
+/**
+ * vnl_join_config - receive the events of configuration on this socket:
+ *	networks, peering routers, attachments (not routes)
+ * @nl: the socket, from vnl_open(), used for nothing else after
+ *
+ * Return: 0 or a negative errno.
+ */
+int vnl_join_config(struct vnl *nl)
+{
+	return join(nl, nl->config_group);
 }
 
 /**

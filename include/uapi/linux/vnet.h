@@ -21,6 +21,12 @@
  * to the corresponding GET, with the NEW or DEL command).
  */
 #define VNET_MCGRP_MONITOR	"monitor"
+/* Multicast group carrying the events of configuration only: of networks,
+ * peering routers and attachments (not of ports, nodes or routes), for a
+ * daemon that follows the configuration through any number of route
+ * changes (vnetd).
+ */
+#define VNET_MCGRP_CONFIG	"config"
 
 /* A network id is a Geneve VNI: 24 bits. */
 #define VNET_ID_MAX		0xffffffU

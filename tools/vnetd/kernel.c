@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetd: what the kernel holds. The peering routers, their attachments and
+ * the attachments' BGP peers are read with a dump, at start and again
+ * after every configuration event (there are few; a dump of them is
+ * cheap), and the objects here made to match. The routes vnetd installed
+ * before it started are read once, to be kept until the peers have
+ * announced them again. Route changes go to the kernel in large requests.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/rtnetlink.h>
+
+#include "vnetd.h"
+
+static char req[VNL_BUFSZ];
+static char addbuf[VNL_BUFSZ], delbuf[VNL_BUFSZ];
+
+int kernel_open(void)
+{
+	int size = 32 << 20, err;
+
+	err = vnl_open(&vd.nl);
+	if (!err)
+		err = vnl_open(&vd.ev);
+	if (err) {
+		log_err("cannot reach the vnet module: %s%s", strerror(-err),
+			err == -ENOENT ? " (is vnet.ko loaded?)" : "");
+		return -1;
+	}
+	setsockopt(mnl_socket_get_fd(vd.ev.sock), SOL_SOCKET, SO_RCVBUFFORCE,
+		   &size, sizeof(size));
+	err = vnl_join_config(&vd.ev);
+	if (err) {
+		log_err("cannot follow vnet's configuration events: %s",
+			strerror(-err));
+		return -1;
+	}
+	return ep_add(mnl_socket_get_fd(vd.ev.sock), EPOLLIN, EP_NL, NULL);
+}
+
+struct peering *peering_find(const char *name)
+{
+	struct peering *pr;
+
+	for (pr = vd.peerings; pr; pr = pr->next)
+		if (!strcmp(pr->name, name))
+			return pr;
+	return NULL;
+}
+
+static struct attach *attach_find(struct peering *pr, uint32_t ifindex)
+{
+	struct attach *att;
+
+	for (att = pr->atts; att; att = att->next)
+		if (att->info.ifindex == ifindex)
+			return att;
+	return NULL;
+}
+
+static bool same_prefix(const struct prefix *a, const struct prefix *b)
+{
+	return a->family == b->family && a->len == b->len &&
+	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
+}
+
+static void attach_free(struct attach *att)
+{
+	unsigned int i;
+
+	attach_unlisten(att);
+	for (i = 0; i < att->npeers; i++)
+		peer_free(att->peers[i]);
+	vnet_attach_info_free(&att->info);
+	free(att);
+}
+
+void peering_free(struct peering *pr)
+{
+	struct attach *att, *next;
+
+	for (att = pr->atts; att; att = next) {
+		next = att->next;
+		attach_free(att);
+	}
+	rtable_free(&pr->t[0]);
+	rtable_free(&pr->t[1]);
+	kvec_free(&pr->dirty);
+	free(pr);
+}
+
+/* Make @att's peers those of @info: new ones made, gone ones stopped. */
+static void attach_sync_peers(struct attach *att,
+			      struct vnet_attach_info *info)
+{
+	struct peer *keep[VNET_MAX_BGP_PEERS] = {};
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < info->n_bgp; i++) {
+		for (j = 0; j < att->npeers; j++)
+			if (att->peers[j] &&
+			    same_prefix(&att->peers[j]->cfg.addr,
+					&info->bgp[i].addr))
+				break;
+		if (j < att->npeers) {
+			keep[n] = att->peers[j];
+			att->peers[j] = NULL;
+			peer_update_cfg(keep[n], &info->bgp[i]);
+		} else {
+			keep[n] = peer_new(att, &info->bgp[i]);
+			if (!keep[n])
+				continue;
+		}
+		n++;
+	}
+	for (j = 0; j < att->npeers; j++)
+		if (att->peers[j])
+			peer_free(att->peers[j]);
+	memcpy(att->peers, keep, sizeof(keep));
+	att->npeers = n;
+}
+
+/* One attachment as a dump gives it: made, or brought up to date. */
+static void attach_seen(struct peering *pr, struct vnet_attach_info *info)
+{
+	struct attach *att = attach_find(pr, info->ifindex);
+	bool addrs;
+
+	if (!att) {
+		att = calloc(1, sizeof(*att));
+		if (!att)
+			return;
+		att->pr = pr;
+		att->lfd[0] = att->lfd[1] = -1;
+		att->info.ifindex = info->ifindex;
+		snprintf(att->info.network, sizeof(att->info.network), "%s",
+			 info->network);
+		att->next = pr->atts;
+		pr->atts = att;
+		log_info("peering %s: network %s attached", pr->name,
+			 info->network);
+	}
+	att->seen = true;
+	addrs = att->info.has_addr4 != info->has_addr4 ||
+		att->info.has_addr6 != info->has_addr6 ||
+		!same_prefix(&att->info.addr4, &info->addr4) ||
+		!same_prefix(&att->info.addr6, &info->addr6) ||
+		strcmp(att->info.network, info->network) || att->lfd[0] < 0;
+	/* the peers take their settings from @info, which stays */
+	attach_sync_peers(att, info);
+	/* their filters are @info's arrays, which the attachment takes */
+	vnet_attach_info_free(&att->info);
+	att->info = *info;
+	memset(info, 0, sizeof(*info));
+	if (addrs || att->lfd[0] < 0 || att->lfd[1] < 0)
+		attach_listen(att);
+}
+
+struct dump {
+	struct peering *cur;
+	bool fresh;			/* peering routers new to vnetd */
+};
+
+static int peering_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_PEERING);
+	struct vnet_attach_info info;
+	const struct nlattr *a;
+	struct dump *d = data;
+	struct peering *pr;
+	const char *name;
+
+	if (!nest)
+		return MNL_CB_OK;
+	vnl_parse_nested(nest, tb, VNET_PEERING_A_MAX);
+	name = vnl_get_str(tb[VNET_PEERING_A_NAME]);
+	if (!name)
+		return MNL_CB_OK;
+	pr = peering_find(name);
+	if (!pr) {
+		pr = calloc(1, sizeof(*pr));
+		if (!pr)
+			return MNL_CB_OK;
+		snprintf(pr->name, sizeof(pr->name), "%s", name);
+		rtable_init(&pr->t[0], AF_INET);
+		rtable_init(&pr->t[1], AF_INET6);
+		pr->next = vd.peerings;
+		vd.peerings = pr;
+		pr->restarting = true;	/* until the dump of its routes says */
+		d->fresh = true;
+		log_info("peering %s", name);
+	}
+	pr->seen = true;
+	if (!tb[VNET_PEERING_A_ATTACHMENTS])
+		return MNL_CB_OK;
+	mnl_attr_for_each_nested(a, tb[VNET_PEERING_A_ATTACHMENTS]) {
+		if (vnl_parse_attach(a, &info))
+			continue;
+		attach_seen(pr, &info);
+		vnet_attach_info_free(&info);
+	}
+	return MNL_CB_OK;
+}
+
+/* vnetd's routes of a peering router's table, from before it started */
+static int stale_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
+	struct peering *pr = data;
+	struct vnet_route_info r;
+	unsigned int i;
+	uint32_t h = 0;
+
+	if (!nest || vnl_parse_route(nest, &r) || r.proto != RTPROT_BGP ||
+	    r.metric != VNETD_METRIC || r.type != VNET_ROUTE_UNICAST)
+		return MNL_CB_OK;
+	for (i = 0; i < r.n_nh; i++)
+		h ^= hop_hash(r.nh[i].ifindex, &r.nh[i].addr);
+	rib_mark_stale(pr, r.dst.family, (const uint8_t *)&r.dst.addr,
+		       r.dst.len, r.n_nh, h ^ r.n_nh);
+	pr->restarting = true;
+	return MNL_CB_OK;
+}
+
+static void load_stale(struct peering *pr)
+{
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	int err;
+
+	pr->restarting = false;
+	nlh = vnl_req_init(req, VNET_CMD_ROUTE_GET, NLM_F_DUMP);
+	nest = mnl_attr_nest_start(nlh, VNET_A_PEERING);
+	mnl_attr_put_strz(nlh, VNET_PEERING_A_NAME, pr->name);
+	mnl_attr_nest_end(nlh, nest);
+	nest = mnl_attr_nest_start(nlh, VNET_A_ROUTE);
+	mnl_attr_put_u8(nlh, VNET_ROUTE_A_PROTO, RTPROT_BGP);
+	mnl_attr_nest_end(nlh, nest);
+	err = vnl_talk(&vd.nl, nlh, stale_cb, pr);
+	if (err)
+		log_warn("peering %s: cannot read its routes: %s", pr->name,
+			 vd.nl.extack[0] ? vd.nl.extack : strerror(-err));
+	if (pr->restarting) {
+		pr->t_sweep = now_ms() + vd.restart_time * 1000ULL;
+		log_info("peering %s: %zu routes of vnetd's kept until the peers announce them again (at most %u s)",
+			 pr->name, pr->t[0].n + pr->t[1].n, vd.restart_time);
+	}
+}
+
+/**
+ * kernel_load - read the peering routers and attachments, and follow them
+ *
+ * Return: 0, or -1 if the kernel could not be asked.
+ */
+int kernel_load(void)
+{
+	struct peering **pp, *pr;
+	struct attach **ap, *att;
+	struct dump d = {};
+	struct nlmsghdr *nlh;
+	int err;
+
+	for (pr = vd.peerings; pr; pr = pr->next) {
+		pr->seen = false;
+		for (att = pr->atts; att; att = att->next)
+			att->seen = false;
+	}
+	nlh = vnl_req_init(req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
+	err = vnl_talk(&vd.nl, nlh, peering_cb, &d);
+	if (err) {
+		log_err("cannot read the peering routers: %s",
+			vd.nl.extack[0] ? vd.nl.extack : strerror(-err));
+		return -1;
+	}
+	vd.resync = vd.nl.dump_intr;
+	for (pp = &vd.peerings; (pr = *pp);) {
+		if (!pr->seen) {
+			log_info("peering %s gone", pr->name);
+			*pp = pr->next;
+			peering_free(pr);
+			continue;
+		}
+		for (ap = &pr->atts; (att = *ap);) {
+			if (!att->seen) {
+				log_info("peering %s: network %s detached",
+					 pr->name, att->info.network);
+				*ap = att->next;
+				attach_free(att);
+				continue;
+			}
+			ap = &att->next;
+		}
+		if (pr->restarting && !pr->t_sweep)
+			load_stale(pr);
+		pp = &pr->next;
+	}
+	return 0;
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	*(bool *)data = true;
+	return MNL_CB_OK;
+}
+
+/**
+ * kernel_events - the configuration changed: read it again
+ *
+ * Return: 0, or -1 if the event socket failed.
+ */
+int kernel_events(void)
+{
+	bool any = false;
+	int err;
+
+	err = vnl_read_events(&vd.ev, event_cb, &any);
+	if (err == -ENOBUFS) {
+		log_warn("configuration events lost: reading it all again");
+		any = true;
+	} else if (err) {
+		log_err("configuration events: %s", strerror(-err));
+		return -1;
+	}
+	if (any || vd.resync)
+		kernel_load();
+	return 0;
+}
+
+/* --- routes to the kernel */
+
+struct batch {
+	struct nlmsghdr *nlh;
+	uint8_t cmd;
+	unsigned int n;
+	struct peering *pr;
+	struct rkey keys[VNETD_BATCH];
+	uint32_t off[VNETD_BATCH];	/* where each route's nest starts */
+};
+
+static struct batch add_batch, del_batch;
+
+static void batch_start(struct batch *b, struct peering *pr, uint8_t cmd)
+{
+	struct nlattr *nest;
+
+	b->cmd = cmd;
+	b->pr = pr;
+	b->n = 0;
+	b->nlh = vnl_req_init(cmd == VNET_CMD_ROUTE_NEW ? addbuf : delbuf, cmd, 0);
+	nest = mnl_attr_nest_start(b->nlh, VNET_A_PEERING);
+	mnl_attr_put_strz(b->nlh, VNET_PEERING_A_NAME, pr->name);
+	mnl_attr_nest_end(b->nlh, nest);
+	if (cmd == VNET_CMD_ROUTE_NEW)
+		mnl_attr_put_u32(b->nlh, VNET_A_FLAGS,
+				 NLM_F_CREATE | NLM_F_REPLACE);
+}
+
+static void batch_send(struct batch *b);
+
+static void put_dst(struct nlmsghdr *nlh, const struct rkey *k)
+{
+	mnl_attr_put(nlh, VNET_ROUTE_A_DST, k->family == AF_INET ? 4 : 16,
+		     k->addr);
+	mnl_attr_put_u8(nlh, VNET_ROUTE_A_DST_LEN, k->len);
+	mnl_attr_put_u8(nlh, VNET_ROUTE_A_PROTO, RTPROT_BGP);
+	mnl_attr_put_u32(nlh, VNET_ROUTE_A_METRIC, VNETD_METRIC);
+}
+
+static void put_hop(struct nlmsghdr *nlh, uint16_t ifindex_type,
+		    uint16_t addr_type, const struct peer *p)
+{
+	mnl_attr_put_u32(nlh, ifindex_type, p->att->info.ifindex);
+	vnl_put_addr(nlh, addr_type, &p->cfg.addr);
+}
+
+/* The route of @k through the peers of @best into the add batch. */
+static void batch_add(struct peering *pr, const struct rkey *k,
+		      struct rattr *const *best, unsigned int n)
+{
+	struct batch *b = &add_batch;
+	struct nlattr *nest, *list, *entry;
+	unsigned int i;
+
+	if (b->n && (b->pr != pr || b->n == VNETD_BATCH ||
+		     b->nlh->nlmsg_len > VNL_BUFSZ - 4096))
+		batch_send(b);
+	if (!b->n)
+		batch_start(b, pr, VNET_CMD_ROUTE_NEW);
+	b->keys[b->n] = *k;
+	b->off[b->n++] = b->nlh->nlmsg_len;
+	nest = mnl_attr_nest_start(b->nlh, VNET_A_ROUTE);
+	put_dst(b->nlh, k);
+	if (n == 1) {
+		put_hop(b->nlh, VNET_ROUTE_A_IFINDEX, VNET_ROUTE_A_NEXTHOP,
+			best[0]->peer);
+	} else {
+		list = mnl_attr_nest_start(b->nlh, VNET_ROUTE_A_MULTIPATH);
+		for (i = 0; i < n; i++) {
+			entry = mnl_attr_nest_start(b->nlh, i + 1);
+			put_hop(b->nlh, VNET_NEXTHOP_A_IFINDEX,
+				VNET_NEXTHOP_A_ADDR, best[i]->peer);
+			mnl_attr_nest_end(b->nlh, entry);
+		}
+		mnl_attr_nest_end(b->nlh, list);
+	}
+	mnl_attr_nest_end(b->nlh, nest);
+}
+
+static void batch_del(struct peering *pr, const struct rkey *k)
+{
+	struct batch *b = &del_batch;
+	struct nlattr *nest;
+
+	if (b->n && (b->pr != pr || b->n == VNETD_BATCH ||
+		     b->nlh->nlmsg_len > VNL_BUFSZ - 4096))
+		batch_send(b);
+	if (!b->n)
+		batch_start(b, pr, VNET_CMD_ROUTE_DEL);
+	b->keys[b->n] = *k;
+	b->off[b->n++] = b->nlh->nlmsg_len;
+	nest = mnl_attr_nest_start(b->nlh, VNET_A_ROUTE);
+	put_dst(b->nlh, k);
+	mnl_attr_nest_end(b->nlh, nest);
+}
+
+/*
+ * Send a batch. The kernel applies its routes in order up to the first
+ * that fails, whose nest the error points into: that one is logged and
+ * skipped, the rest sent again.
+ */
+static void batch_send(struct batch *b)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct prefix p = {};
+	unsigned int i, first;
+	uint32_t off;
+	int err;
+
+	if (!b->n)
+		return;
+	err = vnl_talk(&vd.nl, b->nlh, NULL, NULL);
+	off = vd.nl.extack_off;
+	if (!err) {
+		b->n = 0;
+		return;
+	}
+	for (i = 0; i + 1 < b->n && b->off[i + 1] <= off; i++)
+		;
+	p.family = b->keys[i].family;
+	memcpy(&p.addr, b->keys[i].addr, 16);
+	/* gone already, or its attachment is going: nothing to say */
+	if (!(b->cmd == VNET_CMD_ROUTE_DEL && err == -ESRCH))
+		log_warn("peering %s: %s %s/%u: %s", b->pr->name,
+			 b->cmd == VNET_CMD_ROUTE_NEW ? "installing" : "removing",
+			 format_addr(&p, buf, sizeof(buf)), b->keys[i].len,
+			 vd.nl.extack[0] ? vd.nl.extack : strerror(-err));
+	first = i + 1;
+	if (!off || first >= b->n) {
+		b->n = 0;
+		return;
+	}
+	/* the rest again, in a new request */
+	{
+		struct rkey keys[VNETD_BATCH];
+		unsigned int n = b->n - first;
+		struct peering *pr = b->pr;
+		uint8_t cmd = b->cmd;
+
+		memcpy(keys, b->keys + first, n * sizeof(*keys));
+		b->n = 0;
+		for (i = 0; i < n; i++) {
+			struct rtable *t = &pr->t[af_index(keys[i].family)];
+			struct rentry *e = rtable_find(t, keys[i].addr, keys[i].len);
+			struct rattr *best[VNET_MAX_NEXTHOPS];
+			unsigned int nb;
+
+			if (cmd == VNET_CMD_ROUTE_DEL) {
+				batch_del(pr, &keys[i]);
+				continue;
+			}
+			nb = e && e->npaths ? rib_best(e, best, VNET_MAX_NEXTHOPS) : 0;
+			if (nb)
+				batch_add(pr, &keys[i], best, nb);
+		}
+		batch_send(b);
+	}
+}
+
+/**
+ * kernel_sync - bring the kernel's table of a peering router up to date
+ * @pr: the peering router
+ *
+ * Each prefix queued goes once, as it is now: the additions and the
+ * deletions cannot cross.
+ */
+void kernel_sync(struct peering *pr)
+{
+	struct rattr *best[VNET_MAX_NEXTHOPS];
+	struct rtable *t;
+	struct rentry *e;
+	struct rkey *k;
+	unsigned int n;
+	uint32_t h;
+	size_t j;
+
+	for (j = 0; j < pr->dirty.n; j++) {
+		k = &pr->dirty.v[j];
+		t = &pr->t[af_index(k->family)];
+		e = rtable_find(t, k->addr, k->len);
+		if (!e)
+			continue;
+		e->flags &= ~RE_DIRTY;
+		n = e->npaths ? rib_best(e, best, VNET_MAX_NEXTHOPS) : 0;
+		h = n ? nh_hash(best, n) : 0;
+		if (e->flags & RE_STALE) {
+			/* kept as it is until the sweep */
+		} else if (n && (e->ninst != n || e->inst_hash != h)) {
+			batch_add(pr, k, best, n);
+			e->ninst = n;
+			e->inst_hash = h;
+		} else if (!n && e->ninst) {
+			batch_del(pr, k);
+			e->ninst = 0;
+			e->inst_hash = 0;
+		}
+		rtable_maybe_free(t, e);
+	}
+	pr->dirty.n = 0;
+	if (pr->dirty.cap > 65536)
+		kvec_free(&pr->dirty);
+	batch_send(&add_batch);
+	batch_send(&del_batch);
+}
+
+/* Every peering router's changes to the kernel. */
+void kernel_flush_all(void)
+{
+	struct peering *pr;
+
+	for (pr = vd.peerings; pr; pr = pr->next)
+		if (pr->dirty.n)
+			kernel_sync(pr);
+}
