@@ -24,7 +24,7 @@ static void usage(void)
 	fprintf(stderr,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 		"       vnetctl [OPTIONS] -batch FILE\n"
-		"OBJECT := { network | port | node | peering | route | stats | monitor | help }\n"
+		"OBJECT := { network | port | node | peering | route | bgp | stats | monitor | help }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS | -force |\n"
 		"            -h[elp] }\n"
 		"Each object has its own help: vnetctl OBJECT help\n");
@@ -44,6 +44,7 @@ static const struct cmd objects[] = {
 	{ "node", do_node },
 	{ "peering", do_peering },
 	{ "route", do_route },
+	{ "bgp", do_bgp },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
 	{ "help", do_help },

@@ -84,6 +84,7 @@ int do_stats(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_peering(int argc, char **argv);
 int do_route(int argc, char **argv);
+int do_bgp(int argc, char **argv);
 /* -batch: route changes go in bulk; ROUTE_BULK_STOP: an earlier line
  * failed, reported already
  */

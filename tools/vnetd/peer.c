@@ -498,6 +498,16 @@ static void session_established(struct peer *p)
 	peer_export_more(p);
 }
 
+/* A message the state does not take: FSM error, RFC 6608's subcodes */
+static void fsm_error(struct conn *c, uint8_t type)
+{
+	uint8_t sub = c->state == ST_OPENSENT ? 1 :
+		      c->state == ST_OPENCONFIRM ? 2 :
+		      c->state == ST_ESTABLISHED ? 3 : 0;
+
+	send_notify(c, BGP_ERR_FSM, sub, &type, 1);
+}
+
 /* The peer's OPEN on connection @i: check it, resolve a collision. */
 static int handle_open(struct peer *p, int i, const uint8_t *msg, size_t len)
 {
@@ -507,12 +517,21 @@ static int handle_open(struct peer *p, int i, const uint8_t *msg, size_t len)
 	int other;
 
 	if (c->state != ST_OPENSENT) {
-		send_notify(c, BGP_ERR_FSM, 0, NULL, 0);
+		fsm_error(c, BGP_OPEN);
 		return -1;
 	}
 	if (bgp_open_parse(msg, len, &c->open, &err) < 0) {
 		set_error(p, "sent %s (its OPEN)",
 			  bgp_err_name(err.code, err.subcode));
+		/* the capability required, with vnetd's value (RFC 5492 3) */
+		if (err.code == BGP_ERR_OPEN &&
+		    err.subcode == BGP_ERR_OPEN_CAPABILITY &&
+		    err.data == err.buf && err.len == 6 && err.buf[0] == 65) {
+			err.buf[2] = p->cfg.local_asn >> 24;
+			err.buf[3] = p->cfg.local_asn >> 16;
+			err.buf[4] = p->cfg.local_asn >> 8;
+			err.buf[5] = p->cfg.local_asn;
+		}
 		send_notify(c, err.code, err.subcode, err.data, err.len);
 		return -1;
 	}
@@ -653,6 +672,7 @@ static void max_prefix_check(struct peer *p)
 		conn_close(p->conn[1]);
 		p->conn[1] = NULL;
 		session_down(p, VNETD_IDLE_AFTER_LIMIT);
+		p->idle_until = p->t_connect;
 		return;
 	}
 }
@@ -739,13 +759,13 @@ static int handle_msg(struct peer *p, int i, const uint8_t *msg, size_t len)
 			return 0;
 		}
 		if (c->state != ST_ESTABLISHED) {
-			send_notify(c, BGP_ERR_FSM, 0, NULL, 0);
+			fsm_error(c, BGP_KEEPALIVE);
 			return -1;
 		}
 		return 0;
 	case BGP_UPDATE:
 		if (c->state != ST_ESTABLISHED) {
-			send_notify(c, BGP_ERR_FSM, 0, NULL, 0);
+			fsm_error(c, BGP_UPDATE);
 			return -1;
 		}
 		return handle_update(p, msg, len);
@@ -895,6 +915,11 @@ void peer_accept(struct attach *att, int lfd)
 
 		log_info("network %s: connection from %s, no peer of its: closed",
 			 att->info.network, format_addr(&from, a, sizeof(a)));
+		close(fd);
+		return;
+	}
+	if (p->idle_until > now_ms()) {
+		/* it went over its maximum a moment ago */
 		close(fd);
 		return;
 	}
@@ -1059,6 +1084,13 @@ void peer_export_more(struct peer *p)
 	int f;
 
 	if (p->state != ST_ESTABLISHED || !p->conn[0])
+		return;
+	/*
+	 * Restarting, vnetd tells nothing until the sweep (RFC 4724 4.1): the
+	 * peers keep its routes meanwhile, and an End-of-RIB now would make
+	 * them drop what the other peers have yet to announce again.
+	 */
+	if (p->att->pr->t_sweep)
 		return;
 	x.p = p;
 	for (f = 0; f < 2; f++) {

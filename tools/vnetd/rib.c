@@ -599,6 +599,7 @@ void rib_sweep(struct peering *pr)
 		}
 	}
 	pr->t_sweep = 0;
+	pr->restarting = false;
 	log_info("peering %s: swept %u routes no peer announced again",
 		 pr->name, n);
 }

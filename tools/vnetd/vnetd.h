@@ -166,6 +166,7 @@ struct peer {
 	struct conn *conn[2];		/* [0] the session's; [1] a rival */
 	enum bgp_state state;
 	uint64_t t_connect;		/* next connection attempt (0: none) */
+	uint64_t idle_until;		/* no session before (max-prefix) */
 	uint64_t t_hold;		/* hold timer expiry (0: off) */
 	uint64_t t_keepalive;		/* next KEEPALIVE (0: off) */
 	uint16_t hold_time;		/* negotiated */
