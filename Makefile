@@ -7,6 +7,7 @@
 #       make check      W=1/sparse gate, then the selftests in a VM on Debian's stock kernel
 #       make check NATIVE=1   the selftests on this machine's kernel
 #       make check-debug      the selftests under a KASAN/lockdep/kmemleak/UBSAN kernel
+#       make fuzz       vnetd's BGP message parser under libFuzzer (FUZZ_TIME s)
 #       make fresh      the README's set-up and make demo in a fresh Debian 12 chroot
 
 # Debian's stock kernel, the one the VM boots: what linux-headers-amd64 points
@@ -37,7 +38,17 @@ module:
 
 tools:
 	$(MAKE) -C tools/vnetctl
+	$(MAKE) -C tools/vnetd
 	$(MAKE) -C selftests/fuzz
+
+# vnetd's BGP codec: msg-test (unit test), fuzz-corpus (the seed corpus
+# through the fuzz target), fuzz (libFuzzer), fuzz-afl (AFL++); all under
+# ASan and UBSan, natively
+include tools/vnetd/Makefile.msg
+
+fuzz fuzz-afl: fuzz-deps
+fuzz-deps:
+	selftests/deps.sh fuzz
 
 deps:
 	selftests/deps.sh
@@ -74,11 +85,11 @@ lpm-test: build/lpm_test
 
 ifeq ($(NATIVE),1)
 check: deps
-	$(MAKE) lpm-test tools module
+	$(MAKE) lpm-test msg-test fuzz-corpus tools module
 	selftests/run.sh kmod/vnet.ko
 else
 check: deps
-	$(MAKE) lpm-test tools build/stock/kmod/vnet.ko
+	$(MAKE) lpm-test msg-test fuzz-corpus tools build/stock/kmod/vnet.ko
 	$(VMSPLIT) -e '$(if $(FUZZ_N),FUZZ_N=$(FUZZ_N) )$(if $(VNET_SCALE),VNET_SCALE=$(VNET_SCALE))' \
 		build/stock/kmod/vnet.ko $(VM) $(VM_OPTS) $(if $(FUZZ_N)$(VNET_SCALE),-t 7200)
 endif
@@ -91,7 +102,7 @@ debug-kernel: deps
 	mv build/debug-kdir.tmp build/debug-kdir
 
 check-debug: debug-kernel
-	$(MAKE) lpm-test tools
+	$(MAKE) lpm-test msg-test fuzz-corpus tools
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(call build_module,debug,$(DKDIR))
 	selftests/vmsplit.sh -j 1 -e 'VNET_SCALE=$(or $(VNET_SCALE),1000) FUZZ_N=$(or $(FUZZ_N),10000)' \
@@ -134,7 +145,9 @@ checkpatch: debug-kernel
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/vnetctl clean
+	$(MAKE) -C tools/vnetd clean
+	$(MAKE) -C tools/lib clean
 	$(MAKE) -C selftests/fuzz clean
 	rm -rf build
 
-.PHONY: all module tools deps lpm-test debug-kernel check check-debug demo bench fresh checkpatch clean
+.PHONY: all module tools deps fuzz-deps lpm-test debug-kernel check check-debug demo bench fresh checkpatch clean

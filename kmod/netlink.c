@@ -240,16 +240,19 @@ static struct sk_buff *vnet_nl_alloc(struct net *net, size_t size,
 static void vnet_nl_send(struct net *net, struct sk_buff *msg, int err,
 			 bool config)
 {
+	bool mon = vnet_nl_listened(net, VNET_NL_GRP_MONITOR);
+	bool cfg = config && vnet_nl_listened(net, VNET_NL_GRP_CONFIG);
 	struct sk_buff *copy = NULL;
 
-	if (!err && config && vnet_nl_listened(net, VNET_NL_GRP_MONITOR) &&
-	    vnet_nl_listened(net, VNET_NL_GRP_CONFIG)) {
+	if (!err && mon && cfg) {
 		copy = skb_clone(msg, GFP_KERNEL);
 		if (!copy)
 			err = -ENOMEM;
 	}
-	if (err) {
+	if (err || (!mon && !cfg)) {
 		nlmsg_free(msg);
+		if (!err)
+			return;
 		genl_set_err(&vnet_genl_family, net, 0, VNET_NL_GRP_MONITOR,
 			     -ENOBUFS);
 		if (config)
@@ -257,13 +260,11 @@ static void vnet_nl_send(struct net *net, struct sk_buff *msg, int err,
 				     VNET_NL_GRP_CONFIG, -ENOBUFS);
 		return;
 	}
-	if (copy || !config)
+	if (mon)
 		genlmsg_multicast_netns(&vnet_genl_family, net, msg, 0,
 					VNET_NL_GRP_MONITOR, GFP_KERNEL);
-	if (copy)
-		msg = copy;
-	if (config)
-		genlmsg_multicast_netns(&vnet_genl_family, net, msg, 0,
+	if (cfg)
+		genlmsg_multicast_netns(&vnet_genl_family, net, copy ?: msg, 0,
 					VNET_NL_GRP_CONFIG, GFP_KERNEL);
 }
 

@@ -1,13 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the build and the tests use, when missing.
-# Usage: deps.sh [debug]   (debug: also what the debug kernel build needs)
+# Usage: deps.sh [debug|fuzz]   (debug: also what the debug kernel build
+# needs; fuzz: clang's libFuzzer and AFL++)
 set -eu
 pkgs="make gcc libc6-dev pkg-config libmnl-dev libjansson-dev linux-headers-amd64 sparse
       qemu-system-x86 busybox-static cpio kmod iproute2 util-linux procps
-      python3 bc iputils-ping iperf3 tcpdump tshark ethtool"
+      python3 bc iputils-ping iperf3 tcpdump tshark ethtool bird2 frr"
 [ "${1:-}" = debug ] &&
 	pkgs="$pkgs linux-source-6.1 bison flex libelf-dev libssl-dev"
+[ "${1:-}" = fuzz ] &&
+	pkgs="$pkgs clang libclang-rt-14-dev afl++"
 
 missing=
 for p in $pkgs; do
@@ -22,4 +25,18 @@ fi
 echo "deps.sh: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
-apt-get install -y -q --no-install-recommends $missing >&2
+# BIRD and FRR are the tests' routers, run in namespaces by the tests: the
+# packages' own services are not started (policy-rc.d), nor left enabled
+policy=/usr/sbin/policy-rc.d
+ours=
+if [ ! -e $policy ]; then
+	printf '#!/bin/sh\nexit 101\n' > $policy && chmod +x $policy && ours=1
+fi
+rc=0
+apt-get install -y -q --no-install-recommends $missing >&2 || rc=$?
+[ -z "$ours" ] || rm -f $policy
+if command -v systemctl > /dev/null; then
+	case " $missing " in *" bird2 "*) systemctl disable bird.service ;; esac
+	case " $missing " in *" frr "*) systemctl disable frr.service ;; esac
+fi > /dev/null 2>&1 || true
+exit $rc

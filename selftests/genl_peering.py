@@ -5,6 +5,9 @@ attachments and routes; prints "CASE ERRNO MESSAGE" for each. Used by
 t_peering.sh, which makes networks blue (10.1.0.0/16, fd00:1::/64), red
 (10.2.0.0/16) and green (10.3.0.0/16, with a node 10.3.0.7), and the
 peering routers tgw (blue and red attached) and other (none)."""
+import socket
+import struct
+
 from genl import (Genl, run_cases, attr, nest, u8, u16, u32, strz, ip, network, NAME, IFINDEX,
                   A_FLAGS, F_REPLACE, F_DUMP)
 
@@ -198,6 +201,39 @@ CASES = [
 ]
 
 
+def groups():
+    """The vnet family's multicast groups: name -> id."""
+    g = Genl()
+    g.family = 0x10  # GENL_ID_CTRL: CTRL_CMD_GETFAMILY
+    replies, err, _ = g.talk(3, strz(2, "vnet"), version=1)
+    out = {}
+    for grp in Genl.attrs(Genl.attrs(replies[0]).get(7, b"")).values():
+        a = Genl.attrs(grp)
+        out[a[1].rstrip(b"\0").decode()] = struct.unpack("I", a[2])[0]
+    return out
+
+
+def listen(group, seconds):
+    """Print the commands of the events of @group for @seconds, one a line
+    ("ready" first, once joined)."""
+    import select
+    import time
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+    s.bind((0, 0))
+    s.setsockopt(270, 1, groups()[group])  # NETLINK_ADD_MEMBERSHIP
+    print("ready", flush=True)
+    end = time.time() + seconds
+    while time.time() < end:
+        if not select.select([s], [], [], max(0, end - time.time()))[0]:
+            continue
+        buf = s.recv(65536)
+        off = 0
+        while off + 20 <= len(buf):
+            n = struct.unpack_from("I", buf, off)[0]
+            print(buf[off + 16], flush=True)
+            off += (n + 3) & ~3
+
+
 def key_seen(name, key):
     """Does a GET, and a dump, of peering router @name carry @key?"""
     g = Genl()
@@ -212,5 +248,7 @@ if __name__ == "__main__":
     import sys
     if len(sys.argv) == 4 and sys.argv[1] == "key":
         key_seen(sys.argv[2], sys.argv[3].encode())
+    elif len(sys.argv) == 4 and sys.argv[1] == "listen":
+        listen(sys.argv[2], float(sys.argv[3]))
     else:
         run_cases(Genl(), CASES)

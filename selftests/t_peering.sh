@@ -7,7 +7,7 @@
 # (genl_peering.py), each refused with a clear message and no change.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 140
+ktap_plan 141
 
 setup()
 {
@@ -155,6 +155,25 @@ assert a[0] == {\"network\": \"blue\", \"addresses\": [\"10.1.255.1\", \"fd00:1:
 assert a[1][\"bgp\"] == [{\"peer\": \"10.2.0.5\", \"asn\": 65002, \"local_asn\": 65000,
                          \"hold_time\": 90, \"max_prefix\": 0, \"ttl_security\": False,
                          \"md5\": False}], a[1]'"
+
+# --- the config group: networks, peering routers, attachments; not routes
+ip netns exec h1 python3 "$(dirname "$0")/genl_peering.py" listen config 8 > "$TMP/config" &
+cfgl=$!
+for i in $(seq 50); do grep -q ready "$TMP/config" && break; sleep 0.1; done
+vnetctl -n h1 -batch - <<EOF
+peering add cfgtest
+route add 10.77.0.0/16 network blue via peering tgw
+route del 10.77.0.0/16 network blue
+node add 10.3.0.99 network green remote 192.0.2.9
+node del 10.3.0.99 network green
+peering attach cfgtest network green address 10.3.255.7
+peering detach cfgtest network green
+peering del cfgtest
+EOF
+wait $cfgl
+# PEERING_NEW 14, ATTACH_NEW 17, ATTACH_DEL 18, PEERING_DEL 15
+assert_eq "the config group: the peering router and attachment events, no route or node" \
+	"14 17 18 15" "$(grep -v ready "$TMP/config" | paste -sd' ')"
 
 # --- BGP settings: vnet keeps them for vnetd; the key for the privileged
 vnetctl -n h1 peering attach other network green address 10.3.255.9 \
@@ -343,7 +362,7 @@ ev "detach peering tgw network blue address 10.1.255.1 address fd00:1::ff01 prop
 ev "del peering other: routes "
 ev "del network green"
 assert_eq "one event for a detachment, none for its routes" 0 \
-	"$(grep -v 10.8.0.0/16 "$TMP/events" | grep -c '^del route.*network blue')"
+	"$(grep -v '10.8.0.0/16\|10.77.0.0/16' "$TMP/events" | grep -c '^del route.*network blue')"
 
 check_kernel_log
 ktap_finished

@@ -791,7 +791,14 @@ static int handle_msg(struct peer *p, int i, const uint8_t *msg, size_t len)
 }
 
 /* Read and handle what arrived on connection @i of @p. */
-static void conn_read(struct peer *p, int i)
+/* Reads a wake handles, at most: a full table's burst goes in large steps */
+#define READS_A_WAKE	64
+
+/*
+ * Read and handle what arrived on connection @i of @p. Return: true if
+ * there may be more to read.
+ */
+static bool conn_read_once(struct peer *p, int i)
 {
 	struct conn *c = p->conn[i];
 	struct bgp_notify err;
@@ -802,12 +809,12 @@ static void conn_read(struct peer *p, int i)
 	n = recv(c->fd, c->in + c->inlen, sizeof(c->in) - c->inlen, 0);
 	if (n <= 0) {
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return;
+			return false;
 		if (c == p->conn[0] && p->state == ST_ESTABLISHED)
 			set_error(p, "connection closed%s%s",
 				  n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
 		conn_drop(p, i, VNETD_CONNECT_RETRY);
-		return;
+		return false;
 	}
 	c->inlen += n;
 	while (c->inlen - off >= BGP_HDR_LEN) {
@@ -817,7 +824,7 @@ static void conn_read(struct peer *p, int i)
 				  bgp_err_name(err.code, err.subcode));
 			send_notify(c, err.code, err.subcode, err.data, err.len);
 			conn_drop(p, i, VNETD_CONNECT_RETRY);
-			return;
+			return false;
 		}
 		if (c->inlen - off < (size_t)len)
 			break;
@@ -827,21 +834,35 @@ static void conn_read(struct peer *p, int i)
 			p->t_hold = now_ms() + p->hold_time * 1000ULL;
 		r = handle_msg(p, i, c->in + off, len);
 		if (r == 1)
-			return;		/* the session and @c are gone */
+			return false;	/* the session and @c are gone */
 		if (r < 0) {
 			conn_drop(p, i, VNETD_CONNECT_RETRY);
-			return;
+			return false;
 		}
 		/* the connection may have moved to slot 0 */
 		if (p->conn[i] != c) {
 			i = !i;
 			if (p->conn[i] != c)
-				return;
+				return false;
 		}
 		off += len;
 	}
 	memmove(c->in, c->in + off, c->inlen - off);
 	c->inlen -= off;
+	return true;
+}
+
+static void conn_read(struct peer *p, struct conn *c)
+{
+	int n;
+
+	for (n = 0; n < READS_A_WAKE; n++) {
+		/* the connection may have moved between the slots */
+		if (p->conn[0] != c && p->conn[1] != c)
+			return;
+		if (!conn_read_once(p, p->conn[0] == c ? 0 : 1))
+			return;
+	}
 }
 
 void peer_io(struct conn *c, uint32_t events)
@@ -882,7 +903,7 @@ void peer_io(struct conn *c, uint32_t events)
 			return;
 	}
 	if (events & (EPOLLIN | EPOLLERR | EPOLLHUP))
-		conn_read(p, i);
+		conn_read(p, c);
 }
 
 void peer_accept(struct attach *att, int lfd)
