@@ -127,6 +127,20 @@ build/tables/.stamp: selftests/gen_table.py
 	done; wait
 	touch $@
 
+# vnetd against BIRD: the same table (from the scale issue's generator) as
+# BIRD static routes, made here
+BGP_TABLE := $(BENCH_TABLES)/bgp-$(or $(BENCH_BGP4),1040000)-$(or $(BENCH_BGP6),220000)
+$(BGP_TABLE).4: selftests/gen_table.py
+	mkdir -p $(BENCH_TABLES)
+	selftests/gen_table.py -4 $(or $(BENCH_BGP4),1040000) --format plain | \
+		awk '{ print "route " $$1 " blackhole;" }' > $@.tmp && mv $@.tmp $@
+	selftests/gen_table.py -6 $(or $(BENCH_BGP6),220000) --format plain | \
+		awk '{ print "route " $$1 " blackhole;" }' > $(BGP_TABLE).6
+
+bench-bgp: deps
+	$(MAKE) tools build/stock/kmod/vnet.ko $(BGP_TABLE).4
+	$(VM) -C max -m 8192 -t 10800 'export BENCH_ROUNDS=$(or $(BENCH_ROUNDS),1) BENCH_TABLES=$(BENCH_TABLES) $(if $(BENCH_BGP4),BENCH_BGP4=$(BENCH_BGP4)) $(if $(BENCH_BGP6),BENCH_BGP6=$(BENCH_BGP6)) VNET_KO=build/stock/kmod/vnet.ko; selftests/bench_bgp.sh'
+
 # the table benchmark, forwarding between networks, then the node-to-node
 # data path; -C max: the host's instructions (POPCNT) that qemu64 lacks
 bench: deps
@@ -150,4 +164,4 @@ clean:
 	$(MAKE) -C selftests/fuzz clean
 	rm -rf build
 
-.PHONY: all module tools deps fuzz-deps lpm-test debug-kernel check check-debug demo bench fresh checkpatch clean
+.PHONY: all module tools deps fuzz-deps bench-bgp lpm-test debug-kernel check check-debug demo bench fresh checkpatch clean

@@ -63,21 +63,25 @@ src_conf()
 	router id 10.1.0.10;
 	log "$TMP/src.log" { warning, error };
 	protocol device {}
-	ipv4 table t4;
-	ipv6 table t6;
-	protocol static s4 { ipv4 { table t4; }; include "$TMP/static4.conf"; }
-	protocol static s6 { ipv6 { table t6; }; include "$TMP/static6.conf"; }
-	protocol bgp vnetd {
+	protocol static s4 {
+		ipv4;
+		include "$TMP/static4.conf";
+	}
+	protocol static s6 {
+		ipv6;
+		include "$TMP/static6.conf";
+	}
+	protocol bgp tovnetd {
 		disabled; local 10.1.0.10 as 65001; neighbor 10.1.255.1 as 64512;
 		hold time 240; connect retry time 1;
-		ipv4 { table t4; import none; export all; next hop self; };
-		ipv6 { table t6; import none; export all; next hop address fd00:1::10; };
+		ipv4 { import none; export all; next hop self; };
+		ipv6 { import none; export all; next hop address fd00:1::10; };
 	}
-	protocol bgp dst {
+	protocol bgp tobird {
 		disabled; local 10.9.0.1 as 65001; neighbor 10.9.0.2 as 65009;
 		hold time 240; connect retry time 1;
-		ipv4 { table t4; import none; export all; next hop self; };
-		ipv6 { table t6; import none; export all; next hop address fd09::1; };
+		ipv4 { import none; export all; next hop self; };
+		ipv6 { import none; export all; next hop address fd09::1; };
 	}
 	EOF
 }
@@ -88,9 +92,9 @@ dst_conf()
 	router id 10.9.0.2;
 	log "$TMP/dst.log" { warning, error };
 	protocol device {}
-	protocol kernel k4 { ipv4 { export all; import none; }; learn off; scan time 3600; }
-	protocol kernel k6 { ipv6 { export all; import none; }; learn off; scan time 3600; }
-	protocol bgp src {
+	protocol kernel k4 { ipv4 { export all; import none; }; learn off; scan time 10; }
+	protocol kernel k6 { ipv6 { export all; import none; }; learn off; scan time 10; }
+	protocol bgp fromsrc {
 		local 10.9.0.2 as 65009; neighbor 10.9.0.1 as 65001; hold time 240;
 		ipv4 { import all; export none; };
 		ipv6 { import all; export none; };
@@ -119,20 +123,22 @@ count_kernel()
 	local v4 v6
 	v4=$(ip netns exec dst awk '/^Main:/ { m = 1 } m && /Prefixes:/ { print $2; exit }' \
 		/proc/net/fib_triestat)
-	v6=$(ip netns exec dst wc -l < /proc/net/ipv6_route)
+	v6=$(ip netns exec dst cat /proc/net/ipv6_route | wc -l)
 	echo $(( ${v4:-0} + v6 - KBASE ))
 }
 
-# wait_count FN WANT: seconds until FN reports WANT (polled every 0.2 s)
+# wait_count FN WANT: seconds until FN reports WANT (polled every 0.2 s):
+# at least WANT, or for 0, none
 wait_count()
 {
-	local start now
+	local start now n
 	start=$(date +%s.%N)
-	until [ "$($1)" = "$2" ]; do
+	while n=$($1); [ "$2" = 0 ] && [ "${n:-0}" -gt 0 ] ||
+	      [ "$2" != 0 ] && [ "${n:-0}" -lt "$2" ]; do
 		sleep 0.2
 		now=$(date +%s.%N)
-		if (( $(echo "$now - $start > 3600" | bc) )); then
-			echo "timeout"
+		if (( $(echo "$now - $start > ${BENCH_TIMEOUT:-3600}" | bc) )); then
+			echo "timeout at $n of $2" >&2
 			return 1
 		fi
 	done
@@ -146,7 +152,13 @@ side()
 {
 	local name=$1 proto=$2 fn=$3 pid=$4 t_in mem t_out
 	birdc -s "$TMP/src.ctl" enable "$proto" > /dev/null
-	t_in=$(wait_count "$fn" $((N4 + N6))) || { echo "$name: install timed out" >&2; return 1; }
+	t_in=$(wait_count "$fn" $((N4 + N6))) || {
+		echo "$name: install timed out" >&2
+		birdc -s "$TMP/dst.ctl" show route count >&2
+		ip -n dst -6 route | head -3 >&2
+		tail -3 "$TMP/dst.log" >&2
+		return 1
+	}
 	mem=$(rss "$pid")
 	birdc -s "$TMP/src.ctl" disable "$proto" > /dev/null
 	t_out=$(wait_count "$fn" 0) || { echo "$name: withdrawal timed out" >&2; return 1; }
@@ -166,9 +178,9 @@ KBASE=$(count_kernel)
 for ((r = 0; r < ROUNDS; r++)); do
 	for s in $( ((r % 2)) && echo "bird vnetd" || echo "vnetd bird"); do
 		if [ "$s" = vnetd ]; then
-			res=$(side vnetd vnetd count_vnet "$vpid") || exit 1
+			res=$(side vnetd tovnetd count_vnet "$vpid") || exit 1
 		else
-			res=$(side bird dst count_kernel "$bpid") || exit 1
+			res=$(side bird tobird count_kernel "$bpid") || exit 1
 		fi
 		echo "# round $((r + 1)) $s: install ${res%% *} s, RSS $(cut -d' ' -f2 <<< "$res") KiB, withdraw ${res##* } s"
 		echo "$res" >> "$TMP/$s.res"
