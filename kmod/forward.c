@@ -629,7 +629,7 @@ static void vnet_route(struct vnet_network *vn, struct sk_buff *skb,
 	enum vnet_drop why;
 	unsigned int len;
 
-	why = vnet_path_resolve(vn, daddr, skb, false, &path);
+	why = vnet_path_resolve(vn, daddr, skb, NULL, &path);
 	/* a network that is down takes nothing, from the substrate either */
 	if (why == VNET_DROP_MAX && !netif_running(path.egress->dev))
 		why = VNET_DROP_NO_ROUTE;

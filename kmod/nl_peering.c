@@ -622,6 +622,12 @@ static int vnet_nl_bgp_peer(const struct nlattr *entry, struct vnet_bgp *bgp,
 		return err;
 	bgp->asn = nla_get_u32(tb[VNET_BGP_A_ASN]);
 	bgp->local_asn = nla_get_u32(tb[VNET_BGP_A_LOCAL_ASN]);
+	/* a network's router is another AS: eBGP, as a transit gateway's */
+	if (bgp->asn == bgp->local_asn) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNET_BGP_A_ASN],
+				    "the peer's AS number must differ from the local one (eBGP)");
+		return -EINVAL;
+	}
 	bgp->hold_time = VNET_BGP_HOLD_TIME;
 	nla = tb[VNET_BGP_A_HOLD_TIME];
 	if (nla) {

@@ -669,9 +669,9 @@ static int vnet_nl_put_lookup(struct sk_buff *skb, struct vnet_nl_table *tbl,
 		path.node = vnet_node_lookup(tbl->vn, addr);
 		why = path.node ? VNET_DROP_MAX : VNET_DROP_UNKNOWN_NODE;
 	} else if (tbl->vn) {
-		why = vnet_path_resolve(tbl->vn, addr, NULL, false, &path);
+		why = vnet_path_resolve(tbl->vn, addr, NULL, NULL, &path);
 	} else {
-		why = vnet_path_peering(tbl->pr, addr, NULL, false, &path);
+		why = vnet_path_peering(tbl->pr, addr, NULL, NULL, &path);
 	}
 	/* the prefixes of the routes taken: the same lookups, under the lock */
 	if (path.rt)

@@ -829,23 +829,25 @@ static struct vnet_node *vnet_nh_node(const struct vnet_nexthop *nh,
  * @daddr: the packet's destination
  * @skb: the packet, whose flow picks one of a route's next hops (NULL:
  *	the first that leads somewhere)
- * @local: only a node on a port of this host takes it (the receiving
- *	host's check of a packet another host routed)
+ * @local: if not NULL, the network the packet came in on from another
+ *	host, which routed it: only a next hop into @local whose node is on
+ *	a port of this host takes it (the receiving host's check)
  * @path: filled in: the route taken, the next hop, the network it leads
  *	to, the node
  *
  * In the network a next hop leads to, the packet goes to the destination
  * itself when it is inside the network's prefixes (a network is flat),
  * else to the next hop's node. Of a route's next hops, the flow's hash
- * picks one; a next hop whose node is missing (or, if @local, not on a
- * port) is passed over for the next.
+ * picks one; a next hop whose node is missing or whose network is down
+ * (or, with @local, that leads elsewhere) is passed over for the next.
  * Caller holds the RCU read lock.
  * Return: VNET_DROP_MAX if a node (or the host) takes the packet, else the
  * reason it is dropped.
  */
 enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 				 const struct vnet_addr *daddr,
-				 struct sk_buff *skb, bool local,
+				 struct sk_buff *skb,
+				 const struct vnet_network *local,
 				 struct vnet_path *path)
 {
 	const struct vnet_nexthop *nh;
@@ -871,7 +873,8 @@ enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 			path->nh = nh;
 			path->egress = nh->att->vn;
 		}
-		if (node && (!local || node->port)) {
+		if (node && netif_running(nh->att->vn->dev) &&
+		    (!local || (nh->att->vn == local && node->port))) {
 			path->nh = nh;
 			path->egress = nh->att->vn;
 			path->node = node;
@@ -901,7 +904,8 @@ enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
  */
 enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
 				 const struct vnet_addr *daddr,
-				 struct sk_buff *skb, bool local,
+				 struct sk_buff *skb,
+				 const struct vnet_network *local,
 				 struct vnet_path *path)
 {
 	struct vnet_route *rt;

@@ -121,7 +121,7 @@ static void vnet_udp_routed(struct vnet_network *vn, u32 srcnet,
 	}
 	why = VNET_DROP_NO_ROUTE;
 	if (!vnet_prefixes_contain(from, daddr))
-		why = vnet_path_resolve(from, daddr, skb, true, &path);
+		why = vnet_path_resolve(from, daddr, skb, vn, &path);
 	if (why == VNET_DROP_MAX && path.egress != vn)
 		why = VNET_DROP_NO_ROUTE;
 	/* the host's own addresses are not reached from the substrate */

@@ -190,10 +190,12 @@ struct vnet_table {
  *	the peering router's to the network
  * @addr: in a peering router's table, the node of the network packets
  *	outside the network's prefixes go to (family 0 if none)
+ * @pad: zero: the whole of it is part of a route's key
  */
 struct vnet_nexthop {
 	struct vnet_attach *att;
 	struct vnet_addr addr;
+	u32 pad;
 };
 
 /**
@@ -748,11 +750,13 @@ int vnet_table_walk(struct vnet_table *t, u8 family,
 		    void *arg);
 enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 				 const struct vnet_addr *daddr,
-				 struct sk_buff *skb, bool local,
+				 struct sk_buff *skb,
+				 const struct vnet_network *local,
 				 struct vnet_path *path);
 enum vnet_drop vnet_path_resolve(struct vnet_network *vn,
 				 const struct vnet_addr *daddr,
-				 struct sk_buff *skb, bool local,
+				 struct sk_buff *skb,
+				 const struct vnet_network *local,
 				 struct vnet_path *path);
 struct vnet_node *vnet_src_node(struct vnet_network *vn,
 				const struct vnet_addr *saddr,

@@ -111,6 +111,7 @@ CASES = [
     ("attach-bgp-no-local-asn", ATTACH_NEW, green(bgp((ip(B_ADDR, "10.3.0.2"),
                                                        u32(B_ASN, 65003))))),
     ("attach-bgp-asn-0", ATTACH_NEW, green(bgp(peer("10.3.0.2", 0)))),
+    ("attach-bgp-ibgp", ATTACH_NEW, green(bgp(peer("10.3.0.2", 65000, 65000)))),
     ("attach-bgp-peer-outside", ATTACH_NEW, green(bgp(peer("10.9.0.2")))),
     ("attach-bgp-peer-self", ATTACH_NEW, green(bgp(peer("10.3.0.1")))),
     ("attach-bgp-peer-twice", ATTACH_NEW, green(bgp(peer("10.3.0.2"), peer("10.3.0.2")))),

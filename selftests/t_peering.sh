@@ -7,7 +7,7 @@
 # (genl_peering.py), each refused with a clear message and no change.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 141
+ktap_plan 142
 
 setup()
 {
@@ -75,6 +75,7 @@ expect attach-addr6-outside "22 the address must be a unicast address in the net
 expect attach-bgp-partial "22 missing attribute 2"
 expect attach-bgp-no-local-asn "22 missing attribute 3"
 expect attach-bgp-asn-0 "34 integer out of range"
+expect attach-bgp-ibgp "22 the peer's AS number must differ from the local one (eBGP)"
 expect attach-bgp-peer-outside "22 the address must be a unicast address in the network's prefixes"
 expect attach-bgp-peer-self "22 the BGP peer is the peering router's own address"
 expect attach-bgp-peer-twice "22 the BGP peer is given twice"

@@ -84,8 +84,10 @@ void peering_free(struct peering *pr)
 {
 	struct attach *att, *next;
 
+	/* each goes from the list first: the others' peers are told */
 	for (att = pr->atts; att; att = next) {
 		next = att->next;
+		pr->atts = next;
 		attach_free(att);
 	}
 	rtable_free(&pr->t[0]);
@@ -94,12 +96,17 @@ void peering_free(struct peering *pr)
 	free(pr);
 }
 
-/* Make @att's peers those of @info: new ones made, gone ones stopped. */
-static void attach_sync_peers(struct attach *att,
+/*
+ * Make @att's peers those of @info: new ones made, gone ones stopped.
+ * Return: true if the listeners must change (a peer came or went, or a
+ * key or TTL security changed).
+ */
+static bool attach_sync_peers(struct attach *att,
 			      struct vnet_attach_info *info)
 {
-	struct peer *keep[VNET_MAX_BGP_PEERS] = {};
-	unsigned int i, j, n = 0;
+	struct peer *keep[VNET_MAX_BGP_PEERS] = {}, *gone[VNET_MAX_BGP_PEERS];
+	unsigned int i, j, n = 0, ngone;
+	bool changed = false;
 
 	for (i = 0; i < info->n_bgp; i++) {
 		for (j = 0; j < att->npeers; j++)
@@ -110,26 +117,39 @@ static void attach_sync_peers(struct attach *att,
 		if (j < att->npeers) {
 			keep[n] = att->peers[j];
 			att->peers[j] = NULL;
+			changed |= keep[n]->cfg.md5_len != info->bgp[i].md5_len ||
+				    memcmp(keep[n]->cfg.md5, info->bgp[i].md5,
+					   info->bgp[i].md5_len) ||
+				    keep[n]->cfg.ttl_security !=
+				    info->bgp[i].ttl_security;
 			peer_update_cfg(keep[n], &info->bgp[i]);
 		} else {
 			keep[n] = peer_new(att, &info->bgp[i]);
 			if (!keep[n])
 				continue;
+			changed = true;
 		}
 		n++;
 	}
-	for (j = 0; j < att->npeers; j++)
-		if (att->peers[j])
-			peer_free(att->peers[j]);
+	/* the list is the kept peers before the others go */
+	memcpy(gone, att->peers, sizeof(gone));
+	ngone = att->npeers;
 	memcpy(att->peers, keep, sizeof(keep));
 	att->npeers = n;
+	for (j = 0; j < ngone; j++) {
+		if (gone[j]) {
+			peer_free(gone[j]);
+			changed = true;
+		}
+	}
+	return changed;
 }
 
 /* One attachment as a dump gives it: made, or brought up to date. */
 static void attach_seen(struct peering *pr, struct vnet_attach_info *info)
 {
 	struct attach *att = attach_find(pr, info->ifindex);
-	bool addrs;
+	bool addrs, fresh = !att;
 
 	if (!att) {
 		att = calloc(1, sizeof(*att));
@@ -150,14 +170,15 @@ static void attach_seen(struct peering *pr, struct vnet_attach_info *info)
 		att->info.has_addr6 != info->has_addr6 ||
 		!same_prefix(&att->info.addr4, &info->addr4) ||
 		!same_prefix(&att->info.addr6, &info->addr6) ||
-		strcmp(att->info.network, info->network) || att->lfd[0] < 0;
+		strcmp(att->info.network, info->network);
 	/* the peers take their settings from @info, which stays */
-	attach_sync_peers(att, info);
+	if (attach_sync_peers(att, info))
+		addrs = true;
 	/* their filters are @info's arrays, which the attachment takes */
 	vnet_attach_info_free(&att->info);
 	att->info = *info;
 	memset(info, 0, sizeof(*info));
-	if (addrs || att->lfd[0] < 0 || att->lfd[1] < 0)
+	if (addrs || fresh)
 		attach_listen(att);
 }
 
@@ -264,21 +285,30 @@ int kernel_load(void)
 	struct attach **ap, *att;
 	struct dump d = {};
 	struct nlmsghdr *nlh;
-	int err;
+	int err, tries;
 
 	for (pr = vd.peerings; pr; pr = pr->next) {
 		pr->seen = false;
 		for (att = pr->atts; att; att = att->next)
 			att->seen = false;
 	}
-	nlh = vnl_req_init(req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
-	err = vnl_talk(&vd.nl, nlh, peering_cb, &d);
-	if (err) {
-		log_err("cannot read the peering routers: %s",
-			vd.nl.extack[0] ? vd.nl.extack : strerror(-err));
-		return -1;
+	for (tries = 0; ; tries++) {
+		nlh = vnl_req_init(req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
+		err = vnl_talk(&vd.nl, nlh, peering_cb, &d);
+		if (err) {
+			log_err("cannot read the peering routers: %s",
+				vd.nl.extack[0] ? vd.nl.extack : strerror(-err));
+			return -1;
+		}
+		/* a dump a change crossed: again, and nothing removed on it */
+		if (!vd.nl.dump_intr)
+			break;
+		if (tries == 5) {
+			vd.resync = true;
+			return 0;
+		}
 	}
-	vd.resync = vd.nl.dump_intr;
+	vd.resync = false;
 	for (pp = &vd.peerings; (pr = *pp);) {
 		if (!pr->seen) {
 			log_info("peering %s gone", pr->name);
@@ -362,8 +392,6 @@ static void batch_start(struct batch *b, struct peering *pr, uint8_t cmd)
 				 NLM_F_CREATE | NLM_F_REPLACE);
 }
 
-static void batch_send(struct batch *b);
-
 static void put_dst(struct nlmsghdr *nlh, const struct rkey *k)
 {
 	mnl_attr_put(nlh, VNET_ROUTE_A_DST, k->family == AF_INET ? 4 : 16,
@@ -380,21 +408,13 @@ static void put_hop(struct nlmsghdr *nlh, uint16_t ifindex_type,
 	vnl_put_addr(nlh, addr_type, &p->cfg.addr);
 }
 
-/* The route of @k through the peers of @best into the add batch. */
-static void batch_add(struct peering *pr, const struct rkey *k,
-		      struct rattr *const *best, unsigned int n)
+/* The nest of a route of @k through the peers of @best. */
+static void batch_put_add(struct batch *b, const struct rkey *k,
+			  struct rattr *const *best, unsigned int n)
 {
-	struct batch *b = &add_batch;
 	struct nlattr *nest, *list, *entry;
 	unsigned int i;
 
-	if (b->n && (b->pr != pr || b->n == VNETD_BATCH ||
-		     b->nlh->nlmsg_len > VNL_BUFSZ - 4096))
-		batch_send(b);
-	if (!b->n)
-		batch_start(b, pr, VNET_CMD_ROUTE_NEW);
-	b->keys[b->n] = *k;
-	b->off[b->n++] = b->nlh->nlmsg_len;
 	nest = mnl_attr_nest_start(b->nlh, VNET_A_ROUTE);
 	put_dst(b->nlh, k);
 	if (n == 1) {
@@ -413,83 +433,131 @@ static void batch_add(struct peering *pr, const struct rkey *k,
 	mnl_attr_nest_end(b->nlh, nest);
 }
 
-static void batch_del(struct peering *pr, const struct rkey *k)
+static void batch_put_del(struct batch *b, const struct rkey *k)
 {
-	struct batch *b = &del_batch;
-	struct nlattr *nest;
+	struct nlattr *nest = mnl_attr_nest_start(b->nlh, VNET_A_ROUTE);
 
-	if (b->n && (b->pr != pr || b->n == VNETD_BATCH ||
-		     b->nlh->nlmsg_len > VNL_BUFSZ - 4096))
-		batch_send(b);
-	if (!b->n)
-		batch_start(b, pr, VNET_CMD_ROUTE_DEL);
-	b->keys[b->n] = *k;
-	b->off[b->n++] = b->nlh->nlmsg_len;
-	nest = mnl_attr_nest_start(b->nlh, VNET_A_ROUTE);
 	put_dst(b->nlh, k);
 	mnl_attr_nest_end(b->nlh, nest);
 }
 
+static void batch_send(struct batch *b);
+
+/* Room for one more route in @b, for @pr; the batch sent if not. */
+static void batch_room(struct batch *b, struct peering *pr, uint8_t cmd)
+{
+	if (b->n && (b->pr != pr || b->n == VNETD_BATCH ||
+		     b->nlh->nlmsg_len > VNL_BUFSZ - 4096))
+		batch_send(b);
+	if (!b->n)
+		batch_start(b, pr, cmd);
+}
+
+/* The route of @k through the peers of @best into the add batch. */
+static void batch_add(struct peering *pr, const struct rkey *k,
+		      struct rattr *const *best, unsigned int n)
+{
+	struct batch *b = &add_batch;
+
+	batch_room(b, pr, VNET_CMD_ROUTE_NEW);
+	b->keys[b->n] = *k;
+	b->off[b->n++] = b->nlh->nlmsg_len;
+	batch_put_add(b, k, best, n);
+}
+
+static void batch_del(struct peering *pr, const struct rkey *k)
+{
+	struct batch *b = &del_batch;
+
+	batch_room(b, pr, VNET_CMD_ROUTE_DEL);
+	b->keys[b->n] = *k;
+	b->off[b->n++] = b->nlh->nlmsg_len;
+	batch_put_del(b, k);
+}
+
 /*
  * Send a batch. The kernel applies its routes in order up to the first
- * that fails, whose nest the error points into: that one is logged and
- * skipped, the rest sent again.
+ * that fails, whose nest the error points into: that one is logged (and
+ * counted as not installed), the rest sent again, until none is left.
  */
 static void batch_send(struct batch *b)
 {
+	static struct rkey keys[VNETD_BATCH];
+	struct rattr *best[VNET_MAX_NEXTHOPS];
 	char buf[INET6_ADDRSTRLEN];
 	struct prefix p = {};
-	unsigned int i, first;
+	unsigned int i, n, nb;
+	struct peering *pr;
+	struct rentry *e;
+	uint8_t cmd;
 	uint32_t off;
 	int err;
 
-	if (!b->n)
-		return;
-	err = vnl_talk(&vd.nl, b->nlh, NULL, NULL);
-	off = vd.nl.extack_off;
-	if (!err) {
-		b->n = 0;
-		return;
-	}
-	for (i = 0; i + 1 < b->n && b->off[i + 1] <= off; i++)
-		;
-	p.family = b->keys[i].family;
-	memcpy(&p.addr, b->keys[i].addr, 16);
-	/* gone already, or its attachment is going: nothing to say */
-	if (!(b->cmd == VNET_CMD_ROUTE_DEL && err == -ESRCH))
-		log_warn("peering %s: %s %s/%u: %s", b->pr->name,
-			 b->cmd == VNET_CMD_ROUTE_NEW ? "installing" : "removing",
-			 format_addr(&p, buf, sizeof(buf)), b->keys[i].len,
-			 vd.nl.extack[0] ? vd.nl.extack : strerror(-err));
-	first = i + 1;
-	if (!off || first >= b->n) {
-		b->n = 0;
-		return;
-	}
-	/* the rest again, in a new request */
-	{
-		struct rkey keys[VNETD_BATCH];
-		unsigned int n = b->n - first;
-		struct peering *pr = b->pr;
-		uint8_t cmd = b->cmd;
-
-		memcpy(keys, b->keys + first, n * sizeof(*keys));
+	while (b->n) {
+		err = vnl_talk(&vd.nl, b->nlh, NULL, NULL);
+		off = vd.nl.extack_off;
+		if (!err) {
+			b->n = 0;
+			return;
+		}
+		/* the route the error points into; none: all failed */
+		if (!off || off < b->off[0]) {
+			log_warn("peering %s: %u routes not %s: %s", b->pr->name,
+				 b->n, b->cmd == VNET_CMD_ROUTE_NEW ?
+				 "installed" : "removed",
+				 vd.nl.extack[0] ? vd.nl.extack : strerror(-err));
+			i = b->n;
+		} else {
+			for (i = 0; i + 1 < b->n && b->off[i + 1] <= off; i++)
+				;
+		}
+		pr = b->pr;
+		cmd = b->cmd;
+		if (i < b->n) {
+			p.family = b->keys[i].family;
+			memcpy(&p.addr, b->keys[i].addr, 16);
+			/* gone already (a flush, a detachment): nothing to say */
+			if (!(cmd == VNET_CMD_ROUTE_DEL && err == -ESRCH))
+				log_warn("peering %s: %s %s/%u: %s", pr->name,
+					 cmd == VNET_CMD_ROUTE_NEW ?
+					 "installing" : "removing",
+					 format_addr(&p, buf, sizeof(buf)),
+					 b->keys[i].len, vd.nl.extack[0] ?
+					 vd.nl.extack : strerror(-err));
+		}
+		/* what failed is not installed: a later change tries again */
+		for (n = i < b->n ? i : 0; cmd == VNET_CMD_ROUTE_NEW &&
+		     n < b->n && (i == b->n || n == i); n++) {
+			e = rtable_find(&pr->t[af_index(b->keys[n].family)],
+					b->keys[n].addr, b->keys[n].len);
+			if (e)
+				e->ninst = e->inst_hash = 0;
+		}
+		if (i + 1 >= b->n) {
+			b->n = 0;
+			return;
+		}
+		/* the rest again, in a new request */
+		n = b->n - i - 1;
+		memcpy(keys, b->keys + i + 1, n * sizeof(*keys));
 		b->n = 0;
 		for (i = 0; i < n; i++) {
-			struct rtable *t = &pr->t[af_index(keys[i].family)];
-			struct rentry *e = rtable_find(t, keys[i].addr, keys[i].len);
-			struct rattr *best[VNET_MAX_NEXTHOPS];
-			unsigned int nb;
-
+			if (!b->n)
+				batch_start(b, pr, cmd);
+			b->keys[b->n] = keys[i];
+			b->off[b->n++] = b->nlh->nlmsg_len;
 			if (cmd == VNET_CMD_ROUTE_DEL) {
-				batch_del(pr, &keys[i]);
+				batch_put_del(b, &keys[i]);
 				continue;
 			}
+			e = rtable_find(&pr->t[af_index(keys[i].family)],
+					keys[i].addr, keys[i].len);
 			nb = e && e->npaths ? rib_best(e, best, VNET_MAX_NEXTHOPS) : 0;
 			if (nb)
-				batch_add(pr, &keys[i], best, nb);
+				batch_put_add(b, &keys[i], best, nb);
+			else
+				b->n--;
 		}
-		batch_send(b);
 	}
 }
 

@@ -227,14 +227,17 @@ static struct conn *conn_new(struct peer *p, int fd, bool outgoing)
 	return c;
 }
 
+/* Close a connection; freed after the epoll batch (events may name it) */
 static void conn_close(struct conn *c)
 {
 	if (!c)
 		return;
 	ep_del(c->fd);
 	close(c->fd);
+	c->fd = -1;
 	buf_free(&c->out);
-	free(c);
+	c->peer = NULL;
+	defer_free(c);
 }
 
 /* Write what @c has queued; watch for more room if some is left. */
@@ -344,14 +347,16 @@ static void conn_drop(struct peer *p, int i, unsigned int retry)
 	conn_close(p->conn[i]);
 	p->conn[i] = NULL;
 	if (i == 0) {
+		/* an Established session's routes go with it */
+		if (p->state == ST_ESTABLISHED || !p->conn[1])
+			session_down(p, retry);
 		if (p->conn[1]) {
 			/* the rival carries on */
 			p->conn[0] = p->conn[1];
 			p->conn[1] = NULL;
 			p->state = p->conn[0]->state;
-			return;
+			p->t_connect = 0;
 		}
-		session_down(p, retry);
 	}
 }
 
@@ -437,6 +442,7 @@ struct peer *peer_new(struct attach *att, const struct vnet_bgp_peer *cfg)
 	return p;
 }
 
+/* A peer goes; its memory after the epoll batch */
 void peer_free(struct peer *p)
 {
 	p->gone = true;
@@ -447,7 +453,7 @@ void peer_free(struct peer *p)
 	kvec_free(&p->af[0].queue);
 	kvec_free(&p->af[1].queue);
 	log_info("%s: peer removed", peer_name(p));
-	free(p);
+	defer_free(p);
 }
 
 /*
@@ -478,6 +484,9 @@ static void session_established(struct peer *p)
 
 	p->state = ST_ESTABLISHED;
 	p->up_since = now_ms();
+	p->t_hold = p->hold_time ? p->up_since + p->hold_time * 1000ULL : 0;
+	p->t_keepalive = p->hold_time ?
+			 p->up_since + p->hold_time * 1000ULL / 3 : 0;
 	p->last_error[0] = '\0';
 	p->peer_id = c->open.bgp_id;
 	p->gr_peer = c->open.gr;
@@ -781,7 +790,6 @@ static int handle_msg(struct peer *p, int i, const uint8_t *msg, size_t len)
 			/* all of it again */
 			p->af[f].cursor = 0;
 			p->af[f].cursor_gen = p->att->pr->t[f].gen;
-			p->af[f].queue.n = 0;
 			p->af[f].eor_out = false;
 			peer_export_more(p);
 		}
@@ -1035,6 +1043,11 @@ static void send_run(struct peer *p, struct rattr *a, struct bgp_prefix *pfx,
 	while (n) {
 		len = a ? bgp_update_build(vd.msgbuf, &o, pfx, n, &used) :
 			  bgp_withdraw_build(vd.msgbuf, pfx, n, &used);
+		if (a && (!len || !used)) {
+			/* a path too long to announce: the peer has none */
+			a = NULL;
+			continue;
+		}
 		if (!len || !used)
 			return;
 		conn_send(p->conn[0], vd.msgbuf, len);
@@ -1109,9 +1122,10 @@ void peer_export_more(struct peer *p)
 	/*
 	 * Restarting, vnetd tells nothing until the sweep (RFC 4724 4.1): the
 	 * peers keep its routes meanwhile, and an End-of-RIB now would make
-	 * them drop what the other peers have yet to announce again.
+	 * them drop what the other peers have yet to announce again. A peer
+	 * without graceful restart kept nothing: it is told at once.
 	 */
-	if (p->att->pr->t_sweep)
+	if (p->att->pr->t_sweep && p->gr_peer)
 		return;
 	x.p = p;
 	for (f = 0; f < 2; f++) {

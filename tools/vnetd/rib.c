@@ -333,11 +333,13 @@ unsigned int rib_best(const struct rentry *e, struct rattr **best,
 		if (c < 0) {
 			best[0] = p[i];
 			n = 1;
-		} else if (c == 0 && n < max) {
+		} else if (c == 0) {
+			/* the one announced first, whatever the room */
 			if (path_tiebreak(p[i], best[0]) < 0) {
-				best[n++] = best[0];
+				if (n < max)
+					best[n++] = best[0];
 				best[0] = p[i];
-			} else {
+			} else if (n < max) {
 				best[n++] = p[i];
 			}
 		}
@@ -421,14 +423,9 @@ void rib_changed(struct peering *pr, struct rtable *t, struct rentry *e,
 			continue;
 		for (i = 0; i < att->npeers; i++) {
 			p = att->peers[i];
-			if (p->state != ST_ESTABLISHED || !p->af[af].on)
+			if (!p || p->state != ST_ESTABLISHED || !p->af[af].on)
 				continue;
-			/* a full sync still to pass it will see it */
-			if (p->af[af].cursor != SIZE_MAX &&
-			    p->af[af].cursor_gen == t->gen &&
-			    (prefix_hash(t, e->addr, e->len) & (t->nbuckets - 1)) >=
-			    p->af[af].cursor)
-				continue;
+			/* even during a full sync: it may withdraw */
 			kvec_push(&p->af[af].queue, &key);
 		}
 	}

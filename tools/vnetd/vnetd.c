@@ -116,12 +116,42 @@ int ep_mod(int fd, uint32_t events, enum ep_kind kind, void *ptr)
 	return epoll_ctl(vd.epfd, EPOLL_CTL_MOD, fd, &ev);
 }
 
+/*
+ * Objects freed while an epoll batch is handled: later events of the same
+ * batch may still point at them. They go once the batch is done.
+ */
+static void **graveyard;
+static size_t ndead, deadcap;
+
+void defer_free(void *ptr)
+{
+	void **g;
+
+	if (ndead == deadcap) {
+		g = realloc(graveyard, (deadcap ? deadcap * 2 : 64) * sizeof(*g));
+		if (!g)
+			abort();	/* freeing now could be a use after free */
+		graveyard = g;
+		deadcap = deadcap ? deadcap * 2 : 64;
+	}
+	graveyard[ndead++] = ptr;
+}
+
+static void reap(void)
+{
+	while (ndead)
+		free(graveyard[--ndead]);
+}
+
 void ep_del(int fd)
 {
 	if (fd < 0 || fd >= MAX_FDS || !tags[fd])
 		return;
 	epoll_ctl(vd.epfd, EPOLL_CTL_DEL, fd, NULL);
-	free(tags[fd]);
+	/* an event of this batch may carry it: it says "nothing here" */
+	tags[fd]->ptr = NULL;
+	tags[fd]->kind = EP_DEAD;
+	defer_free(tags[fd]);
 	tags[fd] = NULL;
 }
 
@@ -257,6 +287,8 @@ int main(int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			t = events[i].data.ptr;
 			switch (t->kind) {
+			case EP_DEAD:
+				break;
 			case EP_NL:
 				if (kernel_events() < 0)
 					vd.stopping = true;
@@ -282,6 +314,7 @@ int main(int argc, char **argv)
 				break;
 			}
 		}
+		reap();
 	}
 	/*
 	 * The routes stay: the kernel forwards with them, and the peers keep

@@ -232,7 +232,7 @@ static inline int af_index(int family)
 }
 
 /* epoll tags: what an event's fd is */
-enum ep_kind { EP_NL, EP_STATUS, EP_STATUS_CLIENT, EP_LISTEN, EP_CONN };
+enum ep_kind { EP_NL, EP_STATUS, EP_STATUS_CLIENT, EP_LISTEN, EP_CONN, EP_DEAD };
 
 struct ep_tag {
 	enum ep_kind kind;
@@ -243,6 +243,7 @@ struct ep_tag {
 int ep_add(int fd, uint32_t events, enum ep_kind kind, void *ptr);
 int ep_mod(int fd, uint32_t events, enum ep_kind kind, void *ptr);
 void ep_del(int fd);
+void defer_free(void *ptr);
 
 /* rib.c */
 void rtable_init(struct rtable *t, int family);

@@ -456,7 +456,7 @@ enum vnet_attach_attrs {
  *	own; unique within the attachment (required)
  * @VNET_BGP_A_ASN: u32, the router's AS number (required)
  * @VNET_BGP_A_LOCAL_ASN: u32, the peering router's AS number towards it
- *	(required)
+ *	(required; not the router's: the sessions are eBGP)
  * @VNET_BGP_A_HOLD_TIME: u16, the hold time vnetd offers, in seconds: 0
  *	(no keepalives) or 3 to 65535; default VNET_BGP_HOLD_TIME
  * @VNET_BGP_A_MAX_PREFIX: u32, the most prefixes of one family the router
