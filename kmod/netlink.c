@@ -307,8 +307,8 @@ void vnet_nl_notify_network(const struct vnet_network *vn, u8 cmd)
 
 	msg = vnet_nl_config_alloc(net, vnet_nl_msg_size(vn));
 	if (msg)
-		vnet_nl_config_send(net, msg, vnet_nl_put_network(msg, vn, 0, 0, 0,
-								 cmd, NULL));
+		vnet_nl_config_send(net, msg,
+				    vnet_nl_put_network(msg, vn, 0, 0, 0, cmd, NULL));
 }
 
 /* The network a port or node message is about: its keys only. */

@@ -308,13 +308,15 @@ void vnet_nl_notify_peering(struct net *net, const struct vnet_peering *pr,
 			    u8 cmd)
 {
 	struct sk_buff *msg;
+	int err;
 
 	/* its attachments have their own events */
 	msg = vnet_nl_config_alloc(net, vnet_nl_peering_size(pr, false));
-	if (msg)
-		vnet_nl_config_send(net, msg, vnet_nl_put_peering(msg, pr, 0, 0, 0,
-								 cmd, NULL, false,
-								 false, NULL));
+	if (!msg)
+		return;
+	err = vnet_nl_put_peering(msg, pr, 0, 0, 0, cmd, NULL, false, false,
+				  NULL);
+	vnet_nl_config_send(net, msg, err);
 }
 
 /**
