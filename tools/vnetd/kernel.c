@@ -333,10 +333,71 @@ int kernel_load(void)
 	return 0;
 }
 
+/*
+ * What a deletion event took: an attachment made again by the time the
+ * dump reads it is a new one (the kernel deleted the routes through the
+ * old one), so vnetd forgets the old before it reads the dump.
+ */
+static void forget(const char *peering, uint32_t ifindex)
+{
+	struct peering *pr;
+	struct attach **ap, *att;
+
+	for (pr = vd.peerings; pr; pr = pr->next) {
+		if (peering && strcmp(pr->name, peering))
+			continue;
+		for (ap = &pr->atts; (att = *ap);) {
+			if (ifindex && att->info.ifindex != ifindex) {
+				ap = &att->next;
+				continue;
+			}
+			log_info("peering %s: network %s detached", pr->name,
+				 att->info.network);
+			*ap = att->next;
+			attach_free(att);
+		}
+	}
+}
+
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
-	(void)nlh;
+	const struct nlattr *tb[VNET_NETWORK_A_MAX + 1] = {};
+	const struct nlattr *ptb[VNET_PEERING_A_MAX + 1] = {};
+	const struct nlattr *net = vnl_genl_attr(nlh, VNET_A_NETWORK);
+	const struct nlattr *pe = vnl_genl_attr(nlh, VNET_A_PEERING);
+	struct peering **pp, *pr;
+	uint32_t ifindex = 0;
+	const char *name = NULL;
+
 	*(bool *)data = true;
+	if (net) {
+		vnl_parse_nested(net, tb, VNET_NETWORK_A_MAX);
+		ifindex = vnl_get_u32(tb[VNET_NETWORK_A_IFINDEX], 0);
+	}
+	if (pe) {
+		vnl_parse_nested(pe, ptb, VNET_PEERING_A_MAX);
+		name = vnl_get_str(ptb[VNET_PEERING_A_NAME]);
+	}
+	switch (vnl_genl_cmd(nlh)) {
+	case VNET_CMD_ATTACH_DEL:
+		if (name && ifindex)
+			forget(name, ifindex);
+		break;
+	case VNET_CMD_NETWORK_DEL:
+		if (ifindex)
+			forget(NULL, ifindex);
+		break;
+	case VNET_CMD_PEERING_DEL:
+		for (pp = &vd.peerings; name && (pr = *pp); pp = &pr->next) {
+			if (strcmp(pr->name, name))
+				continue;
+			log_info("peering %s gone", pr->name);
+			*pp = pr->next;
+			peering_free(pr);
+			break;
+		}
+		break;
+	}
 	return MNL_CB_OK;
 }
 
