@@ -854,6 +854,7 @@ enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 	struct vnet_node *node;
 	struct vnet_route *rt;
 	unsigned int i, k;
+	bool into = false;
 
 	path->pr = pr;
 	rt = vnet_table_lookup(&pr->table, daddr);
@@ -868,6 +869,8 @@ enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 	for (k = 0; k < rt->n_nh; k++, i = i + 1 < rt->n_nh ? i + 1 : 0) {
 		nh = &rt->nh[i];
 		node = vnet_nh_node(nh, daddr);
+		if (nh->att->vn == local)
+			into = true;
 		if (!path->nh) {
 			/* the reason of a drop is the first's */
 			path->nh = nh;
@@ -882,6 +885,9 @@ enum vnet_drop vnet_path_peering(struct vnet_peering *pr,
 		}
 	}
 	nh = path->nh;
+	/* the lookup does not lead into the network it came in on */
+	if (local && !into)
+		return VNET_DROP_NO_ROUTE;
 	if (!vnet_prefixes_contain(nh->att->vn, daddr) && !nh->addr.family)
 		return VNET_DROP_NO_ROUTE;
 	return VNET_DROP_UNKNOWN_NODE;
