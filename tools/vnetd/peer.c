@@ -334,7 +334,6 @@ static void session_down(struct peer *p, unsigned int retry)
 		memset(&p->af[f], 0, sizeof(p->af[f]));
 		p->af[f].cursor = SIZE_MAX;
 	}
-	p->installed = 0;
 	p->state = ST_IDLE;
 	p->t_hold = p->t_keepalive = 0;
 	p->up_since = 0;

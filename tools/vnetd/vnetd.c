@@ -213,7 +213,7 @@ static int signals(void)
 	signal(SIGPIPE, SIG_IGN);
 	fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (fd >= 0)
-		ep_add(fd, EPOLLIN, EP_STATUS_CLIENT, NULL);
+		ep_add(fd, EPOLLIN, EP_SIGNAL, NULL);
 	return fd;
 }
 
@@ -267,7 +267,6 @@ int main(int argc, char **argv)
 	}
 	vd.epfd = epoll_create1(EPOLL_CLOEXEC);
 	vd.status_fd = -1;
-	vd.started = now_ms();
 	sigfd = signals();
 	if (vd.epfd < 0 || kernel_open() < 0 || status_open(status) < 0 ||
 	    kernel_load() < 0)
@@ -296,7 +295,7 @@ int main(int argc, char **argv)
 			case EP_STATUS:
 				status_accept();
 				break;
-			case EP_STATUS_CLIENT: {
+			case EP_SIGNAL: {
 				struct signalfd_siginfo si;
 
 				if (read(sigfd, &si, sizeof(si)) == sizeof(si) &&

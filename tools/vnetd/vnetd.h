@@ -176,7 +176,6 @@ struct peer {
 	struct peer_af af[2];		/* [0] IPv4, [1] IPv6 */
 	uint64_t up_since;		/* ms, when Established */
 	unsigned int flaps;
-	uint32_t installed;		/* prefixes it is a next hop of */
 	char last_error[160];
 	struct bgp_session_caps caps;
 };
@@ -216,7 +215,6 @@ struct vnetd {
 	uint32_t router_id;		/* the BGP identifier vnetd uses */
 	bool resync;			/* events were lost: read it all again */
 	bool stopping;
-	uint64_t started;
 	unsigned int restart_time;
 	uint8_t msgbuf[BGP_MAX_LEN];
 	/* attribute intern table */
@@ -232,7 +230,7 @@ static inline int af_index(int family)
 }
 
 /* epoll tags: what an event's fd is */
-enum ep_kind { EP_NL, EP_STATUS, EP_STATUS_CLIENT, EP_LISTEN, EP_CONN, EP_DEAD };
+enum ep_kind { EP_NL, EP_STATUS, EP_SIGNAL, EP_LISTEN, EP_CONN, EP_DEAD };
 
 struct ep_tag {
 	enum ep_kind kind;
@@ -294,7 +292,6 @@ void attach_unlisten(struct attach *att);
 /* status.c */
 int status_open(const char *path);
 void status_accept(void);
-void status_client(int fd);
 const char *state_name(enum bgp_state s);
 
 #endif /* VNETD_H */
