@@ -6,6 +6,11 @@
 
 #include "netlink.h"
 
+static const struct nla_policy vnet_host_policy[VNET_HOST_A_MAX + 1] = {
+	[VNET_HOST_A_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[VNET_HOST_A_ADDR6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
 const struct nla_policy vnet_peering_policy[VNET_PEERING_A_MAX + 1] = {
 	[VNET_PEERING_A_NAME] = { .type = NLA_NUL_STRING,
 				  .len = VNET_PEERING_NAMSIZ - 1 },
@@ -21,6 +26,7 @@ const struct nla_policy vnet_peering_policy[VNET_PEERING_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "counters are read, not set",
 	},
+	[VNET_PEERING_A_HOSTS] = NLA_POLICY_NESTED_ARRAY(vnet_host_policy),
 };
 
 static const struct nla_policy vnet_filter_policy[VNET_FILTER_A_MAX + 1] = {
@@ -62,6 +68,10 @@ const struct nla_policy vnet_attach_policy[VNET_ATTACH_A_MAX + 1] = {
 	[VNET_ATTACH_A_ADDR6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[VNET_ATTACH_A_PROPAGATE] = { .type = NLA_FLAG },
 	[VNET_ATTACH_A_BGP] = NLA_POLICY_NESTED_ARRAY(vnet_bgp_policy),
+	[VNET_ATTACH_A_ID] = {
+		.type = NLA_REJECT,
+		.reject_message = "VNET_A_NETWORK names the network",
+	},
 };
 
 static size_t vnet_nl_filter_size(unsigned int n)
@@ -87,7 +97,7 @@ static size_t vnet_nl_bgp_size(const struct vnet_bgp *bgp)
 static size_t vnet_nl_attach_size(const struct vnet_attach *att)
 {
 	size_t size = nla_total_size(0) +			/* nest */
-		      2 * nla_total_size(sizeof(u32)) +		/* IFINDEX, ADDR */
+		      3 * nla_total_size(sizeof(u32)) +		/* IFINDEX, ADDR, ID */
 		      nla_total_size(IFNAMSIZ) +
 		      nla_total_size(sizeof(struct in6_addr)) +	/* ADDR6 */
 		      nla_total_size(0) +			/* PROPAGATE */
@@ -161,6 +171,7 @@ static int vnet_nl_fill_attach(struct sk_buff *skb, int type,
 
 	if (!nest ||
 	    nla_put_u32(skb, VNET_ATTACH_A_IFINDEX, att->vn->dev->ifindex) ||
+	    nla_put_u32(skb, VNET_ATTACH_A_ID, att->vn->id) ||
 	    nla_put_string(skb, VNET_ATTACH_A_IFNAME, att->vn->dev->name) ||
 	    (att->host4 &&
 	     nla_put_in_addr(skb, VNET_ATTACH_A_ADDR, att->host4->addr.v4)) ||
@@ -205,6 +216,9 @@ static size_t vnet_nl_peering_size(const struct vnet_peering *pr, bool atts)
 		      nla_total_size(VNET_PEERING_NAMSIZ) +
 		      nla_total_size(sizeof(u32)) +		/* ROUTES */
 		      vnet_nl_stats_size() +
+		      nla_total_size(0) +			/* HOSTS */
+		      pr->n_mesh * (nla_total_size(0) +
+				    nla_total_size(sizeof(struct in6_addr))) +
 		      nla_total_size(0);			/* ATTACHMENTS */
 	const struct vnet_attach *att;
 
@@ -212,6 +226,30 @@ static size_t vnet_nl_peering_size(const struct vnet_peering *pr, bool atts)
 		list_for_each_entry(att, &pr->attachments, p_list)
 			size += vnet_nl_attach_size(att);
 	return size;
+}
+
+/* VNET_PEERING_A_HOSTS, if the peering router has any */
+static int vnet_nl_put_mesh(struct sk_buff *skb, const struct vnet_peering *pr)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	if (!pr->n_mesh)
+		return 0;
+	list = nla_nest_start(skb, VNET_PEERING_A_HOSTS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < pr->n_mesh; i++) {
+		entry = nla_nest_start(skb, i + 1);
+		if (!entry ||
+		    (vnet_addr_is_v4(&pr->mesh[i]) ?
+		     nla_put_in_addr(skb, VNET_HOST_A_ADDR, pr->mesh[i].v4) :
+		     nla_put_in6_addr(skb, VNET_HOST_A_ADDR6, &pr->mesh[i].v6)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
 }
 
 /* VNET_A_PEERING with the name only: a peering router in other messages. */
@@ -264,6 +302,8 @@ static int vnet_nl_put_peering(struct sk_buff *skb,
 		    vnet_nl_put_drops(skb, pr->drops))
 			goto err;
 		nla_nest_end(skb, sub);
+		if (vnet_nl_put_mesh(skb, pr))
+			goto err;
 	}
 	if (!atts)
 		goto out;
@@ -349,10 +389,9 @@ void vnet_nl_notify_attach(const struct vnet_attach *att, u8 cmd)
 	vnet_nl_config_send(net, msg, err);
 }
 
-/* The name of the peering router a request names, in @name. */
-static int vnet_nl_peering_name(struct genl_info *info, char *name)
+/* The peering router attributes of a request, which names one, in @tb */
+static int vnet_nl_peering_attrs(struct genl_info *info, struct nlattr **tb)
 {
-	struct nlattr *tb[VNET_PEERING_A_MAX + 1];
 	int err;
 
 	err = vnet_nl_parse(info, VNET_A_PEERING, vnet_peering_policy,
@@ -362,6 +401,18 @@ static int vnet_nl_peering_name(struct genl_info *info, char *name)
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VNET_A_PEERING], tb,
 			      VNET_PEERING_A_NAME))
 		return -EINVAL;
+	return 0;
+}
+
+/* The name of the peering router a request names, in @name. */
+static int vnet_nl_peering_name(struct genl_info *info, char *name)
+{
+	struct nlattr *tb[VNET_PEERING_A_MAX + 1];
+	int err;
+
+	err = vnet_nl_peering_attrs(info, tb);
+	if (err)
+		return err;
 	nla_strscpy(name, tb[VNET_PEERING_A_NAME], VNET_PEERING_NAMSIZ);
 	return 0;
 }
@@ -379,18 +430,115 @@ static struct vnet_peering *vnet_nl_peering_find(struct genl_info *info,
 	return pr;
 }
 
+/*
+ * The hosts of VNET_PEERING_A_HOSTS, into a new array in *@mesh (NULL if
+ * none): unicast addresses, each once.
+ */
+static int vnet_nl_parse_mesh(const struct nlattr *list,
+			      struct vnet_addr **mesh, unsigned int *n,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNET_HOST_A_MAX + 1];
+	const struct nlattr *entry;
+	unsigned int i, k = 0;
+	struct vnet_addr *m;
+	int rem, err;
+
+	*mesh = NULL;
+	*n = 0;
+	if (!list)
+		return 0;
+	nla_for_each_nested(entry, list, rem)
+		k++;
+	if (k > VNET_MAX_PEERING_HOSTS) {
+		NL_SET_ERR_MSG_ATTR(extack, list,
+				    "a peering router has at most VNET_MAX_PEERING_HOSTS hosts");
+		return -E2BIG;
+	}
+	if (!k)
+		return 0;
+	m = kcalloc(k, sizeof(*m), GFP_KERNEL_ACCOUNT);
+	if (!m)
+		return -ENOMEM;
+	k = 0;
+	nla_for_each_nested(entry, list, rem) {
+		err = nla_parse_nested(tb, VNET_HOST_A_MAX, entry,
+				       vnet_host_policy, extack);
+		if (err)
+			goto err;
+		if (!tb[VNET_HOST_A_ADDR] == !tb[VNET_HOST_A_ADDR6]) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "a host is one address: VNET_HOST_A_ADDR or VNET_HOST_A_ADDR6");
+			err = -EINVAL;
+			goto err;
+		}
+		err = vnet_nl_addr(tb[VNET_HOST_A_ADDR] ?: tb[VNET_HOST_A_ADDR6],
+				   &m[k], extack);
+		if (err)
+			goto err;
+		if (vnet_addr_local_only(&m[k])) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "a host's address is not loopback or link-local");
+			err = -EINVAL;
+			goto err;
+		}
+		for (i = 0; i < k; i++) {
+			if (vnet_addr_equal(&m[i], &m[k])) {
+				NL_SET_ERR_MSG_ATTR(extack, entry,
+						    "a host is listed twice");
+				err = -EINVAL;
+				goto err;
+			}
+		}
+		k++;
+	}
+	*mesh = m;
+	*n = k;
+	return 0;
+err:
+	kfree(m);
+	return err;
+}
+
+/*
+ * A new peering router; or, with NLM_F_REPLACE, an existing one's hosts
+ * replaced by those given (none given: none left).
+ */
 int vnet_nl_peering_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_pernet *pn = vnet_pernet(genl_info_net(info));
-	char name[VNET_PEERING_NAMSIZ];
+	struct nlattr *tb[VNET_PEERING_A_MAX + 1];
+	u32 flags = vnet_nl_flags(info);
+	struct vnet_peering *pr;
+	struct vnet_addr *mesh;
+	unsigned int n_mesh;
 	int err;
 
-	err = vnet_nl_peering_name(info, name);
+	err = vnet_nl_peering_attrs(info, tb);
+	if (err)
+		return err;
+	err = vnet_nl_parse_mesh(tb[VNET_PEERING_A_HOSTS], &mesh, &n_mesh,
+				 info->extack);
 	if (err)
 		return err;
 	mutex_lock(&pn->lock);
-	err = vnet_peering_add(genl_info_net(info), name, info->extack);
+	pr = vnet_peering_find(pn, nla_data(tb[VNET_PEERING_A_NAME]));
+	if (pr && (flags & NLM_F_REPLACE) && !(flags & NLM_F_EXCL)) {
+		vnet_peering_set_mesh(genl_info_net(info), pr, mesh, n_mesh);
+		mesh = NULL;
+	} else if (!pr && (flags & NLM_F_REPLACE) && !(flags & NLM_F_CREATE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNET_A_PEERING],
+				    "no such peering router");
+		err = -ENOENT;
+	} else {
+		err = vnet_peering_add(genl_info_net(info),
+				       nla_data(tb[VNET_PEERING_A_NAME]), mesh,
+				       n_mesh, info->extack);
+		if (!err)
+			mesh = NULL;
+	}
 	mutex_unlock(&pn->lock);
+	kfree(mesh);
 	return err;
 }
 

@@ -61,11 +61,15 @@ static void vnet_peerings_changed(struct vnet_pernet *pn)
  * vnet_peering_add - create a peering router
  * @net: its namespace
  * @name: its name, shorter than VNET_PEERING_NAMSIZ
+ * @mesh: the hosts it is present on (kmalloc()ed, taken on success), or
+ *	NULL
+ * @n_mesh: their number
  * @extack: for the reason of a failure
  *
  * Caller holds vnet_pernet.lock. Return: 0 or a negative errno.
  */
 int vnet_peering_add(struct net *net, const char *name,
+		     struct vnet_addr *mesh, unsigned int n_mesh,
 		     struct netlink_ext_ack *extack)
 {
 	struct vnet_pernet *pn = vnet_pernet(net);
@@ -98,6 +102,8 @@ int vnet_peering_add(struct net *net, const char *name,
 		return -ENOMEM;
 	}
 	strscpy(pr->name, name, sizeof(pr->name));
+	pr->mesh = mesh;
+	pr->n_mesh = n_mesh;
 	vnet_table_init(&pr->table, pn);
 	INIT_LIST_HEAD(&pr->attachments);
 
@@ -110,6 +116,29 @@ int vnet_peering_add(struct net *net, const char *name,
 	vnet_peerings_changed(pn);
 	vnet_nl_notify_peering(net, pr, VNET_CMD_PEERING_NEW);
 	return 0;
+}
+
+/**
+ * vnet_peering_set_mesh - replace the hosts a peering router is present on
+ * @net: its namespace
+ * @pr: the peering router
+ * @mesh: the new list (kmalloc()ed, taken), or NULL
+ * @n_mesh: its length
+ *
+ * Caller holds vnet_pernet.lock, under which alone the list is read.
+ */
+void vnet_peering_set_mesh(struct net *net, struct vnet_peering *pr,
+			   struct vnet_addr *mesh, unsigned int n_mesh)
+{
+	struct vnet_pernet *pn = vnet_pernet(net);
+
+	lockdep_assert_held(&pn->lock);
+	kfree(pr->mesh);
+	pr->mesh = mesh;
+	pr->n_mesh = n_mesh;
+	vnet_peerings_changed(pn);
+	/* a change is told as the peering router, whole, again */
+	vnet_nl_notify_peering(net, pr, VNET_CMD_PEERING_NEW);
 }
 
 /**
@@ -328,6 +357,7 @@ void vnet_peering_free(struct vnet_peering *pr)
 	vnet_table_destroy(&pr->table);
 	free_percpu(pr->drops);
 	free_percpu(pr->tstats);
+	kfree(pr->mesh);
 	kfree(pr);
 }
 

@@ -290,6 +290,9 @@ static inline struct vnet_route *vnet_route_first(void *val)
  * @n_attachments: their number
  * @tstats: packets it forwarded (as tx)
  * @drops: packets it dropped, by reason
+ * @mesh: the substrate addresses of the hosts it is present on, for vnetd
+ *	(NULL: none given); the packet path does not read them
+ * @n_mesh: their number
  * @rcu: for freeing
  *
  * Guarded by vnet_pernet.lock; the packet path reaches it through routes,
@@ -303,6 +306,8 @@ struct vnet_peering {
 	unsigned int n_attachments;
 	struct pcpu_sw_netstats __percpu *tstats;
 	struct vnet_drops __percpu *drops;
+	struct vnet_addr *mesh;
+	unsigned int n_mesh;
 	struct rcu_head rcu;
 };
 
@@ -767,7 +772,10 @@ struct vnet_node *vnet_src_node(struct vnet_network *vn,
 struct vnet_peering *vnet_peering_find(struct vnet_pernet *pn,
 				       const char *name);
 int vnet_peering_add(struct net *net, const char *name,
+		     struct vnet_addr *mesh, unsigned int n_mesh,
 		     struct netlink_ext_ack *extack);
+void vnet_peering_set_mesh(struct net *net, struct vnet_peering *pr,
+			   struct vnet_addr *mesh, unsigned int n_mesh);
 void vnet_peering_hosts_del(struct vnet_peering *pr);
 void vnet_peering_unlink(struct vnet_peering *pr, struct net *net);
 void vnet_peering_free(struct vnet_peering *pr);

@@ -14,9 +14,10 @@ from genl import (Genl, run_cases, attr, nest, u8, u16, u32, strz, ip, network, 
 PEERING_NEW, PEERING_DEL, PEERING_GET, ATTACH_NEW, ATTACH_DEL = 14, 15, 16, 17, 18
 ROUTE_NEW, ROUTE_DEL, ROUTE_GET, ROUTE_FLUSH = 19, 20, 21, 22
 A_PEERING, A_ATTACH, A_ROUTE, A_LOOKUP = 6, 7, 8, 9
-PE_NAME, PE_ATTACHMENTS, PE_ROUTES, PE_STATS = 1, 2, 3, 4
+PE_NAME, PE_ATTACHMENTS, PE_ROUTES, PE_STATS, PE_HOSTS = 1, 2, 3, 4, 5
+H_ADDR, H_ADDR6 = 1, 2
 AT_IFINDEX, AT_IFNAME, AT_ADDR, AT_ADDR6, AT_PROPAGATE = 1, 2, 3, 4, 5
-AT_BGP = 6
+AT_BGP, AT_ID = 6, 7
 B_ADDR, B_ASN, B_LOCAL_ASN, B_HOLD_TIME, B_MAX_PREFIX, B_MD5_KEY = 1, 2, 3, 4, 5, 6
 B_TTL_SECURITY, B_IMPORT, B_EXPORT, B_MD5_SET = 7, 8, 9, 10
 F_ADDR, F_LEN, F_MAX_LEN = 1, 2, 3
@@ -29,6 +30,12 @@ BLACKHOLE = 2
 
 def peering(name):
     return nest(A_PEERING, strz(PE_NAME, name))
+
+
+def hosts(name, *entry):
+    """peering router @name with one host of the attributes @entry (or
+    none: an empty entry)"""
+    return nest(A_PEERING, strz(PE_NAME, name), nest(PE_HOSTS, nest(1, *entry)))
 
 
 def net(name):
@@ -90,6 +97,21 @@ CASES = [
     ("peering-routes-given", PEERING_NEW, nest(A_PEERING, strz(PE_NAME, "x"),
                                                u32(PE_ROUTES, 5))),
     ("peering-exists", PEERING_NEW, TGW),
+    ("peering-hosts-v4-mapped", PEERING_NEW, hosts("x", ip(H_ADDR6, "::ffff:192.0.2.1"))),
+    ("peering-hosts-addr6-4-bytes", PEERING_NEW, hosts("x", ip(H_ADDR6, "192.0.2.1"))),
+    ("peering-hosts-two-addrs", PEERING_NEW, hosts("x", ip(H_ADDR, "192.0.2.1"),
+                                                   ip(H_ADDR6, "fd99::1"))),
+    ("peering-hosts-no-addr", PEERING_NEW, hosts("x")),
+    ("peering-hosts-multicast", PEERING_NEW, hosts("x", ip(H_ADDR, "224.0.0.5"))),
+    ("peering-hosts-loopback", PEERING_NEW, hosts("x", ip(H_ADDR, "127.0.0.1"))),
+    ("peering-hosts-link-local", PEERING_NEW, hosts("x", ip(H_ADDR6, "fe80::1"))),
+    ("peering-hosts-twice", PEERING_NEW, nest(A_PEERING, strz(PE_NAME, "x"), nest(
+        PE_HOSTS, nest(1, ip(H_ADDR, "192.0.2.1")), nest(2, ip(H_ADDR, "192.0.2.1"))))),
+    ("peering-hosts-65", PEERING_NEW, nest(A_PEERING, strz(PE_NAME, "x"), nest(
+        PE_HOSTS, *(nest(i + 1, ip(H_ADDR, "192.0.%d.%d" % (i // 200, i % 200 + 1)))
+                    for i in range(65))))),
+    ("peering-set-unknown", PEERING_NEW, hosts("nosuch", ip(H_ADDR, "192.0.2.1")) +
+     u32(A_FLAGS, F_REPLACE)),
     ("peering-del-unknown", PEERING_DEL, peering("nosuch")),
     ("peering-get-unknown", PEERING_GET, peering("nosuch")),
     ("attach-unknown-peering", ATTACH_NEW, peering("nosuch") + net("green") +
@@ -134,6 +156,8 @@ CASES = [
     ("attach-bgp-filter-33", ATTACH_NEW, green(bgp(peer(
         "10.3.0.2", 65003, 65000, filt(B_IMPORT, *(("10.%d.0.0" % i, 16)
                                                    for i in range(33))))))),
+    ("attach-id-given", ATTACH_NEW, TGW + net("green") + attach(
+        ip(AT_ADDR, "10.3.0.1"), u32(AT_ID, 300))),
     ("attach-ifindex-given", ATTACH_NEW, TGW + net("green") + attach(
         ip(AT_ADDR, "10.3.0.1"), u32(AT_IFINDEX, 1))),
     ("detach-not-attached", ATTACH_DEL, TGW + net("green")),

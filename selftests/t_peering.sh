@@ -7,7 +7,7 @@
 # (genl_peering.py), each refused with a clear message and no change.
 source "$(dirname "$0")/lib.sh"
 
-ktap_plan 142
+ktap_plan 157
 
 setup()
 {
@@ -59,6 +59,16 @@ expect peering-name-empty "22 a peering router's name is letters, digits, '-', '
 expect peering-name-dots "22 a peering router's name is letters, digits, '-', '_' and '.'"
 expect peering-routes-given "22 the route count is read, not set"
 expect peering-exists "17 a peering router with this name exists"
+expect peering-hosts-v4-mapped "22 give an IPv4 address as 4 bytes, not v4-mapped"
+expect peering-hosts-addr6-4-bytes "34 binary attribute size out of range"
+expect peering-hosts-two-addrs "22 a host is one address: VNET_HOST_A_ADDR or VNET_HOST_A_ADDR6"
+expect peering-hosts-no-addr "22 a host is one address: VNET_HOST_A_ADDR or VNET_HOST_A_ADDR6"
+expect peering-hosts-multicast "22 address must be unicast"
+expect peering-hosts-loopback "22 a host's address is not loopback or link-local"
+expect peering-hosts-link-local "22 a host's address is not loopback or link-local"
+expect peering-hosts-twice "22 a host is listed twice"
+expect peering-hosts-65 "7 a peering router has at most VNET_MAX_PEERING_HOSTS hosts"
+expect peering-set-unknown "2 no such peering router"
 expect peering-del-unknown "2 no such peering router"
 expect peering-get-unknown "2 no such peering router"
 expect attach-unknown-peering "2 no such peering router"
@@ -88,6 +98,7 @@ expect attach-bgp-filter-le-33 "22 the longest length matched is from the prefix
 expect attach-bgp-filter-host-bits "22 prefix has bits set past its length"
 expect attach-bgp-filter-no-len "22 missing attribute 2"
 expect attach-bgp-filter-33 "7 a filter has at most VNET_MAX_BGP_FILTER entries"
+expect attach-id-given "22 VNET_A_NETWORK names the network"
 expect attach-ifindex-given "22 VNET_A_NETWORK names the network"
 expect detach-not-attached "2 the network is not attached to this peering router"
 expect route-no-table "22 name one table: a network's (VNET_A_NETWORK) or a peering router's (VNET_A_PEERING)"
@@ -151,7 +162,7 @@ import json, sys
 p = json.load(sys.stdin)[0]
 assert p[\"name\"] == \"tgw\" and p[\"routes\"] == 2, p
 a = p[\"attachments\"]
-assert a[0] == {\"network\": \"blue\", \"addresses\": [\"10.1.255.1\", \"fd00:1::ff01\"],
+assert a[0] == {\"network\": \"blue\", \"id\": 100, \"addresses\": [\"10.1.255.1\", \"fd00:1::ff01\"],
                 \"propagate\": True}, a[0]
 assert a[1][\"bgp\"] == [{\"peer\": \"10.2.0.5\", \"asn\": 65002, \"local_asn\": 65000,
                          \"hold_time\": 90, \"max_prefix\": 0, \"ttl_security\": False,
@@ -349,6 +360,18 @@ assert_eq "network del: its attachments and the routes to it go" \
 	"tgw: routes 4|    attach network red address 10.2.255.1|        bgp peer 10.2.0.5 asn 65002 local-asn 65000 hold-time 90|0" \
 	"$(vnetctl -n h1 peering show tgw | paste -sd'|')|$(vnetctl -n h1 route show peering tgw | grep -c green)"
 
+# --- the hosts a peering router is present on (for vnetd)
+vnetctl -n h1 peering set tgw host 192.0.2.1 host fd99::2
+assert_eq "peering set: tgw's hosts" "    host 192.0.2.1 host fd99::2" \
+	"$(vnetctl -n h1 peering show tgw | sed -n 2p)"
+assert_eq "... in JSON; and the attachment's network id" "['192.0.2.1', 'fd99::2'] 200" \
+	"$(vnetctl -n h1 -j peering show tgw | python3 -c 'import json, sys
+p = json.load(sys.stdin)[0]
+print(p["hosts"], p["attachments"][0]["id"])')"
+vnetctl -n h1 peering set tgw
+assert_eq "peering set with none: none left" "tgw: routes 4|    attach network red" \
+	"$(vnetctl -n h1 peering show tgw | head -2 | cut -c1-22 | paste -sd'|')"
+
 # --- the events
 sleep 0.5
 kill $monitor
@@ -362,6 +385,7 @@ ev "attach peering other network green address 10.3.255.2 propagate"
 ev "detach peering tgw network blue address 10.1.255.1 address fd00:1::ff01 propagate"
 ev "del peering other: routes "
 ev "del network green"
+ev "    host 192.0.2.1 host fd99::2"
 assert_eq "one event for a detachment, none for its routes" 0 \
 	"$(grep -v '10.8.0.0/16\|10.77.0.0/16' "$TMP/events" | grep -c '^del route.*network blue')"
 

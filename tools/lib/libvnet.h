@@ -107,6 +107,7 @@ bool vnet_filter_match(const struct vnet_filter *f, unsigned int n,
 struct vnet_attach_info {
 	char network[IFNAMSIZ];
 	uint32_t ifindex;
+	uint32_t id;			/* the network's */
 	bool has_addr4, has_addr6, propagate;
 	struct prefix addr4, addr6;
 	unsigned int n_bgp;
@@ -114,6 +115,8 @@ struct vnet_attach_info {
 };
 
 int vnl_parse_attach(const struct nlattr *nest, struct vnet_attach_info *at);
+unsigned int vnl_parse_hosts(const struct nlattr *list, struct prefix *out);
+void vnl_put_hosts(struct nlmsghdr *nlh, const struct prefix *h, unsigned int n);
 void vnet_attach_info_free(struct vnet_attach_info *at);
 void vnl_put_bgp_peer(struct nlmsghdr *nlh, uint16_t type,
 		      const struct vnet_bgp_peer *b);

@@ -172,6 +172,7 @@ int vnl_parse_attach(const struct nlattr *nest, struct vnet_attach_info *at)
 	if (s)
 		snprintf(at->network, sizeof(at->network), "%s", s);
 	at->ifindex = vnl_get_u32(tb[VNET_ATTACH_A_IFINDEX], 0);
+	at->id = vnl_get_u32(tb[VNET_ATTACH_A_ID], 0);
 	at->has_addr4 = !vnl_get_addr(tb[VNET_ATTACH_A_ADDR], &at->addr4);
 	at->has_addr6 = !vnl_get_addr(tb[VNET_ATTACH_A_ADDR6], &at->addr6);
 	at->propagate = !!tb[VNET_ATTACH_A_PROPAGATE];
@@ -190,6 +191,48 @@ int vnl_parse_attach(const struct nlattr *nest, struct vnet_attach_info *at)
 		}
 	}
 	return 0;
+}
+
+/**
+ * vnl_parse_hosts - the hosts of a peering router (VNET_PEERING_A_HOSTS)
+ * @list: the attribute, or NULL
+ * @out: gets at most VNET_MAX_PEERING_HOSTS addresses
+ *
+ * Return: how many.
+ */
+unsigned int vnl_parse_hosts(const struct nlattr *list, struct prefix *out)
+{
+	const struct nlattr *entry, *tb[VNET_HOST_A_MAX + 1];
+	unsigned int n = 0;
+
+	if (!list)
+		return 0;
+	mnl_attr_for_each_nested(entry, list) {
+		if (n == VNET_MAX_PEERING_HOSTS)
+			break;
+		memset(tb, 0, sizeof(tb));
+		vnl_parse_nested(entry, tb, VNET_HOST_A_MAX);
+		if (!vnl_get_addr(tb[VNET_HOST_A_ADDR], &out[n]) ||
+		    !vnl_get_addr(tb[VNET_HOST_A_ADDR6], &out[n]))
+			n++;
+	}
+	return n;
+}
+
+/* VNET_PEERING_A_HOSTS of @n addresses */
+void vnl_put_hosts(struct nlmsghdr *nlh, const struct prefix *h, unsigned int n)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	list = mnl_attr_nest_start(nlh, VNET_PEERING_A_HOSTS);
+	for (i = 0; i < n; i++) {
+		entry = mnl_attr_nest_start(nlh, i + 1);
+		vnl_put_addr(nlh, h[i].family == AF_INET ? VNET_HOST_A_ADDR :
+			     VNET_HOST_A_ADDR6, &h[i]);
+		mnl_attr_nest_end(nlh, entry);
+	}
+	mnl_attr_nest_end(nlh, list);
 }
 
 static void put_filter(struct nlmsghdr *nlh, uint16_t type,

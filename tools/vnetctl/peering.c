@@ -14,6 +14,8 @@
 struct peering {
 	char name[VNET_PEERING_NAMSIZ];
 	uint32_t routes;
+	unsigned int nhosts;
+	struct prefix hosts[VNET_MAX_PEERING_HOSTS];
 	unsigned int nattach, cap;
 	struct vnet_attach_info *att;
 	bool has_stats;
@@ -23,13 +25,17 @@ struct peering {
 static void peering_usage(void)
 {
 	fprintf(stderr,
-		"Usage: vnetctl peering add NAME\n"
+		"Usage: vnetctl peering add NAME [host HOST]...\n"
+		"       vnetctl peering set NAME [host HOST]...\n"
 		"       vnetctl peering del NAME\n"
 		"       vnetctl peering show [NAME]\n"
 		"       vnetctl peering attach NAME network NET address ADDR [address ADDR6] [propagate]\n"
 		"                              [bgp BGP]...\n"
 		"       vnetctl peering detach NAME network NET\n"
 		"NAME := letters, digits, '-', '_' and '.', at most %d of them\n"
+		"HOST := the substrate address of a host the peering router is present on,\n"
+		"        this one among them (at most %d): their vnetds tell each other the\n"
+		"        routes their attachments' routers announce; set replaces the list\n"
 		"ADDR := the peering router's address inside NET (IPv4, IPv6, or one of each);\n"
 		"        nodes' packets to it reach this host's stack through NET's netdevice\n"
 		"propagate := NET's prefixes become routes of the peering router (proto attach)\n"
@@ -41,7 +47,8 @@ static void peering_usage(void)
 		"       RFC 5082 TTL security, and the prefixes vnetd accepts from it and\n"
 		"       announces to it (with import or export given, only those)\n"
 		"Detaching, or deleting the peering router, deletes the routes through it.\n",
-		VNET_PEERING_NAMSIZ - 1, VNET_MAX_BGP_PEERS, VNET_BGP_HOLD_TIME);
+		VNET_PEERING_NAMSIZ - 1, VNET_MAX_PEERING_HOSTS, VNET_MAX_BGP_PEERS,
+		VNET_BGP_HOLD_TIME);
 }
 
 /**
@@ -96,31 +103,71 @@ int msg_peering_name(const struct nlmsghdr *nlh, char name[VNET_PEERING_NAMSIZ])
 	return 0;
 }
 
-/* NAME alone: add, del */
-static int peering_simple(int argc, char **argv, uint8_t cmd, const char *what)
+static int peering_del(int argc, char **argv)
 {
 	struct nl_req req;
 
 	if (argc < 1)
-		return errorf("peering router name missing: peering %s NAME", what);
+		return errorf("peering router name missing: peering del NAME");
 	if (argc > 1)
 		return errorf("unexpected \"%s\" after the peering router's name",
 			      argv[1]);
 	if (parse_peering_name(argv[0]))
 		return -1;
-	nl_req_init(&req, cmd, 0);
+	nl_req_init(&req, VNET_CMD_PEERING_DEL, 0);
 	nl_put_peering_name(req.nlh, argv[0]);
+	return nl_talk(req.nlh, NULL, NULL);
+}
+
+/* NAME [host HOST]...: add, or set (the hosts replaced) */
+static int peering_hosts(int argc, char **argv, bool set)
+{
+	struct prefix hosts[VNET_MAX_PEERING_HOSTS];
+	unsigned int n = 0, i;
+	struct nlattr *nest;
+	struct nl_req req;
+	const char *name;
+
+	if (argc < 1)
+		return errorf("peering router name missing: peering %s NAME",
+			      set ? "set" : "add");
+	name = argv[0];
+	if (parse_peering_name(name))
+		return -1;
+	for (argc--, argv++; argc; argc -= 2, argv += 2) {
+		if (strcmp(argv[0], "host"))
+			return errorf("unknown \"%s\" (try \"vnetctl peering help\")",
+				      argv[0]);
+		if (argc < 2)
+			return errorf("host needs an address");
+		if (n == VNET_MAX_PEERING_HOSTS)
+			return errorf("at most %d hosts", VNET_MAX_PEERING_HOSTS);
+		if (parse_addr(argv[1], &hosts[n]))
+			return -1;
+		for (i = 0; i < n; i++)
+			if (!memcmp(&hosts[i], &hosts[n], sizeof(hosts[n])))
+				return errorf("host %s given twice", argv[1]);
+		n++;
+	}
+	nl_req_init(&req, VNET_CMD_PEERING_NEW, 0);
+	if (set)
+		mnl_attr_put_u32(req.nlh, VNET_A_FLAGS, NLM_F_REPLACE);
+	nest = mnl_attr_nest_start(req.nlh, VNET_A_PEERING);
+	mnl_attr_put_strz(req.nlh, VNET_PEERING_A_NAME, name);
+	if (n || set)
+		vnl_put_hosts(req.nlh, hosts, n);
+	mnl_attr_nest_end(req.nlh, nest);
 	return nl_talk(req.nlh, NULL, NULL);
 }
 
 static int peering_add(int argc, char **argv)
 {
-	return peering_simple(argc, argv, VNET_CMD_PEERING_NEW, "add");
+	return peering_hosts(argc, argv, false);
 }
 
-static int peering_del(int argc, char **argv)
+static int peering_set(int argc, char **argv)
 {
-	return peering_simple(argc, argv, VNET_CMD_PEERING_DEL, "del");
+	return peering_hosts(argc, argv, true);
 }
 
 /* The arguments of attach and detach. */
@@ -374,6 +421,7 @@ static int parse_peering(const struct nlmsghdr *nlh, struct peering *p,
 	if (!more) {
 		snprintf(p->name, sizeof(p->name), "%s", s);
 		p->routes = vnl_get_u32(tb[VNET_PEERING_A_ROUTES], 0);
+		p->nhosts = vnl_parse_hosts(tb[VNET_PEERING_A_HOSTS], p->hosts);
 		if (tb[VNET_PEERING_A_STATS])
 			p->has_stats = !stats_parse(tb[VNET_PEERING_A_STATS],
 						    &p->stats);
@@ -434,7 +482,7 @@ static json_t *attach_json(const struct vnet_attach_info *at)
 	json_t *o, *addrs = json_array(), *bgp;
 	unsigned int i;
 
-	o = json_pack("{s:s}", "network", at->network);
+	o = json_pack("{s:s, s:I}", "network", at->network, "id", (json_int_t)at->id);
 	if (at->has_addr4)
 		json_array_append_new(addrs, json_string(format_addr(&at->addr4, buf, sizeof(buf))));
 	if (at->has_addr6)
@@ -511,7 +559,14 @@ static json_t *peering_json(const struct peering *p)
 	json_t *o, *atts = json_array();
 	unsigned int i;
 
+	char buf[INET6_ADDRSTRLEN];
+	json_t *hosts = json_array();
+
 	o = json_pack("{s:s, s:I}", "name", p->name, "routes", (json_int_t)p->routes);
+	for (i = 0; i < p->nhosts; i++)
+		json_array_append_new(hosts, json_string(format_addr(&p->hosts[i], buf,
+								     sizeof(buf))));
+	json_object_set_new(o, "hosts", hosts);
 	for (i = 0; i < p->nattach; i++)
 		json_array_append_new(atts, attach_json(&p->att[i]));
 	json_object_set_new(o, "attachments", atts);
@@ -524,7 +579,15 @@ static void peering_print(const struct peering *p)
 {
 	unsigned int i;
 
+	char buf[INET6_ADDRSTRLEN];
+
 	printf("%s: routes %u\n", p->name, p->routes);
+	if (p->nhosts) {
+		printf("   ");
+		for (i = 0; i < p->nhosts; i++)
+			printf(" host %s", format_addr(&p->hosts[i], buf, sizeof(buf)));
+		putchar('\n');
+	}
 	for (i = 0; i < p->nattach; i++) {
 		printf("    attach ");
 		attach_print(&p->att[i], 8);
@@ -658,6 +721,7 @@ int do_peering(int argc, char **argv)
 {
 	static const struct cmd cmds[] = {
 		{ "add", peering_add },
+		{ "set", peering_set },
 		{ "del", peering_del },
 		{ "delete", peering_del },
 		{ "show", peering_show },

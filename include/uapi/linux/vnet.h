@@ -395,6 +395,12 @@ enum vnet_stats_attrs {
  * @VNET_PEERING_A_ROUTES: u32, routes in its table (output only)
  * @VNET_PEERING_A_STATS: nest, enum vnet_stats_attrs: packets forwarded
  *	(TX) and dropped (output only)
+ * @VNET_PEERING_A_HOSTS: nested array of at most VNET_MAX_PEERING_HOSTS
+ *	entries, each a nest of enum vnet_host_attrs: the substrate addresses
+ *	of the hosts the peering router is present on, this one among them.
+ *	vnetd on each tells the others the routes its attachments' routers
+ *	announced. Given with VNET_CMD_PEERING_NEW; with NLM_F_REPLACE in
+ *	VNET_A_FLAGS, an existing peering router's list is replaced.
  * @__VNET_PEERING_A_MAX: internal
  * @VNET_PEERING_A_MAX: highest attribute
  */
@@ -404,9 +410,29 @@ enum vnet_peering_attrs {
 	VNET_PEERING_A_ATTACHMENTS,
 	VNET_PEERING_A_ROUTES,
 	VNET_PEERING_A_STATS,
+	VNET_PEERING_A_HOSTS,
 
 	__VNET_PEERING_A_MAX,
 	VNET_PEERING_A_MAX = __VNET_PEERING_A_MAX - 1,
+};
+
+#define VNET_MAX_PEERING_HOSTS	64
+
+/**
+ * enum vnet_host_attrs - a host of a peering router: one address
+ * @VNET_HOST_A_UNSPEC: unused
+ * @VNET_HOST_A_ADDR: struct in_addr, its IPv4 substrate address
+ * @VNET_HOST_A_ADDR6: struct in6_addr, or its IPv6 one (not v4-mapped)
+ * @__VNET_HOST_A_MAX: internal
+ * @VNET_HOST_A_MAX: highest attribute
+ */
+enum vnet_host_attrs {
+	VNET_HOST_A_UNSPEC,
+	VNET_HOST_A_ADDR,
+	VNET_HOST_A_ADDR6,
+
+	__VNET_HOST_A_MAX,
+	VNET_HOST_A_MAX = __VNET_HOST_A_MAX - 1,
 };
 
 /**
@@ -423,6 +449,8 @@ enum vnet_peering_attrs {
  * @VNET_ATTACH_A_BGP: nested array of the network's routers that speak BGP
  *	to the peering router (vnetd), at most VNET_MAX_BGP_PEERS: each entry
  *	(its type is its index from 1) a nest of enum vnet_bgp_attrs
+ * @VNET_ATTACH_A_ID: u32, the network's identifier (output only): the same
+ *	on every host, where the ifindex is not
  * @__VNET_ATTACH_A_MAX: internal
  * @VNET_ATTACH_A_MAX: highest attribute
  */
@@ -434,6 +462,7 @@ enum vnet_attach_attrs {
 	VNET_ATTACH_A_ADDR6,
 	VNET_ATTACH_A_PROPAGATE,
 	VNET_ATTACH_A_BGP,
+	VNET_ATTACH_A_ID,
 
 	__VNET_ATTACH_A_MAX,
 	VNET_ATTACH_A_MAX = __VNET_ATTACH_A_MAX - 1,
