@@ -6,15 +6,18 @@
  * goes through bgp_header_check() and its type's parser, on a copy of
  * exactly its length so that a sanitizer sees any read past it. What
  * parses is then checked against the codec's promises: every NLRI field
- * walks to its end with bgp_nlri_next(), and what the builders can
- * re-encode (the announced and withdrawn prefixes with their ORIGIN,
- * AS_PATH and next hop, the OPEN, the NOTIFICATION, the ROUTE-REFRESH)
- * parses back equal. Every error's NOTIFICATION is built and parsed back.
- * A broken promise is an abort().
+ * walks to its end with bgp_nlri_next(), every VNET_HOPS with
+ * bgp_vnet_hop_next(), and what the builders can re-encode (the announced
+ * and withdrawn prefixes with their ORIGIN, AS_PATH, next hop, MED and
+ * VNET_HOPS, the hops themselves, the OPEN, the NOTIFICATION, the
+ * ROUTE-REFRESH) parses back equal. Every error's NOTIFICATION is built
+ * and parsed back. A broken promise is an abort().
  *
  * The session's capabilities follow the stream: both families and an
  * external peer until an OPEN parses, then what it offers, internal if
- * its AS is LOCAL_AS.
+ * its AS is LOCAL_AS, of the vnet mesh if it has the vnet capability.
+ * Routes of a mesh session are re-announced as vnetd does on the mesh:
+ * the AS path as received, not prepended.
  *
  * Builds as a libFuzzer or AFL++ target, or with fuzz_main.c as a plain
  * program that runs files once (for make check).
@@ -42,7 +45,7 @@ static uint8_t *exact(const uint8_t *p, size_t len)
 {
 	uint8_t *m = malloc(len ? len : 1);
 
-	check(m != NULL, "malloc");
+	check(m, "malloc");
 	if (len)
 		memcpy(m, p, len);
 	return m;
@@ -95,11 +98,11 @@ static void notify_round_trip(const struct bgp_notify *n, bool ours)
 	struct bgp_notify err, back;
 	size_t len, want;
 
-	check(buf != NULL, "malloc");
+	check(buf, "malloc");
 	check(!ours || (n->code >= BGP_ERR_HEADER &&
 			n->code <= BGP_ERR_REFRESH),
 	      "an error has a code");
-	check(bgp_err_name(n->code, n->subcode) != NULL, "error name");
+	check(bgp_err_name(n->code, n->subcode), "error name");
 	check(!n->len || n->data, "error data of some length has a pointer");
 	len = bgp_notify_build(buf, n);
 	want = n->len < BGP_MAX_LEN - 21 ? n->len : BGP_MAX_LEN - 21;
@@ -126,7 +129,9 @@ static bool open_eq(const struct bgp_open *a, const struct bgp_open *b)
 			   a->gr_ipv4 == b->gr_ipv4 &&
 			   a->gr_ipv6 == b->gr_ipv6 &&
 			   a->gr_ipv4_fwd == b->gr_ipv4_fwd &&
-			   a->gr_ipv6_fwd == b->gr_ipv6_fwd));
+			   a->gr_ipv6_fwd == b->gr_ipv6_fwd)) &&
+	       a->has_vnet == b->has_vnet &&
+	       !strcmp(a->vnet_name, b->vnet_name);
 }
 
 static void open_checks(const struct bgp_open *o,
@@ -137,13 +142,18 @@ static void open_checks(const struct bgp_open *o,
 	struct bgp_open back;
 	size_t len;
 
-	check(buf != NULL, "malloc");
+	check(buf, "malloc");
 	check(o->asn && o->bgp_id && o->hold_time != 1 && o->hold_time != 2,
 	      "a parsed OPEN has an AS, an identifier, a usable hold time");
 	check(o->gr_flags <= 0xf && o->gr_time <= 0xfff,
 	      "graceful restart flags and time in their bits");
+	check(o->vnet_name[sizeof(o->vnet_name) - 1] == '\0' &&
+	      (o->has_vnet ? bgp_vnet_name_ok(o->vnet_name) :
+			     !o->vnet_name[0]),
+	      "a vnet name only with the capability, and a good one");
 	len = bgp_open_build(buf, o);
-	check(len >= 29 && len <= 29 + 2 + 32, "OPEN length");
+	check(len >= 29 && len <= 29 + 2 + 32 + 2 + BGP_VNET_NAME_MAX,
+	      "OPEN length");
 	m = exact(buf, len);
 	check(bgp_header_check(m, &err) == (int)len,
 	      "built OPEN passes the header check");
@@ -158,42 +168,85 @@ static void open_checks(const struct bgp_open *o,
 	caps->ipv4 = o->mp_ipv4 || !o->any_mp;
 	caps->ipv6 = o->mp_ipv6;
 	caps->ebgp = o->asn != LOCAL_AS;
+	caps->vnet = o->has_vnet;
+}
+
+/*
+ * @r: the attributes of @at re-announced; its AS_PATH with vnetd's AS
+ * prepended, or as it was on a mesh session (@vnet)
+ */
+static void as_path_checks(const struct bgp_attrs *at,
+			   const struct bgp_attrs *r, bool vnet)
+{
+	const uint8_t *path = r->as_path;
+
+	check(r->has_as_path, "AS_PATH parses back");
+	if (vnet) {
+		check(r->as_path_count == at->as_path_count &&
+		      r->as_path_len == at->as_path_len &&
+		      (!at->as_path_len ||
+		       !memcmp(path, at->as_path, at->as_path_len)),
+		      "AS_PATH parses back as it was");
+		return;
+	}
+	check(r->as_path_count == at->as_path_count + 1 &&
+	      bgp_as_path_contains(path, r->as_path_len, LOCAL_AS),
+	      "AS_PATH parses back one longer, with vnetd's AS");
+	if (r->as_path_len == at->as_path_len + 4)
+		check(path[0] == 2 && at->as_path[0] == 2 &&
+		      path[1] == at->as_path[1] + 1 &&
+		      !memcmp(path + 6, at->as_path + 2,
+			      at->as_path_len - 2),
+		      "AS prepended into the first sequence");
+	else
+		check(r->as_path_len == at->as_path_len + 6 &&
+		      path[0] == 2 && path[1] == 1 &&
+		      (!at->as_path_len ||
+		       !memcmp(path + 6, at->as_path, at->as_path_len)),
+		      "AS prepended as a new sequence");
 }
 
 /*
  * Re-announces @n prefixes with @u's attributes and checks each UPDATE
- * built parses back to them, with vnetd's AS prepended.
+ * built parses back to them, with vnetd's AS prepended (not on a mesh
+ * session, @vnet).
  */
 static void announce_round_trip(const struct bgp_update *u, uint8_t family,
 				const struct bgp_prefix *pfx, size_t n,
-				const struct in6_addr *nh)
+				const struct in6_addr *nh, bool vnet)
 {
-	const struct bgp_session_caps caps = { .ipv4 = true, .ipv6 = true };
+	const struct bgp_session_caps caps = {
+		.ipv4 = true, .ipv6 = true, .vnet = vnet,
+	};
 	static struct bgp_prefix back[MAX_PFX];
 	const struct bgp_attrs *at = &u->attrs;
 	struct bgp_attrs_out a = {
 		.origin = at->origin,
 		.as_path = at->as_path,
 		.as_path_len = at->as_path_len,
-		.local_asn = LOCAL_AS,
+		.local_asn = vnet ? 0 : LOCAL_AS,
+		.has_med = at->has_med,
+		.med = at->med,
+		.vnet_hops = at->vnet_hops,
+		.vnet_hops_len = at->vnet_hops_len,
 	};
 	uint8_t *buf = malloc(BGP_MAX_LEN);
 	size_t done = 0;
 
-	check(buf != NULL, "malloc");
+	check(buf, "malloc");
 	memcpy(&a.next_hop, nh, 4);
 	a.next_hop6 = *nh;
 	while (done < n) {
 		struct bgp_notify err;
 		struct bgp_update r;
 		size_t len, used, got, i;
-		const uint8_t *path;
 		uint8_t *m;
 
 		len = bgp_update_build(buf, &a, pfx + done, n - done, &used);
 		if (!len) {
 			/* only a path longer than any message can take */
-			check(!used && at->as_path_len > 3900,
+			check(!used &&
+			      at->as_path_len + at->vnet_hops_len > 3900,
 			      "a prefix fits unless the AS path is huge");
 			break;
 		}
@@ -216,25 +269,16 @@ static void announce_round_trip(const struct bgp_update *u, uint8_t family,
 			      "re-announced prefixes parse back equal");
 		check(r.attrs.has_origin && r.attrs.origin == at->origin,
 		      "ORIGIN parses back");
-		check(r.attrs.has_as_path &&
-		      r.attrs.as_path_count == at->as_path_count + 1 &&
-		      bgp_as_path_contains(r.attrs.as_path,
-					   r.attrs.as_path_len, LOCAL_AS),
-		      "AS_PATH parses back one longer, with vnetd's AS");
-		path = r.attrs.as_path;
-		if (r.attrs.as_path_len == at->as_path_len + 4)
-			check(path[0] == 2 && at->as_path[0] == 2 &&
-			      path[1] == at->as_path[1] + 1 &&
-			      !memcmp(path + 6, at->as_path + 2,
-				      at->as_path_len - 2),
-			      "AS prepended into the first sequence");
-		else
-			check(r.attrs.as_path_len == at->as_path_len + 6 &&
-			      path[0] == 2 && path[1] == 1 &&
-			      (!at->as_path_len ||
-			       !memcmp(path + 6, at->as_path,
-				       at->as_path_len)),
-			      "AS prepended as a new sequence");
+		check(r.attrs.has_med == at->has_med &&
+		      (!at->has_med || r.attrs.med == at->med),
+		      "MULTI_EXIT_DISC parses back");
+		check(r.attrs.vnet_hops_len == at->vnet_hops_len &&
+		      r.attrs.vnet_nhops == at->vnet_nhops &&
+		      (!at->vnet_hops_len ||
+		       !memcmp(r.attrs.vnet_hops, at->vnet_hops,
+			       at->vnet_hops_len)),
+		      "VNET_HOPS parses back");
+		as_path_checks(at, &r.attrs, vnet);
 		if (family == AF_INET)
 			check(r.attrs.has_next_hop &&
 			      !memcmp(&r.attrs.next_hop, nh, 4),
@@ -257,7 +301,7 @@ static void withdraw_round_trip(uint8_t family, const struct bgp_prefix *pfx,
 	uint8_t *buf = malloc(BGP_MAX_LEN);
 	size_t done = 0;
 
-	check(buf != NULL, "malloc");
+	check(buf, "malloc");
 	while (done < n) {
 		struct bgp_notify err;
 		struct bgp_update r;
@@ -287,6 +331,37 @@ static void withdraw_round_trip(uint8_t family, const struct bgp_prefix *pfx,
 	free(buf);
 }
 
+/*
+ * Walks a checked VNET_HOPS value: each hop good, the walk to its end;
+ * the hops put again are the same bytes.
+ */
+static void vnet_hops_checks(const struct bgp_attrs *at)
+{
+	struct bgp_vnet_hop h[BGP_VNET_MAX_HOPS + 1];
+	uint8_t buf[BGP_VNET_HOPS_MAX_LEN];
+	struct bgp_vnet_hop_iter it;
+	unsigned int n = 0;
+	size_t len;
+
+	check(at->vnet_hops && at->vnet_nhops >= 1 &&
+	      at->vnet_nhops <= BGP_VNET_MAX_HOPS &&
+	      at->vnet_hops_len >= 9 * at->vnet_nhops &&
+	      at->vnet_hops_len <= BGP_VNET_HOP_MAX_LEN * at->vnet_nhops,
+	      "VNET_HOPS: 1 to 16 hops of 9 or 21 bytes");
+	bgp_vnet_hops_init(&it, at->vnet_hops, at->vnet_hops_len);
+	while (n <= BGP_VNET_MAX_HOPS && bgp_vnet_hop_next(&it, &h[n])) {
+		check(h[n].vni < 1u << 24 && (h[n].family == AF_INET ||
+					      h[n].family == AF_INET6),
+		      "VNET_HOPS: a hop's VNI and family");
+		n++;
+	}
+	check(n == at->vnet_nhops && it.p == it.end,
+	      "a checked VNET_HOPS walks to its end");
+	len = bgp_vnet_hops_put(buf, h, n);
+	check(len == at->vnet_hops_len && !memcmp(buf, at->vnet_hops, len),
+	      "VNET_HOPS put again is the same");
+}
+
 /* The End-of-RIB we build for @family is one too */
 static void eor_round_trip(uint8_t family,
 			   const struct bgp_session_caps *caps)
@@ -296,7 +371,7 @@ static void eor_round_trip(uint8_t family,
 	struct bgp_update r;
 	size_t len;
 
-	check(buf != NULL, "malloc");
+	check(buf, "malloc");
 	len = bgp_eor_build(buf, family);
 	m = exact(buf, len);
 	check(len && bgp_header_check(m, &err) == (int)len &&
@@ -330,6 +405,12 @@ static void update_checks(size_t len,
 	check(!at->has_as_path || at->as_path, "AS_PATH pointer");
 	check(!at->has_origin || at->origin <= 2, "ORIGIN value");
 	check(!at->has_local_pref || !caps->ebgp, "no eBGP LOCAL_PREF");
+	check(caps->vnet || !at->vnet_hops, "VNET_HOPS only on the mesh");
+	if (at->vnet_hops)
+		vnet_hops_checks(at);
+	else
+		check(!at->vnet_hops_len && !at->vnet_nhops,
+		      "no VNET_HOPS, no hops");
 	/* segments are never empty: a path of 6 bytes has a first AS */
 	if (at->has_as_path && at->as_path_len >= 6)
 		check(bgp_as_path_contains(at->as_path, at->as_path_len,
@@ -359,23 +440,25 @@ static void update_checks(size_t len,
 	/* announcements, when they are good to re-announce */
 	n = walk(AF_INET, u->nlri, u->nlri_len, pfx);
 	if (n && !u->treat_as_withdraw) {
-		check(at->has_origin && at->has_as_path && at->has_next_hop,
+		check(at->has_origin && at->has_as_path && at->has_next_hop &&
+		      (!caps->vnet || at->vnet_hops),
 		      "announced IPv4 NLRI have the mandatory attributes");
 		memset(&nh, 0, sizeof(nh));
 		memcpy(&nh, &at->next_hop, 4);
-		announce_round_trip(u, AF_INET, pfx, n, &nh);
+		announce_round_trip(u, AF_INET, pfx, n, &nh, caps->vnet);
 	}
 	if (u->mp_reach_family) {
 		n = walk(u->mp_reach_family, u->mp_reach, u->mp_reach_len,
 			 pfx);
 		if (n && !u->treat_as_withdraw) {
-			check(at->has_origin && at->has_as_path,
+			check(at->has_origin && at->has_as_path &&
+			      (!caps->vnet || at->vnet_hops),
 			      "announced MP NLRI have ORIGIN and AS_PATH");
 			nh = u->mp_next_hop;
 			if (u->mp_reach_family == AF_INET)
 				memset(nh.s6_addr + 4, 0, 12);
 			announce_round_trip(u, u->mp_reach_family, pfx, n,
-					    &nh);
+					    &nh, caps->vnet);
 		}
 	}
 }
@@ -388,7 +471,7 @@ static void build_unchecked(const uint8_t *data, size_t size)
 	size_t n = 0, len, used, off = 0;
 	uint8_t *buf = malloc(BGP_MAX_LEN);
 
-	check(buf != NULL, "malloc");
+	check(buf, "malloc");
 	while (n < 64 && size - off >= 1 + 1 + 16) {
 		pfx[n].family = data[off] & 1 ? AF_INET6 : AF_INET;
 		pfx[n].len = data[off + 1];
@@ -399,13 +482,47 @@ static void build_unchecked(const uint8_t *data, size_t size)
 	a.as_path = data;
 	a.as_path_len = size > 0xffff ? 0xffff : size;
 	a.local_asn = size;
+	a.has_med = size & 1;
+	a.med = size;
+	a.vnet_hops = data;
+	a.vnet_hops_len = size & 2 ? a.as_path_len : 0;
 	len = bgp_update_build(buf, &a, pfx, n, &used);
 	check(len <= BGP_MAX_LEN && used <= n && (!len) == (!used),
 	      "UPDATE builder on anything stays in bounds");
+	a.local_asn = 0;
+	a.as_path_len = size > 0xffff ? 0xffff : size / 2;
+	len = bgp_update_build(buf, &a, pfx, n, &used);
+	check(len <= BGP_MAX_LEN && used <= n && (!len) == (!used),
+	      "UPDATE builder on anything, not prepending, stays in bounds");
 	len = bgp_withdraw_build(buf, pfx, n, &used);
 	check(len <= BGP_MAX_LEN && used <= n && (!len) == (!used),
 	      "withdrawal builder on anything stays in bounds");
 	free(buf);
+}
+
+/* The hops of anything, put again, make what the walk took of it */
+static void vnet_hops_unchecked(const uint8_t *data, size_t size)
+{
+	struct bgp_vnet_hop h[BGP_VNET_MAX_HOPS];
+	uint8_t buf[BGP_VNET_HOPS_MAX_LEN];
+	struct bgp_vnet_hop_iter it;
+	unsigned int n = 0;
+	size_t len;
+	uint8_t *m;
+
+	if (size > BGP_MAX_LEN)
+		size = BGP_MAX_LEN;
+	m = exact(data, size);
+	bgp_vnet_hops_init(&it, m, size);
+	while (n < BGP_VNET_MAX_HOPS && bgp_vnet_hop_next(&it, &h[n])) {
+		check(it.p <= it.end, "walk stays in the value");
+		n++;
+	}
+	len = bgp_vnet_hops_put(buf, h, n);
+	check(len <= BGP_VNET_HOPS_MAX_LEN && (!len) == (!n) &&
+	      (!n || !memcmp(buf, m, len)),
+	      "the hops walked are put again as they were");
+	free(m);
 }
 
 /* NLRI walks and AS_PATH scans of unchecked input stay in it */
@@ -478,7 +595,7 @@ static void one_message(const uint8_t *p, size_t len,
 	default:
 		check(false, "the header check lets only known types by");
 	}
-	check(bgp_type_name(m[18]) != NULL, "type name");
+	check(bgp_type_name(m[18]), "type name");
 	free(m);
 }
 
@@ -510,5 +627,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	walk_unchecked(data, size);
 	build_unchecked(data, size);
+	vnet_hops_unchecked(data, size);
 	return 0;
 }

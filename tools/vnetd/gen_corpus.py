@@ -5,10 +5,11 @@
 Each seed is a stream of BGP messages as a peer sends them: an OPEN, a
 KEEPALIVE, then UPDATEs and the rest, in the style of BIRD and FRR (their
 capabilities, attribute orders and next hop forms), over IPv4 and IPv6, with
-End-of-RIB markers; and one stream per class of malformed message the codec
-checks (RFC 4271, 4760, 6793, 7606), each followed by a good UPDATE so that
-the fuzzer sees the stream go on. Standard library only and deterministic:
-the same files, byte for byte, on every run.
+End-of-RIB markers; sessions of the vnet mesh (the vnet capability, routes
+with VNET_HOPS); and one stream per class of malformed message the codec
+checks (RFC 4271, 4760, 6793, 7606, the vnet extensions), each followed by
+a good UPDATE so that the fuzzer sees the stream go on. Standard library
+only and deterministic: the same files, byte for byte, on every run.
 
 usage: gen_corpus.py OUTDIR
 """
@@ -49,6 +50,10 @@ def cap_gr(flags, time, afs):
     for afi, safi, fbits in afs:
         val += struct.pack("!HBB", afi, safi, fbits)
     return cap(64, val)
+
+
+def cap_vnet(name):
+    return cap(239, name)
 
 
 def open_msg(asn, caps, hold=90, bgp_id="192.0.2.1", my_as=None,
@@ -134,6 +139,15 @@ def ext_communities(*cs):
     return attr(0xc0, 16, b"".join(cs))
 
 
+def hop(vni, addr):
+    raw = ip6(addr) if ":" in addr else ip4(addr)
+    return struct.pack("!IB", vni, len(raw)) + raw
+
+
+def vnet_hops(*hops, flags=0x80):
+    return attr(flags, 255, b"".join(hops))
+
+
 def mp_reach(afi, nh, nlri, safi=1, flags=0x80):
     return attr(flags, 14, struct.pack("!HBB", afi, safi, len(nh)) + nh +
                 b"\x00" + nlri)
@@ -190,6 +204,23 @@ GOOD_V4 = (origin() + as_path(seg(2, BIRD_AS, 64512)) +
 
 def good_update():
     return update(attrs=GOOD_V4, nlri=pfxs("198.51.100.0/24"))
+
+
+# the vnet mesh: sessions in LOCAL_AS, both ends with the capability
+MESH_CAPS = cap_mp(1) + cap_mp(2) + cap(2)
+MESH_HOP4 = hop(100, "192.0.2.10")
+MESH_HOP6 = hop(0xffffff, "2001:db8::1")
+MESH_V4 = origin() + as_path() + next_hop("192.0.2.1")
+
+
+def mesh_open(name=b"rtr-1", asn=LOCAL_AS, bgp_id="10.0.1.1"):
+    return open_msg(asn, MESH_CAPS + cap_as4(asn) + cap_vnet(name),
+                    bgp_id=bgp_id)
+
+
+def good_vnet_update():
+    return update(attrs=MESH_V4 + vnet_hops(MESH_HOP4),
+                  nlri=pfxs("198.51.100.0/24"))
 
 
 def v4_prefixes(rng, n):
@@ -343,6 +374,33 @@ def session_seeds(rng):
         update(attrs=GOOD_V4 + attr(0x50, 1, b"\x00"),
                nlri=pfxs("198.51.100.0/24")),
     ]
+    mesh = [
+        update(attrs=MESH_V4 + med(10) + vnet_hops(MESH_HOP4),
+               nlri=pfxs("10.30.0.0/16", "10.31.0.0/24")),
+        update(attrs=mp_reach(2, NH6, pfxs("2001:db8:30::/48")) +
+               origin() + as_path(seg(2, 65010)) + med(0) +
+               vnet_hops(MESH_HOP6, MESH_HOP4)),
+        update(attrs=mp_reach(2, NH6 + LL6, pfxs("2001:db8:31::/48")) +
+               origin() + as_path() +
+               vnet_hops(*[hop(i, "2001:db8::%x" % (i + 1))
+                           for i in range(16)])),
+        update(attrs=MESH_V4 + vnet_hops(MESH_HOP4, flags=0x90),
+               nlri=pfxs("10.32.0.0/16")),
+        update(withdrawn=pfxs("10.31.0.0/24")),
+        update(attrs=mp_unreach(2, pfxs("2001:db8:30::/48"))),
+    ]
+    seeds["vnet-mesh"] = ([mesh_open(), keepalive()] + mesh +
+                          [eor4(), eor6(), refresh(1), keepalive()])
+    # an external peer with the capability: a mesh session all the same
+    seeds["vnet-mesh-ebgp"] = ([mesh_open(b"Peer_2.x", asn=FRR_AS),
+                                keepalive()] + mesh[:2] + [eor4()])
+    # VNET_HOPS off the mesh: an unknown optional attribute
+    seeds["vnet-hops-off-mesh"] = [
+        ibgp_open, keepalive(), mesh[0], mesh[1],
+        update(attrs=MESH_V4 + vnet_hops(hop(1 << 24, "192.0.2.10")),
+               nlri=pfxs("10.33.0.0/16")),
+        update(attrs=MESH_V4 + vnet_hops(), nlri=pfxs("10.33.0.0/16")),
+        eor4()]
     seeds["notifications"] = [
         bird_open, notification(6, 1, b"\x00\x01\x01\x00\x00\x03\xe8"),
         notification(2, 7, cap_as4(0)), notification(3, 11),
@@ -466,6 +524,44 @@ def malformed_seeds():
     for name, bad in cases.items():
         seeds["bad-update-" + name] = [opn, keepalive(), bad,
                                        good_update()]
+    # the vnet mesh's VNET_HOPS
+    vbase = MESH_V4
+    h4, h6 = MESH_HOP4, MESH_HOP6
+    vcases = {
+        "vni-2-24": update(attrs=vbase + vnet_hops(hop(1 << 24,
+                                                       "192.0.2.10")),
+                           nlri=n24),
+        "addr-len-5": update(attrs=vbase + vnet_hops(
+            struct.pack("!IB", 100, 5) + ip4("192.0.2.10") + b"\x00"),
+            nlri=n24),
+        "addr-len-16-short": update(attrs=vbase + vnet_hops(
+            struct.pack("!IB", 100, 16) + ip4("192.0.2.10")), nlri=n24),
+        "trailing-byte": update(attrs=vbase + vnet_hops(h4, b"\x00"),
+                                nlri=n24),
+        "17-hops": update(attrs=vbase + vnet_hops(*[h6] * 17), nlri=n24),
+        "no-hops": update(attrs=vbase + vnet_hops(), nlri=n24),
+        "v4-mapped": update(attrs=vbase + vnet_hops(
+            hop(1, "::ffff:c000:20a")), nlri=n24),
+        "v6-loopback": update(attrs=vbase + vnet_hops(h4, hop(1, "::1")),
+                              nlri=n24),
+        "v4-multicast": update(attrs=vbase + vnet_hops(hop(1, "224.0.0.1")),
+                               nlri=n24),
+        "flags-transitive": update(attrs=vbase + vnet_hops(h4, flags=0xc0),
+                                   nlri=n24),
+        "flags-partial": update(attrs=vbase + vnet_hops(h4, flags=0xa0),
+                                nlri=n24),
+        "flags-well-known": update(attrs=vbase + vnet_hops(h4, flags=0x40),
+                                   nlri=n24),
+        "twice": update(attrs=vbase + vnet_hops(h4) + vnet_hops(h6),
+                        nlri=n24),
+        "missing": update(attrs=vbase, nlri=n24),
+        "missing-mp": update(attrs=mp6 + o + as_path()),
+        "bad-no-nlri": update(w24, vnet_hops(h4, b"\x00")),
+    }
+    for name, bad in vcases.items():
+        seeds["bad-vnet-" + name] = [mesh_open(), keepalive(), bad,
+                                     good_vnet_update()]
+
     seeds["bad-update-ibgp-lengths"] = [
         ibgp, keepalive(),
         update(attrs=base + attr(0x40, 5, b"\x00\x64"), nlri=n24),
@@ -491,6 +587,10 @@ def malformed_seeds():
                                 b"\x02\x01"),
         "cap-mp-len": open_msg(BIRD_AS, caps + cap(1, b"\x00\x01\x00")),
         "cap-gr-len": open_msg(BIRD_AS, caps + cap(64, b"\x80\x78\x00")),
+        "cap-vnet-empty": open_msg(BIRD_AS, caps + cap_vnet(b"")),
+        "cap-vnet-16": open_msg(BIRD_AS, caps + cap_vnet(b"0123456789abcdef")),
+        "cap-vnet-char": open_msg(BIRD_AS, caps + cap_vnet(b"rtr 1")),
+        "cap-vnet-nul": open_msg(BIRD_AS, caps + cap_vnet(b"rtr\x00")),
         "optlen-mismatch": msg(OPEN, b"\x04\xfd\xe9\x00\x5a" +
                                ip4("10.0.0.1") + b"\x05" + bytes([2, 12]) +
                                caps),

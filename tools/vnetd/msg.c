@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vnetd: BGP-4 message codec (RFC 4271, 4760, 6793, 5492, 2918/7313,
- * 4724), UPDATE checks per RFC 7606.
+ * 4724), UPDATE checks per RFC 7606, and the vnet mesh's capability and
+ * VNET_HOPS attribute (msg.h).
  *
  * Everything here is a pure function over caller-owned buffers: no I/O, no
  * allocation, no state but constant tables. Every byte received is
@@ -67,6 +68,18 @@
  *   65, 4, 0.0.0.0: the capability as it would be sent, with AS 0 for "any"
  *   (the parser does not know the local AS; the caller may write it into
  *   err->buf + 2).
+ * - The vnet capability's name is checked on any session (a bad one is
+ *   a malformed capability, as above); it is the caller's to use or not.
+ * - VNET_HOPS is known only on a mesh session; elsewhere it is an unknown
+ *   optional attribute, skipped (a NOTIFICATION if flagged well-known, a
+ *   discard if repeated, as any other). On a mesh session its flags must
+ *   be optional, non-transitive, not partial (RFC 4271 4.3 wants Partial
+ *   clear on a non-transitive attribute; Extended Length is free, the
+ *   four unused bits ignored); anything wrong with it is treat-as-withdraw
+ *   (Attribute Flags Error for the flags, Optional Attribute Error for
+ *   the value, which RFC 7606 5.2 turns into a session reset when the
+ *   UPDATE announces nothing), and so is its absence beside reachable
+ *   NLRI of any AFI/SAFI, as a mandatory attribute's (RFC 7606 3.d).
  * - ROUTE-REFRESH of a Message Subtype other than 0 (RFC 7313 BoRR/EoRR,
  *   not negotiated, or unknown) is ignored (family 0); a length other
  *   than 23 is ROUTE-REFRESH Message Error/Invalid Message Length with the
@@ -80,6 +93,7 @@
 /* Path attribute flags and types */
 #define ATTR_OPTIONAL		0x80
 #define ATTR_TRANSITIVE		0x40
+#define ATTR_PARTIAL		0x20
 #define ATTR_EXTLEN		0x10
 #define ATTR_WELL_KNOWN		ATTR_TRANSITIVE
 #define ATTR_OPT_TRANS		(ATTR_OPTIONAL | ATTR_TRANSITIVE)
@@ -102,6 +116,7 @@ enum {
 	ATTR_AS4_AGGREGATOR = 18,
 	ATTR_IPV6_EXT_COMMUNITIES = 25,
 	ATTR_LARGE_COMMUNITIES = 32,
+	ATTR_VNET_HOPS = BGP_ATTR_VNET_HOPS,
 };
 
 #define AS_SET			1
@@ -115,6 +130,7 @@ enum {
 #define CAP_GR			64
 #define CAP_AS4			65
 #define CAP_ROUTE_REFRESH_OLD	128
+#define CAP_VNET		BGP_CAP_VNET
 
 #define OPT_PARAM_CAPABILITIES	2
 
@@ -323,6 +339,30 @@ static size_t prefixes_fit(const struct bgp_prefix *pfx, size_t n,
 
 /* OPEN */
 
+/* Is @p..@len a name the vnet capability can carry? */
+static bool vnet_name_ok(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	if (!len || len > BGP_VNET_NAME_MAX)
+		return false;
+	for (i = 0; i < len; i++) {
+		uint8_t ch = p[i];
+
+		if ((ch < 'a' || ch > 'z') && (ch < 'A' || ch > 'Z') &&
+		    (ch < '0' || ch > '9') && ch != '.' && ch != '_' &&
+		    ch != '-')
+			return false;
+	}
+	return true;
+}
+
+bool bgp_vnet_name_ok(const char *name)
+{
+	return vnet_name_ok((const uint8_t *)name,
+			    strnlen(name, BGP_VNET_NAME_MAX + 1));
+}
+
 /**
  * open_caps - parse the capabilities of one Capabilities parameter
  * @p: the parameter's value
@@ -331,8 +371,9 @@ static size_t prefixes_fit(const struct bgp_prefix *pfx, size_t n,
  * @as4: set when the 4-octet AS capability is seen
  * @err: the NOTIFICATION for a malformed one
  *
- * Unknown capabilities are skipped; a known one with a wrong length is
- * malformed (OPEN message error, subcode 0).
+ * Unknown capabilities are skipped; a known one with a wrong length, or
+ * the vnet one with a bad name, is malformed (OPEN message error, subcode
+ * 0).
  * Return: 0 or -1.
  */
 static int open_caps(const uint8_t *p, size_t len, struct bgp_open *o,
@@ -382,8 +423,10 @@ static int open_caps(const uint8_t *p, size_t len, struct bgp_open *o,
 			o->gr = true;
 			o->gr_flags = v[0] >> 4;
 			o->gr_time = get16(v) & 0xfff;
-			o->gr_ipv4 = o->gr_ipv6 = false;
-			o->gr_ipv4_fwd = o->gr_ipv6_fwd = false;
+			o->gr_ipv4 = false;
+			o->gr_ipv6 = false;
+			o->gr_ipv4_fwd = false;
+			o->gr_ipv6_fwd = false;
 			for (i = 2; i < cl; i += 4) {
 				bool fwd = v[i + 3] & BGP_GR_FORWARDING;
 
@@ -397,6 +440,13 @@ static int open_caps(const uint8_t *p, size_t len, struct bgp_open *o,
 					o->gr_ipv6_fwd = fwd;
 				}
 			}
+			break;
+		case CAP_VNET:
+			if (!vnet_name_ok(v, cl))
+				goto bad_cap;
+			o->has_vnet = true;
+			memcpy(o->vnet_name, v, cl);
+			o->vnet_name[cl] = '\0';
 			break;
 		default:
 			break;
@@ -535,6 +585,14 @@ size_t bgp_open_build(uint8_t *buf, const struct bgp_open *o)
 		}
 		*l = p - l - 1;
 	}
+	if (o->has_vnet) {
+		size_t n = strnlen(o->vnet_name, BGP_VNET_NAME_MAX);
+
+		p[0] = CAP_VNET;
+		p[1] = n;
+		memcpy(p + 2, o->vnet_name, n);
+		p += 2 + n;
+	}
 	len = p - buf;
 	header_put(buf, len, BGP_OPEN);
 	buf[19] = BGP_VERSION;
@@ -593,6 +651,8 @@ static const struct attr_desc attr_descs[256] = {
 					   "IPV6_EXT_COMMUNITIES"),
 	[ATTR_LARGE_COMMUNITIES] = DESC(ATTR_OPT_TRANS, ACT_WITHDRAW,
 					"LARGE_COMMUNITY"),
+	/* only on a mesh session (attr_parse) */
+	[ATTR_VNET_HOPS] = DESC(ATTR_OPTIONAL, ACT_WITHDRAW, "VNET_HOPS"),
 };
 
 /* One path attribute, as found in the list */
@@ -840,6 +900,146 @@ static int mp_unreach(struct upd_ctx *c, const struct attr *a)
 	return 0;
 }
 
+/* VNET_HOPS */
+
+/* Is the IPv6 address at @p (any alignment) one a hop may have? */
+static bool vnet_ipv6_ok(const uint8_t *p, const char **why)
+{
+	struct in6_addr a;
+
+	memcpy(&a, p, sizeof(a));
+	if (!ipv6_unicast(&a))
+		*why = "VNET_HOPS: IPv6 address not unicast";
+	else if (IN6_IS_ADDR_V4MAPPED(&a))
+		*why = "VNET_HOPS: IPv4-mapped IPv6 address";
+	else
+		return true;
+	return false;
+}
+
+/**
+ * vnet_hop_check - check one hop of a VNET_HOPS value
+ * @p: the hop
+ * @rem: the bytes of the value from @p on, at least 1
+ * @why: set to what is wrong with it, if anything
+ *
+ * Return: the hop's length, or 0.
+ */
+static size_t vnet_hop_check(const uint8_t *p, size_t rem, const char **why)
+{
+	uint8_t alen;
+
+	if (rem < 5) {
+		*why = "VNET_HOPS: truncated hop";
+		return 0;
+	}
+	if (get32(p) >> 24) {
+		*why = "VNET_HOPS: VNI not below 2^24";
+		return 0;
+	}
+	alen = p[4];
+	if (alen != 4 && alen != 16) {
+		*why = "VNET_HOPS: address length not 4 or 16";
+		return 0;
+	}
+	if (alen > rem - 5) {
+		*why = "VNET_HOPS: hop overruns the attribute";
+		return 0;
+	}
+	if (alen == 4 && !ipv4_unicast(p + 5)) {
+		*why = "VNET_HOPS: IPv4 address not unicast";
+		return 0;
+	}
+	if (alen == 16 && !vnet_ipv6_ok(p + 5, why))
+		return 0;
+	return 5 + alen;
+}
+
+/* VNET_HOPS on a mesh session: kept when well-formed, else withdraw */
+static void vnet_hops_check(struct upd_ctx *c, const struct attr *a)
+{
+	struct bgp_attrs *at = &c->u->attrs;
+	const char *why = NULL;
+	unsigned int n = 0;
+	size_t off = 0;
+
+	while (off < a->len) {
+		size_t hl;
+
+		if (n == BGP_VNET_MAX_HOPS) {
+			why = "VNET_HOPS: more than 16 hops";
+			break;
+		}
+		hl = vnet_hop_check(a->val + off, a->len - off, &why);
+		if (!hl)
+			break;
+		off += hl;
+		n++;
+	}
+	if (!why && !n)
+		why = "VNET_HOPS: no hops";
+	if (why) {
+		withdraw(c, a, BGP_ERR_UPDATE_OPTIONAL, why);
+		return;
+	}
+	at->vnet_hops = a->val;
+	at->vnet_hops_len = a->len;
+	at->vnet_nhops = n;
+}
+
+void bgp_vnet_hops_init(struct bgp_vnet_hop_iter *it, const uint8_t *p,
+			size_t len)
+{
+	it->p = p;
+	it->end = p ? p + len : p;
+}
+
+bool bgp_vnet_hop_next(struct bgp_vnet_hop_iter *it, struct bgp_vnet_hop *h)
+{
+	const char *why;
+	size_t hl;
+
+	if (!it->p || it->p >= it->end)
+		return false;
+	/* checked by bgp_update_parse; stop rather than overrun if not */
+	hl = vnet_hop_check(it->p, it->end - it->p, &why);
+	if (!hl) {
+		it->p = it->end;
+		return false;
+	}
+	memset(h, 0, sizeof(*h));
+	h->vni = get32(it->p);
+	h->family = hl == 5 + 4 ? AF_INET : AF_INET6;
+	memcpy(h->addr, it->p + 5, hl - 5);
+	it->p += hl;
+	return true;
+}
+
+size_t bgp_vnet_hops_put(uint8_t *buf, const struct bgp_vnet_hop *h,
+			 unsigned int n)
+{
+	uint8_t *p = buf;
+	unsigned int i;
+	const char *why;
+
+	if (!n || n > BGP_VNET_MAX_HOPS)
+		return 0;
+	for (i = 0; i < n; i++) {
+		uint8_t alen = h[i].family == AF_INET ? 4 : 16;
+
+		if (h[i].family != AF_INET && h[i].family != AF_INET6)
+			return 0;
+		put32(p, h[i].vni);
+		p[4] = alen;
+		memcpy(p + 5, h[i].addr, alen);
+		/* what the peer checks */
+		if (!vnet_hop_check(p, 5u + alen, &why))
+			return 0;
+		p += 5 + alen;
+	}
+	return p - buf;
+}
+
 /* A length check of @a: treat-as-withdraw or discard on failure */
 static bool attr_len_ok(struct upd_ctx *c, const struct attr *a, bool ok,
 			const char *why)
@@ -863,11 +1063,13 @@ static bool attr_len_ok(struct upd_ctx *c, const struct attr *a, bool ok,
 static int attr_parse(struct upd_ctx *c, const struct attr *a)
 {
 	const struct attr_desc *d = &attr_descs[a->type];
+	uint8_t fmask = ATTR_OPTIONAL | ATTR_TRANSITIVE;
 	struct bgp_attrs *at = &c->u->attrs;
 	bool ebgp = c->caps->ebgp;
 
-	if (!d->flags_why) {
-		/* not one vnetd knows */
+	if (!d->flags_why ||
+	    (a->type == ATTR_VNET_HOPS && !c->caps->vnet)) {
+		/* not one vnetd knows, or not on this session */
 		if (!(a->flags & ATTR_OPTIONAL))
 			return reset(c, BGP_ERR_UPDATE_WELL_KNOWN, a->raw,
 				     a->raw_len);
@@ -899,7 +1101,10 @@ static int attr_parse(struct upd_ctx *c, const struct attr *a)
 		}
 		break;
 	}
-	if ((a->flags ^ d->flags) & (ATTR_OPTIONAL | ATTR_TRANSITIVE)) {
+	/* non-transitive, so not partial either (RFC 4271 4.3) */
+	if (a->type == ATTR_VNET_HOPS)
+		fmask |= ATTR_PARTIAL;
+	if ((a->flags ^ d->flags) & fmask) {
 		if (d->malformed == ACT_DISCARD) {
 			discard(c, d->flags_why);
 			return 0;
@@ -983,6 +1188,9 @@ static int attr_parse(struct upd_ctx *c, const struct attr *a)
 		return mp_reach(c, a);
 	case ATTR_MP_UNREACH:
 		return mp_unreach(c, a);
+	case ATTR_VNET_HOPS:
+		vnet_hops_check(c, a);
+		break;
 	}
 	return 0;
 }
@@ -1056,7 +1264,8 @@ static int attrs_parse(struct upd_ctx *c, const uint8_t *p, size_t len)
 
 /*
  * Missing mandatory attributes (RFC 7606 3.d; NEXT_HOP only with an NLRI
- * field, RFC 4760 3). Only called with reachable NLRI, so never a reset.
+ * field, RFC 4760 3; VNET_HOPS on a mesh session). Only called with
+ * reachable NLRI, so never a reset.
  */
 static void mandatory_check(struct upd_ctx *c, bool nlri_field)
 {
@@ -1068,6 +1277,8 @@ static void mandatory_check(struct upd_ctx *c, bool nlri_field)
 		withdraw(c, NULL, BGP_ERR_UPDATE_MISSING, "missing AS_PATH");
 	else if (nlri_field && !at->has_next_hop)
 		withdraw(c, NULL, BGP_ERR_UPDATE_MISSING, "missing NEXT_HOP");
+	else if (c->caps->vnet && !at->vnet_hops)
+		withdraw(c, NULL, BGP_ERR_UPDATE_MISSING, "missing VNET_HOPS");
 }
 
 int bgp_update_parse(const uint8_t *msg, size_t len,
@@ -1126,19 +1337,22 @@ int bgp_update_parse(const uint8_t *msg, size_t len,
 			u->eor_family = c.mp_unreach_fam;
 	}
 	if (!caps->ipv4) {
-		u->withdrawn = u->nlri = NULL;
-		u->withdrawn_len = u->nlri_len = 0;
+		u->withdrawn = NULL;
+		u->nlri = NULL;
+		u->withdrawn_len = 0;
+		u->nlri_len = 0;
 	}
 	return 0;
 }
 
 /**
- * as_path_put - write an AS_PATH's value with @asn prepended
+ * as_path_put - write an AS_PATH's value with @a->local_asn prepended
  * @p: where, or NULL to only compute its length
  * @a: the path and the AS
  *
  * The AS goes into the first segment if that is an AS_SEQUENCE with room
- * for it, else into a new AS_SEQUENCE before it (RFC 4271 5.1.2).
+ * for it, else into a new AS_SEQUENCE before it (RFC 4271 5.1.2). AS 0
+ * is not prepended: the path goes as it is.
  * Return: its length.
  */
 static size_t as_path_put(uint8_t *p, const struct bgp_attrs_out *a)
@@ -1146,6 +1360,11 @@ static size_t as_path_put(uint8_t *p, const struct bgp_attrs_out *a)
 	size_t len = a->as_path ? a->as_path_len : 0;
 	const uint8_t *path = a->as_path;
 
+	if (!a->local_asn) {
+		if (p && len)
+			memcpy(p, path, len);
+		return len;
+	}
 	if (len >= 2 && path[0] == AS_SEQUENCE && path[1] < 255) {
 		if (p) {
 			p[0] = AS_SEQUENCE;
@@ -1202,6 +1421,7 @@ static size_t no_extra(size_t nlri)
 size_t bgp_update_build(uint8_t *buf, const struct bgp_attrs_out *a,
 			const struct bgp_prefix *pfx, size_t n, size_t *used)
 {
+	size_t hops = a->vnet_hops ? a->vnet_hops_len : 0;
 	size_t aspath = as_path_put(NULL, a);
 	size_t attrs, fixed, nlri, k, i;
 	bool v6;
@@ -1211,8 +1431,9 @@ size_t bgp_update_build(uint8_t *buf, const struct bgp_attrs_out *a,
 	if (!n || (pfx[0].family != AF_INET && pfx[0].family != AF_INET6))
 		return 0;
 	v6 = pfx[0].family == AF_INET6;
-	/* ORIGIN, AS_PATH, NEXT_HOP (IPv4) */
-	attrs = 4 + attr_hdr_len(aspath) + aspath + (v6 ? 0 : 7);
+	/* ORIGIN, AS_PATH, NEXT_HOP (IPv4), MULTI_EXIT_DISC, VNET_HOPS */
+	attrs = 4 + attr_hdr_len(aspath) + aspath + (v6 ? 0 : 7) +
+		(a->has_med ? 7 : 0) + (hops ? attr_hdr_len(hops) + hops : 0);
 	fixed = UPDATE_MIN_LEN + attrs;
 	if (fixed > BGP_MAX_LEN)
 		return 0;
@@ -1243,6 +1464,16 @@ size_t bgp_update_build(uint8_t *buf, const struct bgp_attrs_out *a,
 		p += attr_hdr_put(p, ATTR_WELL_KNOWN, ATTR_NEXT_HOP, 4);
 		memcpy(p, &a->next_hop, 4);
 		p += 4;
+	}
+	if (a->has_med) {
+		p += attr_hdr_put(p, ATTR_OPTIONAL, ATTR_MED, 4);
+		put32(p, a->med);
+		p += 4;
+	}
+	if (hops) {
+		p += attr_hdr_put(p, ATTR_OPTIONAL, ATTR_VNET_HOPS, hops);
+		memcpy(p, a->vnet_hops, hops);
+		p += hops;
 	}
 	put16(buf + 19, 0);
 	put16(buf + 21, p - buf - UPDATE_MIN_LEN);

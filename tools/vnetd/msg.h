@@ -15,6 +15,16 @@
  * without that capability is refused (Unsupported Capability), so AS_PATH
  * is always in the 4-octet form and AS4_PATH and AS4_AGGREGATOR are
  * discarded as RFC 6793 says.
+ *
+ * Two private extensions serve the mesh of vnetd instances (sessions
+ * between them, in one AS): the "vnet peering router" capability (code
+ * 239, RFC 8810's experimental range), whose value names the peering
+ * router a session is for, and the VNET_HOPS path attribute (type 255,
+ * optional non-transitive), the tunnel hops of a route: a list of (VNI,
+ * address). Any OPEN may carry the capability; VNET_HOPS is understood,
+ * and required beside reachable NLRI, only on a session the caller marks
+ * as of the mesh (bgp_session_caps.vnet). Elsewhere it is an unrecognized
+ * optional attribute like any other.
  */
 #ifndef VNETD_MSG_H
 #define VNETD_MSG_H
@@ -92,6 +102,15 @@ enum bgp_err_cease {
 #define BGP_AFI_IPV6		2
 #define BGP_SAFI_UNICAST	1
 
+/* The vnet mesh's capability and path attribute */
+#define BGP_CAP_VNET		239	/* value: the peering router's name */
+#define BGP_VNET_NAME_MAX	15	/* bytes of [A-Za-z0-9._-], at least 1 */
+#define BGP_ATTR_VNET_HOPS	255
+#define BGP_VNET_MAX_HOPS	16
+/* a hop: VNI (4 bytes, below 2^24), address length (4 or 16), address */
+#define BGP_VNET_HOP_MAX_LEN	(4 + 1 + 16)
+#define BGP_VNET_HOPS_MAX_LEN	(BGP_VNET_MAX_HOPS * BGP_VNET_HOP_MAX_LEN)
+
 /*
  * A NOTIFICATION to send (or one received). @data points into the message
  * being parsed (the offending attribute, say) or into @buf; it stays valid
@@ -133,6 +152,8 @@ struct bgp_open {
 	bool gr_ipv4, gr_ipv6;	/* AFI/SAFI listed in it */
 	bool gr_ipv4_fwd, gr_ipv6_fwd;	/* with their F bit */
 	bool any_mp;		/* any multiprotocol capability was present */
+	bool has_vnet;		/* the vnet peering router capability */
+	char vnet_name[BGP_VNET_NAME_MAX + 1];	/* its name, NUL-terminated */
 };
 
 /*
@@ -143,8 +164,8 @@ struct bgp_attrs {
 	uint8_t origin;			/* 0 IGP, 1 EGP, 2 INCOMPLETE */
 	const uint8_t *as_path;		/* segments; NULL when absent */
 	uint16_t as_path_len;		/* bytes */
-	uint16_t as_path_count;		/* path length for best-path: a
-					 * sequence's ASes, 1 a set */
+	/* path length for best-path: a sequence's ASes, 1 a set */
+	uint16_t as_path_count;
 	bool has_origin, has_as_path;
 	bool has_next_hop;
 	struct in_addr next_hop;	/* NEXT_HOP (IPv4 NLRI) */
@@ -152,6 +173,13 @@ struct bgp_attrs {
 	uint32_t med;
 	bool has_local_pref;
 	uint32_t local_pref;
+	/*
+	 * VNET_HOPS, on a mesh session only, and only when well-formed:
+	 * its value, checked whole (bgp_vnet_hop_next() cannot fail on it)
+	 */
+	const uint8_t *vnet_hops;	/* NULL when absent */
+	uint16_t vnet_hops_len;		/* bytes */
+	uint8_t vnet_nhops;		/* hops, 1 to BGP_VNET_MAX_HOPS */
 };
 
 /*
@@ -205,6 +233,20 @@ struct bgp_session_caps {
 	bool ipv4;		/* IPv4 unicast negotiated */
 	bool ipv6;		/* IPv6 unicast negotiated */
 	bool ebgp;		/* LOCAL_PREF is discarded (RFC 7606 7.5) */
+	/* of the vnet mesh: VNET_HOPS understood, and required with NLRI */
+	bool vnet;
+};
+
+/* One hop of VNET_HOPS */
+struct bgp_vnet_hop {
+	uint32_t vni;		/* below 2^24 */
+	uint8_t family;		/* AF_INET or AF_INET6 */
+	uint8_t addr[16];	/* network byte order; 4 bytes used for IPv4 */
+};
+
+/* Walks the hops of a checked VNET_HOPS value. */
+struct bgp_vnet_hop_iter {
+	const uint8_t *p, *end;
 };
 
 /**
@@ -229,7 +271,9 @@ int bgp_header_check(const uint8_t *buf, struct bgp_notify *err);
  * (capabilities only, each within its parameter) and that the 4-octet AS
  * capability is present and consistent with My AS (which is AS_TRANS or
  * the same number). The peer's AS against the configured one is the
- * caller's check (BGP_ERR_OPEN_PEER_AS).
+ * caller's check (BGP_ERR_OPEN_PEER_AS). A vnet capability with a name
+ * that bgp_vnet_name_ok() would refuse is malformed (subcode 0, with the
+ * capability as data).
  * Return: 0, or -1 with @err the NOTIFICATION to send.
  */
 int bgp_open_parse(const uint8_t *msg, size_t len, struct bgp_open *o,
@@ -247,8 +291,10 @@ int bgp_open_parse(const uint8_t *msg, size_t len, struct bgp_open *o,
  * it applies (the attribute is left out of @u->attrs), treat-as-withdraw
  * (@u->treat_as_withdraw), and session reset only where RFC 7606 keeps it
  * (the NLRI cannot be parsed, the attribute list overruns). A mandatory
- * attribute missing while NLRI are present is treat-as-withdraw. NLRI of
- * a family not negotiated are skipped as if absent.
+ * attribute missing while NLRI are present is treat-as-withdraw; so is,
+ * on a mesh session (@caps->vnet), a missing VNET_HOPS, and a malformed
+ * one as any other attribute's malformation. NLRI of a family not
+ * negotiated are skipped as if absent.
  * Return: 0, or -1 with @err the NOTIFICATION to send.
  */
 int bgp_update_parse(const uint8_t *msg, size_t len,
@@ -277,9 +323,34 @@ void bgp_nlri_init(struct bgp_nlri_iter *it, uint8_t family,
 /* The next prefix, with bits past its length cleared; false at the end. */
 bool bgp_nlri_next(struct bgp_nlri_iter *it, struct bgp_prefix *pfx);
 
+/* Start walking a VNET_HOPS value checked by bgp_update_parse(). */
+void bgp_vnet_hops_init(struct bgp_vnet_hop_iter *it, const uint8_t *p,
+			size_t len);
+/* The next hop, the rest of @h zero; false at the end. */
+bool bgp_vnet_hop_next(struct bgp_vnet_hop_iter *it, struct bgp_vnet_hop *h);
+
+/**
+ * bgp_vnet_hops_put - write a VNET_HOPS value
+ * @buf: room for BGP_VNET_HOPS_MAX_LEN bytes
+ * @h: the hops
+ * @n: their number
+ *
+ * Each hop is checked as bgp_update_parse() checks it (VNI below 2^24, a
+ * unicast address, not an IPv4-mapped IPv6 one).
+ * Return: the value's length; 0 if @n is 0 or above BGP_VNET_MAX_HOPS or
+ * a hop is not one to send (then @buf holds garbage).
+ */
+size_t bgp_vnet_hops_put(uint8_t *buf, const struct bgp_vnet_hop *h,
+			 unsigned int n);
+
+/* Is @name (NUL-terminated) one the vnet capability can carry? */
+bool bgp_vnet_name_ok(const char *name);
+
 /*
  * Builders. Each writes one whole message at @buf, which has room for
- * BGP_MAX_LEN bytes, and returns its length.
+ * BGP_MAX_LEN bytes, and returns its length. bgp_open_build() puts the
+ * vnet capability when @o->has_vnet, with @o->vnet_name, which
+ * bgp_vnet_name_ok() should have passed: the builder does not check it.
  */
 size_t bgp_open_build(uint8_t *buf, const struct bgp_open *o);
 size_t bgp_keepalive_build(uint8_t *buf);
@@ -290,16 +361,23 @@ size_t bgp_eor_build(uint8_t *buf, uint8_t family);
 
 /*
  * The attributes of routes vnetd announces: ORIGIN, AS_PATH (the peer's
- * path as received, with vnetd's AS prepended by bgp_update_build) and
- * the next hop (NEXT_HOP for IPv4, MP_REACH_NLRI's for IPv6).
+ * path as received, with vnetd's AS prepended by bgp_update_build unless
+ * @local_asn is 0), the next hop (NEXT_HOP for IPv4, MP_REACH_NLRI's for
+ * IPv6), MULTI_EXIT_DISC if @has_med, VNET_HOPS if @vnet_hops_len (a
+ * value from bgp_vnet_hops_put() or a checked one received).
  */
 struct bgp_attrs_out {
 	uint8_t origin;
 	const uint8_t *as_path;		/* 4-octet segments, may be NULL */
 	uint16_t as_path_len;
-	uint32_t local_asn;		/* prepended */
+	/* prepended; 0: not, the path goes as given (possibly empty) */
+	uint32_t local_asn;
 	struct in_addr next_hop;	/* for IPv4 prefixes */
 	struct in6_addr next_hop6;	/* for IPv6 prefixes */
+	bool has_med;
+	uint32_t med;
+	const uint8_t *vnet_hops;	/* VNET_HOPS' value */
+	uint16_t vnet_hops_len;		/* 0: no VNET_HOPS */
 };
 
 /**
@@ -314,7 +392,7 @@ struct bgp_attrs_out {
  *
  * IPv4 prefixes go in the NLRI field, IPv6 ones in MP_REACH_NLRI.
  * Return: the message's length; 0 if not even one prefix fits (an AS path
- * too long to announce).
+ * or VNET_HOPS too long to announce).
  */
 size_t bgp_update_build(uint8_t *buf, const struct bgp_attrs_out *a,
 			const struct bgp_prefix *pfx, size_t n, size_t *used);

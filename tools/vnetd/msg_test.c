@@ -153,6 +153,7 @@ static bool data_is(const struct bgp_notify *n, const char *want)
 #define NOV6	0x2
 #define IBGP	0x4
 #define GCAPS	0x8	/* in gcaps: the control has these caps */
+#define VNET	0x10	/* a vnet mesh session */
 
 enum out {
 	OK,
@@ -186,6 +187,7 @@ static int update_parse(const char *body, unsigned int caps,
 		.ipv4 = !(caps & NOV4),
 		.ipv6 = !(caps & NOV6),
 		.ebgp = !(caps & IBGP),
+		.vnet = caps & VNET,
 	};
 	uint8_t buf[3 * BGP_MAX_LEN];
 	size_t len = msg(buf, BGP_UPDATE, body);
@@ -311,6 +313,21 @@ static void update_case(const struct ucase *c)
 #define MPR6		"80 0e [00 02 01 [" NH6 "] 00 " P6 "] "
 #define MPU6		"80 0f [00 02 01 " P6 "] "
 #define U(w, a, n)	"{" w "} {" a "} " n
+/* VNET_HOPS: VNI 100 via 192.0.2.10, VNI 2^24 - 1 via 2001:db8::1 */
+#define HOP4		"00 00 00 64 04 c0 00 02 0a "
+#define HOP6		"00 ff ff ff 10 " NH6
+#define VH(hops)	"80 ff [" hops "] "
+#define VNI100		"00 00 00 64 "
+/* IPv6 addresses: ::ffff:192.0.2.10, 64:ff9b::192.0.2.10 */
+#define A6MAPPED	"00 00 00 00 00 00 00 00 00 00 ff ff c0 00 02 0a "
+#define A6NAT64		"00 64 ff 9b 00 00 00 00 00 00 00 00 c0 00 02 0a "
+/* ::, ::2, ::1, 1::1, ff02::1, fd02::1 */
+#define A6ANY		"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+#define A6TWO		"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 02 "
+#define A6LOOP		"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 "
+#define A6ONE		"00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 01 "
+#define A6MCAST		"ff 02 00 00 00 00 00 00 00 00 00 00 00 00 00 01 "
+#define A6FD		"fd 02 00 00 00 00 00 00 00 00 00 00 00 00 00 01 "
 
 static bool origin_0(const struct bgp_update *u)
 {
@@ -440,6 +457,37 @@ static bool no_eor(const struct bgp_update *u)
 static bool discarded_1(const struct bgp_update *u)
 {
 	return u->discarded == 1;
+}
+
+static bool no_hops(const struct bgp_update *u)
+{
+	return !u->attrs.vnet_hops && !u->attrs.vnet_hops_len &&
+	       !u->attrs.vnet_nhops;
+}
+
+static bool hops_1(const struct bgp_update *u)
+{
+	return u->attrs.vnet_hops && u->attrs.vnet_nhops == 1 &&
+	       (u->attrs.vnet_hops_len == 9 || u->attrs.vnet_hops_len == 21);
+}
+
+static bool hops_2(const struct bgp_update *u)
+{
+	return u->attrs.vnet_hops && u->attrs.vnet_nhops == 2 &&
+	       (u->attrs.vnet_hops_len == 2 * 9 ||
+		u->attrs.vnet_hops_len == 9 + 21);
+}
+
+static bool hops_16(const struct bgp_update *u)
+{
+	return u->attrs.vnet_hops && u->attrs.vnet_nhops == 16 &&
+	       (u->attrs.vnet_hops_len == 16 * 9 ||
+		u->attrs.vnet_hops_len == 16 * 21);
+}
+
+static bool hops_1_mp6(const struct bgp_update *u)
+{
+	return hops_1(u) && mp6(u);
 }
 
 static const struct ucase ucases[] = {
@@ -984,7 +1032,212 @@ static const struct ucase ucases[] = {
 	  .body = U("", "80 0f [00 02 01]" ORG, ""), .check = no_eor },
 	{ .name = "withdrawals are no End-of-RIB",
 	  .body = U(W24, "", ""), .check = no_eor },
+	/* vnet mesh: VNET_HOPS */
+	{ .name = "VNET_HOPS: one IPv4 hop", .caps = VNET,
+	  .body = U("", BASE VH(HOP4), N24), .check = hops_1 },
+	{ .name = "VNET_HOPS: an IPv4 and an IPv6 hop", .caps = VNET,
+	  .body = U("", BASE VH(HOP4 HOP6), N24), .check = hops_2 },
+	{ .name = "VNET_HOPS: with MP_REACH_NLRI", .caps = VNET,
+	  .body = U("", MPR6 ORG ASP VH(HOP6), ""), .check = hops_1_mp6 },
+	{ .name = "VNET_HOPS: VNI 2^24", .caps = VNET,
+	  .body = U("", BASE VH("01 00 00 00 04 c0 00 02 0a"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: VNI not below 2^24",
+	  .check = no_hops,
+	  .gbody = U("", BASE VH("00 ff ff ff 04 c0 00 02 0a"), N24),
+	  .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: VNI 2^32 - 1", .caps = VNET,
+	  .body = U("", BASE VH("ff ff ff ff 04 c0 00 02 0a"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: VNI not below 2^24",
+	  .gbody = U("", BASE VH("00 00 00 00 04 c0 00 02 0a"), N24),
+	  .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: address length 5", .caps = VNET,
+	  .body = U("", BASE VH("00 00 00 64 05 c0 00 02 0a"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: address length not 4 or 16",
+	  .gbody = U("", BASE VH("00 00 00 64 04 c0 00 02 0a"), N24),
+	  .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: address length 0", .caps = VNET,
+	  .body = U("", BASE VH("00 00 00 64 00"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: address length not 4 or 16",
+	  .gbody = U("", BASE VH(HOP4), N24) },
+	{ .name = "VNET_HOPS: address length 16 with 4 bytes", .caps = VNET,
+	  .body = U("", BASE VH("00 00 00 64 10 c0 00 02 0a"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: hop overruns the attribute",
+	  .gbody = U("", BASE VH("00 00 00 64 04 c0 00 02 0a"), N24) },
+	{ .name = "VNET_HOPS: IPv6 address cut short", .caps = VNET,
+	  .body = U("", BASE VH(HOP4 "00 ff ff ff 10 20 01 0d b8"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: hop overruns the attribute",
+	  .gbody = U("", BASE VH(HOP4 HOP6), N24), .gcheck = hops_2 },
+	{ .name = "VNET_HOPS: 1 byte after the last hop", .caps = VNET,
+	  .body = U("", BASE VH(HOP4 "00"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: truncated hop",
+	  .gbody = U("", BASE VH(HOP4), N24), .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: a VNI without its address length",
+	  .caps = VNET, .body = U("", BASE VH(HOP4 "00 00 00 65"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: truncated hop",
+	  .gbody = U("", BASE VH(HOP4 "00 00 00 65 04 c0 00 02 0b"), N24),
+	  .gcheck = hops_2 },
+	{ .name = "VNET_HOPS: no hops", .caps = VNET,
+	  .body = U("", BASE VH(""), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: no hops",
+	  .gbody = U("", BASE VH(HOP4), N24), .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: IPv4-mapped IPv6 address", .caps = VNET,
+	  .body = U("", BASE VH(VNI100 "10 " A6MAPPED), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv4-mapped IPv6 address",
+	  .gbody = U("", BASE VH(VNI100 "10 " A6NAT64), N24),
+	  .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: IPv6 address ::", .caps = VNET,
+	  .body = U("", BASE VH(VNI100 "10 " A6ANY), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv6 address not unicast",
+	  .gbody = U("", BASE VH(VNI100 "10 " A6TWO), N24),
+	  .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: IPv6 address ::1", .caps = VNET,
+	  .body = U("", BASE VH(VNI100 "10 " A6LOOP), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv6 address not unicast",
+	  .gbody = U("", BASE VH(VNI100 "10 " A6ONE), N24) },
+	{ .name = "VNET_HOPS: IPv6 address ff02::1", .caps = VNET,
+	  .body = U("", BASE VH(VNI100 "10 " A6MCAST), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv6 address not unicast",
+	  .gbody = U("", BASE VH(VNI100 "10 " A6FD), N24) },
+	{ .name = "VNET_HOPS: IPv4 address 0.0.0.0", .caps = VNET,
+	  .body = U("", BASE VH("00 00 00 64 04 00 00 00 00"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv4 address not unicast",
+	  .gbody = U("", BASE VH("00 00 00 64 04 01 00 00 00"), N24) },
+	{ .name = "VNET_HOPS: IPv4 address 127.0.0.1", .caps = VNET,
+	  .body = U("", BASE VH("00 00 00 64 04 7f 00 00 01"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv4 address not unicast",
+	  .gbody = U("", BASE VH("00 00 00 64 04 7e 00 00 01"), N24) },
+	{ .name = "VNET_HOPS: IPv4 address 224.0.0.1", .caps = VNET,
+	  .body = U("", BASE VH(HOP4 "00 00 00 64 04 e0 00 00 01"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv4 address not unicast",
+	  .gbody = U("", BASE VH(HOP4 "00 00 00 64 04 df 00 00 01"), N24),
+	  .gcheck = hops_2 },
+	{ .name = "VNET_HOPS: IPv4 address 255.255.255.255", .caps = VNET,
+	  .body = U("", BASE VH("00 00 00 64 04 ff ff ff ff"), N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: IPv4 address not unicast",
+	  .gbody = U("", BASE VH("00 00 00 64 04 ff ff ff fe"), N24) },
+	{ .name = "VNET_HOPS: flagged transitive", .caps = VNET,
+	  .body = U("", BASE "c0 ff [" HOP4 "]", N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: conflicting attribute flags",
+	  .check = no_hops,
+	  .gbody = U("", BASE "80 ff [" HOP4 "]", N24), .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: flagged partial", .caps = VNET,
+	  .body = U("", BASE "a0 ff [" HOP4 "]", N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: conflicting attribute flags",
+	  .gbody = U("", BASE "80 ff [" HOP4 "]", N24) },
+	{ .name = "VNET_HOPS: flagged well-known", .caps = VNET,
+	  .body = U("", BASE "40 ff [" HOP4 "]", N24),
+	  .out = WITHDRAW, .why = "VNET_HOPS: conflicting attribute flags",
+	  .gbody = U("", BASE "80 ff [" HOP4 "]", N24) },
+	{ .name = "VNET_HOPS: extended length and unused flag bits",
+	  .caps = VNET, .body = U("", BASE "9f ff {" HOP4 "}", N24),
+	  .check = hops_1 },
+	{ .name = "VNET_HOPS: twice, the first kept", .caps = VNET,
+	  .body = U("", BASE VH(HOP4) VH(HOP4 HOP6), N24),
+	  .out = DISCARD, .why = "repeated attribute", .check = hops_1,
+	  .gbody = U("", BASE VH(HOP4), N24) },
+	{ .name = "VNET_HOPS: missing beside an NLRI field", .caps = VNET,
+	  .body = U("", BASE, N24),
+	  .out = WITHDRAW, .why = "missing VNET_HOPS",
+	  .gbody = U("", BASE VH(HOP4), N24), .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: missing beside MP_REACH_NLRI", .caps = VNET,
+	  .body = U("", MPR6 ORG ASP, ""),
+	  .out = WITHDRAW, .why = "missing VNET_HOPS", .check = mp6_kept,
+	  .gbody = U("", MPR6 ORG ASP VH(HOP6), ""), .gcheck = hops_1_mp6 },
+	{ .name = "VNET_HOPS: missing, but ORIGIN first", .caps = VNET,
+	  .body = U("", ASP NH, N24),
+	  .out = WITHDRAW, .why = "missing ORIGIN",
+	  .gbody = U("", ASP NH VH(HOP4), N24), .gwhy = "missing ORIGIN",
+	  .gout = WITHDRAW },
+	{ .name = "VNET_HOPS: not needed off the mesh",
+	  .body = U("", BASE, N24), .check = no_hops,
+	  .gcaps = GCAPS | VNET, .gout = WITHDRAW,
+	  .gwhy = "missing VNET_HOPS" },
+	{ .name = "VNET_HOPS: not needed for withdrawals", .caps = VNET,
+	  .body = U(W24, "", "") },
+	{ .name = "VNET_HOPS: not needed for MP_UNREACH_NLRI", .caps = VNET,
+	  .body = U("", MPU6, ""), .check = mpu6_kept },
+	{ .name = "VNET_HOPS: not needed for End-of-RIB", .caps = VNET,
+	  .body = U("", "", ""), .check = eor4 },
+	{ .name = "VNET_HOPS: in an IPv6 End-of-RIB", .caps = VNET,
+	  .body = U("", "80 0f [00 02 01]" VH(HOP4), ""), .check = no_eor },
+	{ .name = "VNET_HOPS: beside withdrawals only", .caps = VNET,
+	  .body = U(W24, VH(HOP4), ""), .check = hops_1 },
+	{ .name = "VNET_HOPS: malformed without NLRI (7606 5.2)",
+	  .caps = VNET, .body = U(W24, VH(HOP4 "00"), ""),
+	  .out = RESET, .subcode = BGP_ERR_UPDATE_OPTIONAL,
+	  .data = "80 ff 0a " HOP4 "00",
+	  .gbody = U(W24, VH(HOP4), "") },
+	{ .name = "VNET_HOPS: flagged transitive without NLRI (7606 5.2)",
+	  .caps = VNET, .body = U(W24, "c0 ff [" HOP4 "]", ""),
+	  .out = RESET, .subcode = BGP_ERR_UPDATE_FLAGS,
+	  .data = "c0 ff 09 " HOP4,
+	  .gbody = U(W24, "80 ff [" HOP4 "]", "") },
+	/* off the mesh: an unrecognized optional attribute, as before */
+	{ .name = "VNET_HOPS: off the mesh, ignored",
+	  .body = U("", BASE VH(HOP4), N24), .check = no_hops,
+	  .gcaps = GCAPS | VNET, .gcheck = hops_1 },
+	{ .name = "VNET_HOPS: malformed off the mesh, ignored",
+	  .body = U("", BASE VH("01 00 00 00 04 c0 00 02 0a"), N24),
+	  .check = no_hops, .gcaps = GCAPS | VNET, .gout = WITHDRAW,
+	  .gwhy = "VNET_HOPS: VNI not below 2^24" },
+	{ .name = "VNET_HOPS: empty off the mesh, ignored", .caps = IBGP,
+	  .body = U("", BASE VH(""), N24), .check = no_hops,
+	  .gcaps = GCAPS | IBGP | VNET, .gout = WITHDRAW,
+	  .gwhy = "VNET_HOPS: no hops" },
+	{ .name = "VNET_HOPS: flagged transitive off the mesh, ignored",
+	  .body = U("", BASE "c0 ff [" HOP4 "]", N24), .check = no_hops,
+	  .gcaps = GCAPS | VNET, .gout = WITHDRAW,
+	  .gwhy = "VNET_HOPS: conflicting attribute flags" },
+	{ .name = "VNET_HOPS: flagged well-known off the mesh",
+	  .body = U("", BASE "40 ff [" HOP4 "]", N24),
+	  .out = RESET, .subcode = BGP_ERR_UPDATE_WELL_KNOWN,
+	  .data = "40 ff 09 " HOP4,
+	  .gbody = U("", BASE "80 ff [" HOP4 "]", N24) },
 };
+
+/* @n copies of @hop (hex) at @out, of @size bytes */
+static char *hops_hex(char *out, size_t size, const char *hop, size_t n)
+{
+	size_t i;
+
+	*out = '\0';
+	for (i = 0; i < n; i++) {
+		if (strlen(out) + strlen(hop) >= size)
+			die("test hops too long", hop);
+		strcat(out, hop);
+	}
+	return out;
+}
+
+/* VNET_HOPS of 16 hops and 17, too long to write out */
+static void vnet_many_cases(void)
+{
+	static char h16[17 * 64], h17[17 * 64];
+	static char body[2][2 * BGP_MAX_LEN];
+	struct ucase c = { .caps = VNET, .gcheck = hops_16 };
+
+	hops_hex(h16, sizeof(h16), HOP4, 16);
+	hops_hex(h17, sizeof(h17), HOP4, 17);
+	snprintf(body[0], sizeof(body[0]), U("", BASE VH("%s"), N24), h17);
+	snprintf(body[1], sizeof(body[1]), U("", BASE VH("%s"), N24), h16);
+	c.name = "VNET_HOPS: 17 hops";
+	c.body = body[0];
+	c.out = WITHDRAW;
+	c.why = "VNET_HOPS: more than 16 hops";
+	c.gbody = body[1];
+	update_case(&c);
+
+	hops_hex(h16, sizeof(h16), HOP6, 16);
+	hops_hex(h17, sizeof(h17), HOP6, 17);
+	snprintf(body[0], sizeof(body[0]), U("", BASE "90 ff {%s}", N24),
+		 h17);
+	snprintf(body[1], sizeof(body[1]), U("", BASE "90 ff {%s}", N24),
+		 h16);
+	c.name = "VNET_HOPS: 17 IPv6 hops, extended length";
+	c.body = body[0];
+	c.gbody = body[1];
+	update_case(&c);
+}
 
 static void update_cases(void)
 {
@@ -992,6 +1245,7 @@ static void update_cases(void)
 
 	for (i = 0; i < ARRAY_SIZE(ucases); i++)
 		update_case(&ucases[i]);
+	vnet_many_cases();
 }
 
 /* Header check */
@@ -1058,6 +1312,9 @@ static void header_cases(void)
 #define CAPMP4		"01 [00 01 00 01] "
 #define CAPMP6		"01 [00 02 00 01] "
 #define CAPRR		"02 [] "
+/* vnet names of 15 and 16 bytes */
+#define NAME15		"30 31 32 33 34 35 36 37 38 39 61 62 63 64 65 "
+#define NAME16		"30 31 32 33 34 35 36 37 38 39 61 62 63 64 65 66 "
 #define OPEN(hdr, caps)	hdr "[02 [" caps "]]"
 
 struct ocase {
@@ -1074,7 +1331,23 @@ static bool o_basic(const struct bgp_open *o)
 {
 	return o->asn == 65000 && o->hold_time == 90 &&
 	       o->bgp_id == 0x0a000001 && o->mp_ipv4 && o->mp_ipv6 &&
-	       o->route_refresh && o->any_mp && !o->gr;
+	       o->route_refresh && o->any_mp && !o->gr && !o->has_vnet &&
+	       !o->vnet_name[0];
+}
+
+static bool o_vnet_rtr1(const struct bgp_open *o)
+{
+	return o->has_vnet && !strcmp(o->vnet_name, "rtr-1");
+}
+
+static bool o_vnet_15(const struct bgp_open *o)
+{
+	return o->has_vnet && !strcmp(o->vnet_name, "0123456789abcde");
+}
+
+static bool o_vnet_any(const struct bgp_open *o)
+{
+	return o->has_vnet && bgp_vnet_name_ok(o->vnet_name);
 }
 
 static bool o_as4(const struct bgp_open *o)
@@ -1201,6 +1474,38 @@ static const struct ocase ocases[] = {
 	  OPEN(OHDR(AS65000), CAPMP4 CAPMP6 "80 [] " CAPRR "46 [] " CAPAS4
 	  "45 [00 01 01 01] 49 [05 72 74 72 2d 31 00] 40 [c0 78] 47 [00 b4]"
 	  " ee [01 02 03]"), 0, 0, NULL, NULL, NULL },
+	/* the vnet peering router capability */
+	{ "vnet capability", OPEN(OHDR(AS65000), CAPMP4 CAPAS4
+	  "ef [72 74 72 2d 31]"), 0, 0, NULL, NULL, o_vnet_rtr1 },
+	{ "vnet capability in a parameter of its own", OHDR(AS65000)
+	  "[02 [" CAPAS4 "] 02 [ef [72 74 72 2d 31]]]", 0, 0, NULL, NULL,
+	  o_vnet_rtr1 },
+	{ "vnet capability of length 16",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [" NAME16 "]"), BGP_ERR_OPEN, 0,
+	  "ef 10 " NAME16, OPEN(OHDR(AS65000), CAPAS4 "ef [" NAME15 "]"),
+	  o_vnet_15 },
+	{ "vnet capability of length 0", OPEN(OHDR(AS65000), CAPAS4 "ef []"),
+	  BGP_ERR_OPEN, 0, "ef 00",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [41]"), o_vnet_any },
+	{ "vnet capability with a space",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [72 74 72 20 31]"), BGP_ERR_OPEN, 0,
+	  "ef 05 72 74 72 20 31",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [72 74 72 5f 31]"), o_vnet_any },
+	{ "vnet capability with a NUL",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [72 74 72 00]"), BGP_ERR_OPEN, 0,
+	  "ef 04 72 74 72 00",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [72 74 72 2e]"), o_vnet_any },
+	{ "vnet capability with a slash",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [61 2f 62]"), BGP_ERR_OPEN, 0,
+	  "ef 03 61 2f 62",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [61 2d 62]"), o_vnet_any },
+	{ "vnet capability with a byte above 127",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [61 e9]"), BGP_ERR_OPEN, 0,
+	  "ef 02 61 e9",
+	  OPEN(OHDR(AS65000), CAPAS4 "ef [61 5a]"), o_vnet_any },
+	{ "vnet capability past its parameter",
+	  OHDR(AS65000) "[02 [" CAPAS4 "ef 03 61 62]]", BGP_ERR_OPEN, 0, NULL,
+	  OHDR(AS65000) "[02 [" CAPAS4 "ef 02 61 62]]", o_vnet_any },
 };
 
 static void open_cases(void)
@@ -1256,7 +1561,9 @@ static bool open_eq(const struct bgp_open *a, const struct bgp_open *b)
 	       a->gr_flags == b->gr_flags && a->gr_time == b->gr_time &&
 	       a->gr_ipv4 == b->gr_ipv4 && a->gr_ipv6 == b->gr_ipv6 &&
 	       a->gr_ipv4_fwd == b->gr_ipv4_fwd &&
-	       a->gr_ipv6_fwd == b->gr_ipv6_fwd;
+	       a->gr_ipv6_fwd == b->gr_ipv6_fwd &&
+	       a->has_vnet == b->has_vnet &&
+	       !strcmp(a->vnet_name, b->vnet_name);
 }
 
 static void open_round_trip(void)
@@ -1271,7 +1578,18 @@ static void open_round_trip(void)
 		{ .asn = 65536, .hold_time = 65535, .bgp_id = 0xffffffff,
 		  .mp_ipv4 = true, .gr = true, .gr_time = 120,
 		  .gr_ipv4 = true, .gr_ipv6 = true, .gr_ipv4_fwd = true },
+		{ .asn = 65000, .hold_time = 90, .bgp_id = 0x0a000001,
+		  .mp_ipv4 = true, .mp_ipv6 = true, .route_refresh = true,
+		  .has_vnet = true, .vnet_name = "rtr-1" },
+		{ .asn = 4200000000u, .hold_time = 30, .bgp_id = 2,
+		  .mp_ipv6 = true, .gr = true, .gr_time = 60, .gr_ipv6 = true,
+		  .has_vnet = true, .vnet_name = "Mesh_0.rtr-15ch" },
 	};
+	/* opens[4]: the first and the vnet capability, last */
+	static const char *const vnet =
+		OPEN(OHDR(AS65000), CAPMP4 CAPMP6 CAPRR CAPAS4
+		     "ef [72 74 72 2d 31]");
+	static uint8_t vwant[3 * BGP_MAX_LEN];
 	/* the first, by hand: RFC 4271 4.2, 5492, 4760, 2918, 6793 */
 	static const char *const first =
 		MARKER "00 33 01 04 fd e8 00 5a 0a 00 00 01 16 02 14"
@@ -1293,8 +1611,9 @@ static void open_round_trip(void)
 			rc = bgp_open_parse(m, len, &o, &err);
 		ok(!rc && open_eq(&o, &opens[i]) &&
 		   o.any_mp == (opens[i].mp_ipv4 || opens[i].mp_ipv6),
-		   "OPEN: round trip %zu (AS %u%s)", i, opens[i].asn,
-		   opens[i].gr ? ", graceful restart" : "");
+		   "OPEN: round trip %zu (AS %u%s%s%s)", i, opens[i].asn,
+		   opens[i].gr ? ", graceful restart" : "",
+		   opens[i].has_vnet ? ", vnet " : "", opens[i].vnet_name);
 		if (opens[i].asn > 0xffff)
 			ok(m[20] == 0x5b && m[21] == 0xa0,
 			   "OPEN: AS %u sent as AS_TRANS", opens[i].asn);
@@ -1303,6 +1622,16 @@ static void open_round_trip(void)
 	len = bgp_open_build(buf, &opens[0]);
 	ok(len == hex(want, sizeof(want), first) && !memcmp(buf, want, len),
 	   "OPEN: built byte for byte");
+	len = bgp_open_build(buf, &opens[4]);
+	ok(len == msg(vwant, BGP_OPEN, vnet) && !memcmp(buf, vwant, len),
+	   "OPEN: built byte for byte with the vnet capability");
+
+	ok(bgp_vnet_name_ok("a") && bgp_vnet_name_ok("0123456789abcde") &&
+	   bgp_vnet_name_ok("A-Z_a.z-09") && !bgp_vnet_name_ok("") &&
+	   !bgp_vnet_name_ok("0123456789abcdef") &&
+	   !bgp_vnet_name_ok("a b") && !bgp_vnet_name_ok("a/b") &&
+	   !bgp_vnet_name_ok("a\xe9") && !bgp_vnet_name_ok("a\n"),
+	   "OPEN: vnet names: 1 to 15 of [A-Za-z0-9._-]");
 }
 
 /* UPDATE builders */
@@ -1630,6 +1959,226 @@ static void prepend_cases(void)
 	ok(prepend_case(1, 3, 3, 1), "AS_PATH: prepend before a set");
 }
 
+/* VNET_HOPS: the encoder, the iterator, the builder */
+
+static bool hop_eq(const struct bgp_vnet_hop *a, const struct bgp_vnet_hop *b)
+{
+	return a->vni == b->vni && a->family == b->family &&
+	       !memcmp(a->addr, b->addr, a->family == AF_INET ? 4 : 16);
+}
+
+/* A hop of @family, VNI @vni, address @a (hex) */
+static struct bgp_vnet_hop mkhop(uint32_t vni, uint8_t family,
+				 const char *a)
+{
+	struct bgp_vnet_hop h = { .vni = vni, .family = family };
+
+	if (hex(h.addr, sizeof(h.addr), a) != (family == AF_INET ? 4u : 16u))
+		die("hop address not of its family", a);
+	return h;
+}
+
+static void vnet_hops_cases(void)
+{
+	struct bgp_vnet_hop h[BGP_VNET_MAX_HOPS + 1], back;
+	uint8_t buf[BGP_VNET_HOPS_MAX_LEN + 32], want[64];
+	struct bgp_vnet_hop_iter it;
+	size_t len, i;
+	bool good;
+
+	h[0] = mkhop(100, AF_INET, "c0 00 02 0a");
+	h[1] = mkhop(0xffffff, AF_INET6, NH6);
+	len = bgp_vnet_hops_put(buf, h, 2);
+	ok(len == hex(want, sizeof(want), HOP4 HOP6) &&
+	   !memcmp(buf, want, len), "VNET_HOPS: put byte for byte");
+	bgp_vnet_hops_init(&it, buf, len);
+	good = bgp_vnet_hop_next(&it, &back) && hop_eq(&back, &h[0]) &&
+	       bgp_vnet_hop_next(&it, &back) && hop_eq(&back, &h[1]) &&
+	       !bgp_vnet_hop_next(&it, &back) && it.p == it.end;
+	ok(good, "VNET_HOPS: the iterator gives back what was put");
+	memset(&back, 0xaa, sizeof(back));
+	bgp_vnet_hops_init(&it, buf, len);
+	ok(bgp_vnet_hop_next(&it, &back) && !back.addr[4] && !back.addr[15],
+	   "VNET_HOPS: the iterator zeroes an IPv4 hop's unused bytes");
+
+	for (i = 0; i < BGP_VNET_MAX_HOPS + 1; i++)
+		h[i] = mkhop(i, AF_INET6, NH6);
+	len = bgp_vnet_hops_put(buf, h, BGP_VNET_MAX_HOPS);
+	ok(len == BGP_VNET_HOPS_MAX_LEN, "VNET_HOPS: put 16 IPv6 hops");
+	ok(!bgp_vnet_hops_put(buf, h, BGP_VNET_MAX_HOPS + 1),
+	   "VNET_HOPS: 17 hops are not put");
+	ok(!bgp_vnet_hops_put(buf, h, 0), "VNET_HOPS: 0 hops are not put");
+
+	h[0] = mkhop(1 << 24, AF_INET, "c0 00 02 0a");
+	ok(!bgp_vnet_hops_put(buf, h, 1), "VNET_HOPS: VNI 2^24 not put");
+	h[0].vni = (1 << 24) - 1;
+	ok(bgp_vnet_hops_put(buf, h, 1) == 9,
+	   "VNET_HOPS: VNI 2^24 - 1: control");
+	h[0].family = AF_UNIX;
+	ok(!bgp_vnet_hops_put(buf, h, 1),
+	   "VNET_HOPS: a hop of no family not put");
+	h[0] = mkhop(1, AF_INET, "e0 00 00 01");
+	ok(!bgp_vnet_hops_put(buf, h, 1),
+	   "VNET_HOPS: a multicast IPv4 address not put");
+	h[0] = mkhop(1, AF_INET6, A6MAPPED);
+	ok(!bgp_vnet_hops_put(buf, h, 1),
+	   "VNET_HOPS: an IPv4-mapped address not put");
+	h[0] = mkhop(1, AF_INET6, A6NAT64);
+	ok(bgp_vnet_hops_put(buf, h, 1) == 21,
+	   "VNET_HOPS: a NAT64 address: control");
+
+	/* unchecked input: the walk stops, never overruns */
+	len = hex(buf, sizeof(buf), HOP4 "00 00 00 01 05 c0 00 02 0a");
+	bgp_vnet_hops_init(&it, buf, len);
+	ok(bgp_vnet_hop_next(&it, &back) && back.vni == 100 &&
+	   !bgp_vnet_hop_next(&it, &back) && it.p == it.end,
+	   "VNET_HOPS: a bad hop ends the walk");
+	len = hex(buf, sizeof(buf), HOP4 "00 00 00 01 10 20 01");
+	bgp_vnet_hops_init(&it, buf, len);
+	ok(bgp_vnet_hop_next(&it, &back) && !bgp_vnet_hop_next(&it, &back),
+	   "VNET_HOPS: a hop past the value ends the walk");
+	bgp_vnet_hops_init(&it, NULL, 0);
+	ok(!bgp_vnet_hop_next(&it, &back), "VNET_HOPS: walk of nothing");
+}
+
+/* Builds an UPDATE of @pfx with @a and parses it on a mesh session */
+static bool vnet_build_case(const struct bgp_attrs_out *a,
+			    const struct bgp_prefix *pfx, const char *want,
+			    bool (*check)(const struct bgp_update *u,
+					  const struct bgp_attrs_out *a))
+{
+	struct bgp_session_caps caps = {
+		.ipv4 = true, .ipv6 = true, .vnet = true,
+	};
+	uint8_t buf[BGP_MAX_LEN], w[BGP_MAX_LEN];
+	struct bgp_update u;
+	size_t len, used;
+	bool good;
+	uint8_t *m;
+
+	len = bgp_update_build(buf, a, pfx, 1, &used);
+	if (!len || used != 1)
+		return false;
+	if (want && (len != hex(w, sizeof(w), want) || memcmp(buf, w, len))) {
+		diag("built UPDATE not as expected");
+		return false;
+	}
+	if (parse_built(buf, len, &caps, &u, &m)) {
+		free(m);
+		return false;
+	}
+	good = !u.treat_as_withdraw && !u.discarded && check(&u, a);
+	if (u.treat_as_withdraw || u.discarded)
+		diag("built UPDATE: %s %s", u.reason, u.discard_reason);
+	free(m);
+	return good;
+}
+
+/* MED, hops and path (not prepended) as given */
+static bool vnet_built_eq(const struct bgp_update *u,
+			  const struct bgp_attrs_out *a)
+{
+	const struct bgp_attrs *at = &u->attrs;
+
+	return at->has_med == a->has_med && (!a->has_med ||
+					     at->med == a->med) &&
+	       at->vnet_hops_len == a->vnet_hops_len &&
+	       !memcmp(at->vnet_hops, a->vnet_hops, a->vnet_hops_len) &&
+	       at->has_as_path && at->as_path_len == a->as_path_len &&
+	       (!a->as_path_len ||
+		!memcmp(at->as_path, a->as_path, a->as_path_len));
+}
+
+static void vnet_build_cases(void)
+{
+	static const uint8_t path[] = {
+		2, 2, 0, 0, 0xfd, 0xe9, 0, 0, 0xfd, 0xea,
+	};
+	static uint8_t long_path[4096];
+	struct bgp_prefix p4 = { .family = AF_INET, .len = 24,
+				 .addr = { 10, 1, 2 } };
+	struct bgp_prefix p6 = { .family = AF_INET6, .len = 32,
+				 .addr = { 0x20, 0x01, 0x0d, 0xb8 } };
+	uint8_t hops[BGP_VNET_HOPS_MAX_LEN], buf[BGP_MAX_LEN], w[128];
+	struct bgp_vnet_hop h[BGP_VNET_MAX_HOPS];
+	struct bgp_attrs_out a = { 0 };
+	size_t len, used, i;
+
+	h[0] = mkhop(100, AF_INET, "c0 00 02 0a");
+	h[1] = mkhop(0xffffff, AF_INET6, NH6);
+	a.origin = 0;
+	a.as_path = path;
+	a.as_path_len = sizeof(path);
+	a.next_hop.s_addr = htonl(0xc0000201);
+	a.next_hop6.s6_addr[0] = 0x20;
+	a.next_hop6.s6_addr[1] = 0x01;
+	a.next_hop6.s6_addr[15] = 1;
+	a.has_med = true;
+	a.med = 7;
+	a.vnet_hops = hops;
+	a.vnet_hops_len = bgp_vnet_hops_put(hops, h, 2);
+
+	/* by hand: ORIGIN, AS_PATH, NEXT_HOP, MED, VNET_HOPS, NLRI */
+	ok(vnet_build_case(&a, &p4, MARKER "00 5b 02 {} {" BASE
+			   "80 04 [00 00 00 07] " VH(HOP4 HOP6) "} " N24,
+			   vnet_built_eq),
+	   "UPDATE: MED, VNET_HOPS, no prepend: built and parsed back");
+	ok(vnet_build_case(&a, &p6, NULL, vnet_built_eq),
+	   "UPDATE: IPv6 with MED, VNET_HOPS, no prepend parsed back");
+
+	a.as_path = NULL;
+	a.as_path_len = 0;
+	a.has_med = false;
+	ok(vnet_build_case(&a, &p4, MARKER "00 4a 02 {} {" ORG "40 02 [] " NH
+			   VH(HOP4 HOP6) "} " N24, vnet_built_eq),
+	   "UPDATE: an empty AS_PATH, not prepended");
+
+	for (i = 0; i < BGP_VNET_MAX_HOPS; i++)
+		h[i] = mkhop(i, AF_INET6, NH6);
+	a.vnet_hops_len = bgp_vnet_hops_put(hops, h, BGP_VNET_MAX_HOPS);
+	a.has_med = true;
+	a.med = 0xffffffff;
+	ok(vnet_build_case(&a, &p6, NULL, vnet_built_eq),
+	   "UPDATE: 16 IPv6 hops, extended length, parsed back");
+	len = bgp_update_build(buf, &a, &p4, 1, &used);
+	ok(len > 23 + 3 + 4 + 7 + 7 + 4 && buf[23 + 4 + 3 + 7 + 7] == 0x90 &&
+	   buf[23 + 4 + 3 + 7 + 7 + 1] == 0xff &&
+	   buf[23 + 4 + 3 + 7 + 7 + 2] == 0x01 &&
+	   buf[23 + 4 + 3 + 7 + 7 + 3] == 0x50,
+	   "UPDATE: VNET_HOPS of 336 bytes flagged extended length");
+
+	/* the prepend, as before, beside them */
+	a.as_path = path;
+	a.as_path_len = sizeof(path);
+	a.local_asn = 65000;
+	a.vnet_hops_len = 0;
+	a.has_med = false;
+	len = bgp_update_build(buf, &a, &p4, 1, &used);
+	ok(len == hex(w, sizeof(w), MARKER "00 37 02 {} {" ORG
+		      "40 02 [02 03 00 00 fd e8 00 00 fd e9 00 00 fd ea] " NH
+		      "} " N24) && !memcmp(buf, w, len),
+	   "UPDATE: without the new fields, built byte for byte as before");
+
+	/* room: 4096 = 23 + 4 + 4 + 4054 + 7 + 4 */
+	a.as_path = long_path;
+	a.as_path_len = 4048 - 7;
+	a.has_med = true;
+	ok(bgp_update_build(buf, &a, &p4, 1, &used) == BGP_MAX_LEN,
+	   "UPDATE: MED counted in the room for NLRI");
+	a.as_path_len = 4048 - 6;
+	ok(!bgp_update_build(buf, &a, &p4, 1, &used) && !used,
+	   "UPDATE: MED counted in the room for NLRI, 1 byte over");
+	a.has_med = false;
+	a.vnet_hops = hops;
+	a.vnet_hops_len = 9;
+	a.as_path_len = 4048 - 12;
+	ok(bgp_update_build(buf, &a, &p4, 1, &used) == BGP_MAX_LEN,
+	   "UPDATE: VNET_HOPS counted in the room for NLRI");
+	a.as_path_len = 4048 - 11;
+	ok(!bgp_update_build(buf, &a, &p4, 1, &used) && !used,
+	   "UPDATE: VNET_HOPS counted in the room for NLRI, 1 byte over");
+}
+
 static void eor_cases(void)
 {
 	struct bgp_session_caps caps = { .ipv4 = true, .ipv6 = true };
@@ -1638,7 +2187,6 @@ static void eor_cases(void)
 	size_t len;
 	uint8_t *m;
 	int rc;
-
 
 	len = bgp_eor_build(buf, AF_INET);
 	rc = parse_built(buf, len, &caps, &u, &m);
@@ -1806,6 +2354,8 @@ int main(void)
 	update_round_trip();
 	builder_limits();
 	prepend_cases();
+	vnet_hops_cases();
+	vnet_build_cases();
 	eor_cases();
 	notify_cases();
 	refresh_cases();
