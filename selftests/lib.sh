@@ -361,6 +361,22 @@ tcp_xfer()
 	[ -n "$sent" ] && [ "$sent" = "$got" ] && [ "${sent%% *}" = "$size" ]
 }
 
+# udp_flows NS SRC DST N: N UDP flows from SRC to DST (port 9), one
+# datagram each, from source ports 40000 on
+udp_flows()
+{
+	ip netns exec "$1" python3 -c '
+import socket, sys
+for p in range(40000, 40000 + int(sys.argv[3])):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((sys.argv[1], p))
+    s.sendto(b"x", (sys.argv[2], 9))
+    s.close()' "$2" "$3" "$4"
+}
+
+# udp_noports NS: NS's count of UDP datagrams to a port nobody listens on
+udp_noports() { ip netns exec "$1" awk '/^Udp:/ && n++ { print $3 }' /proc/net/snmp; }
+
 # --- counters
 
 # snapshot NS: every counter of namespace NS on one line: "NET.KEY=N" for

@@ -39,7 +39,7 @@ declare -A weight=(
 	[t_monitor.sh]=3 [t_netlink.sh]=11 [t_network.sh]=7 [t_node.sh]=35
 	[t_peering.sh]=16 [t_perm.sh]=3 [t_pmtu.sh]=20 [t_route_churn.sh]=30
 	[t_table.sh]=22 [t_transit.sh]=41 [t_trust.sh]=24
-	[t_bgp.sh]=70 [t_bgp_craft.sh]=45
+	[t_bgp.sh]=70 [t_bgp_craft.sh]=45 [t_bgp_hosts.sh]=50
 )
 
 [ "$jobs" -ge 1 ] || jobs=1

@@ -18,7 +18,8 @@ static void bgp_usage(void)
 {
 	fprintf(stderr,
 		"Usage: vnetctl bgp show [peering P] [network NET] [socket PATH]\n"
-		"The sessions vnetd holds with the networks' routers: state, uptime,\n"
+		"The sessions vnetd holds with the networks' routers (and with the\n"
+		"vnetds of the peering routers' other hosts): state, uptime,\n"
 		"prefixes received, installed and sent, the last error. vnetd's status\n"
 		"socket is %s (abstract: the network namespace's own) unless given.\n",
 		VNETD_SOCKET);
@@ -95,9 +96,13 @@ static void print_session(json_t *s)
 {
 	json_t *v4 = json_object_get(s, "ipv4"), *v6 = json_object_get(s, "ipv6");
 
-	printf("peer %s network %s peering %s asn %lld local-asn %lld: %s",
-	       str(s, "peer"), str(s, "network"), str(s, "peering"),
-	       num(s, "asn"), num(s, "local_asn"), str(s, "state"));
+	if (json_is_true(json_object_get(s, "host")))
+		printf("host %s peering %s: %s", str(s, "peer"),
+		       str(s, "peering"), str(s, "state"));
+	else
+		printf("peer %s network %s peering %s asn %lld local-asn %lld: %s",
+		       str(s, "peer"), str(s, "network"), str(s, "peering"),
+		       num(s, "asn"), num(s, "local_asn"), str(s, "state"));
 	if (!strcmp(str(s, "state"), "Established")) {
 		printf(" for ");
 		print_uptime(num(s, "uptime"));

@@ -69,7 +69,7 @@ static bool same_prefix(const struct prefix *a, const struct prefix *b)
 	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
 }
 
-static void attach_free(struct attach *att)
+void attach_free(struct attach *att)
 {
 	unsigned int i;
 
@@ -77,6 +77,7 @@ static void attach_free(struct attach *att)
 	for (i = 0; i < att->npeers; i++)
 		peer_free(att->peers[i]);
 	vnet_attach_info_free(&att->info);
+	free(att->peers);
 	free(att);
 }
 
@@ -84,6 +85,9 @@ void peering_free(struct peering *pr)
 {
 	struct attach *att, *next;
 
+	/* the hosts' sessions first: the others' withdrawals are not theirs */
+	if (pr->mesh)
+		mesh_free(pr);
 	/* each goes from the list first: the others' peers are told */
 	for (att = pr->atts; att; att = next) {
 		next = att->next;
@@ -153,8 +157,13 @@ static void attach_seen(struct peering *pr, struct vnet_attach_info *info)
 
 	if (!att) {
 		att = calloc(1, sizeof(*att));
-		if (!att)
+		if (att)
+			att->peers = calloc(VNET_MAX_BGP_PEERS,
+					    sizeof(*att->peers));
+		if (!att || !att->peers) {
+			free(att);
 			return;
+		}
 		att->pr = pr;
 		att->lfd[0] = att->lfd[1] = -1;
 		att->info.ifindex = info->ifindex;
@@ -164,6 +173,7 @@ static void attach_seen(struct peering *pr, struct vnet_attach_info *info)
 		pr->atts = att;
 		log_info("peering %s: network %s attached", pr->name,
 			 info->network);
+		pr->refresh = true;
 	}
 	att->seen = true;
 	addrs = att->info.has_addr4 != info->has_addr4 ||
@@ -191,6 +201,7 @@ static int peering_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[VNET_PEERING_A_MAX + 1] = {};
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_PEERING);
+	struct prefix hosts[VNET_MAX_PEERING_HOSTS];
 	struct vnet_attach_info info;
 	const struct nlattr *a;
 	struct dump *d = data;
@@ -218,6 +229,10 @@ static int peering_cb(const struct nlmsghdr *nlh, void *data)
 		log_info("peering %s", name);
 	}
 	pr->seen = true;
+	/* the first message of a peering router has its hosts */
+	if (tb[VNET_PEERING_A_ROUTES])
+		mesh_sync(pr, hosts, vnl_parse_hosts(tb[VNET_PEERING_A_HOSTS],
+						     hosts));
 	if (!tb[VNET_PEERING_A_ATTACHMENTS])
 		return MNL_CB_OK;
 	mnl_attr_for_each_nested(a, tb[VNET_PEERING_A_ATTACHMENTS]) {
@@ -285,6 +300,7 @@ int kernel_load(void)
 	struct attach **ap, *att;
 	struct dump d = {};
 	struct nlmsghdr *nlh;
+	unsigned int i;
 	int err, tries;
 
 	for (pr = vd.peerings; pr; pr = pr->next) {
@@ -317,17 +333,23 @@ int kernel_load(void)
 			continue;
 		}
 		for (ap = &pr->atts; (att = *ap);) {
-			if (!att->seen) {
+			if (!att->seen && !att->mesh) {
 				log_info("peering %s: network %s detached",
 					 pr->name, att->info.network);
 				*ap = att->next;
 				attach_free(att);
+				pr->refresh = true;
 				continue;
 			}
 			ap = &att->next;
 		}
 		if (pr->restarting && !pr->t_sweep)
 			load_stale(pr);
+		/* the hosts' paths name networks by id: resolved again */
+		if (pr->refresh && pr->mesh)
+			for (i = 0; i < pr->mesh->npeers; i++)
+				peer_refresh(pr->mesh->peers[i]);
+		pr->refresh = false;
 		pp = &pr->next;
 	}
 	return 0;
@@ -355,6 +377,7 @@ static void forget(const char *peering, uint32_t ifindex)
 				 att->info.network);
 			*ap = att->next;
 			attach_free(att);
+			pr->refresh = true;
 		}
 	}
 }
@@ -463,15 +486,15 @@ static void put_dst(struct nlmsghdr *nlh, const struct rkey *k)
 }
 
 static void put_hop(struct nlmsghdr *nlh, uint16_t ifindex_type,
-		    uint16_t addr_type, const struct peer *p)
+		    uint16_t addr_type, const struct rhop *h)
 {
-	mnl_attr_put_u32(nlh, ifindex_type, p->att->info.ifindex);
-	vnl_put_addr(nlh, addr_type, &p->cfg.addr);
+	mnl_attr_put_u32(nlh, ifindex_type, h->ifindex);
+	vnl_put_addr(nlh, addr_type, &h->addr);
 }
 
-/* The nest of a route of @k through the peers of @best. */
+/* The nest of a route of @k through @hops. */
 static void batch_put_add(struct batch *b, const struct rkey *k,
-			  struct rattr *const *best, unsigned int n)
+			  const struct rhop *hops, unsigned int n)
 {
 	struct nlattr *nest, *list, *entry;
 	unsigned int i;
@@ -480,13 +503,13 @@ static void batch_put_add(struct batch *b, const struct rkey *k,
 	put_dst(b->nlh, k);
 	if (n == 1) {
 		put_hop(b->nlh, VNET_ROUTE_A_IFINDEX, VNET_ROUTE_A_NEXTHOP,
-			best[0]->peer);
+			&hops[0]);
 	} else {
 		list = mnl_attr_nest_start(b->nlh, VNET_ROUTE_A_MULTIPATH);
 		for (i = 0; i < n; i++) {
 			entry = mnl_attr_nest_start(b->nlh, i + 1);
 			put_hop(b->nlh, VNET_NEXTHOP_A_IFINDEX,
-				VNET_NEXTHOP_A_ADDR, best[i]->peer);
+				VNET_NEXTHOP_A_ADDR, &hops[i]);
 			mnl_attr_nest_end(b->nlh, entry);
 		}
 		mnl_attr_nest_end(b->nlh, list);
@@ -514,16 +537,16 @@ static void batch_room(struct batch *b, struct peering *pr, uint8_t cmd)
 		batch_start(b, pr, cmd);
 }
 
-/* The route of @k through the peers of @best into the add batch. */
+/* The route of @k through @hops into the add batch. */
 static void batch_add(struct peering *pr, const struct rkey *k,
-		      struct rattr *const *best, unsigned int n)
+		      const struct rhop *hops, unsigned int n)
 {
 	struct batch *b = &add_batch;
 
 	batch_room(b, pr, VNET_CMD_ROUTE_NEW);
 	b->keys[b->n] = *k;
 	b->off[b->n++] = b->nlh->nlmsg_len;
-	batch_put_add(b, k, best, n);
+	batch_put_add(b, k, hops, n);
 }
 
 static void batch_del(struct peering *pr, const struct rkey *k)
@@ -544,7 +567,7 @@ static void batch_del(struct peering *pr, const struct rkey *k)
 static void batch_send(struct batch *b)
 {
 	static struct rkey keys[VNETD_BATCH];
-	struct rattr *best[VNET_MAX_NEXTHOPS];
+	struct rhop hops[VNET_MAX_NEXTHOPS];
 	char buf[INET6_ADDRSTRLEN];
 	struct prefix p = {};
 	unsigned int i, n, nb;
@@ -613,9 +636,9 @@ static void batch_send(struct batch *b)
 			}
 			e = rtable_find(&pr->t[af_index(keys[i].family)],
 					keys[i].addr, keys[i].len);
-			nb = e && e->npaths ? rib_best(e, best, VNET_MAX_NEXTHOPS) : 0;
+			nb = e ? rib_route(e, hops) : 0;
 			if (nb)
-				batch_put_add(b, &keys[i], best, nb);
+				batch_put_add(b, &keys[i], hops, nb);
 			else
 				b->n--;
 		}
@@ -631,7 +654,7 @@ static void batch_send(struct batch *b)
  */
 void kernel_sync(struct peering *pr)
 {
-	struct rattr *best[VNET_MAX_NEXTHOPS];
+	struct rhop hops[VNET_MAX_NEXTHOPS];
 	struct rtable *t;
 	struct rentry *e;
 	struct rkey *k;
@@ -646,12 +669,12 @@ void kernel_sync(struct peering *pr)
 		if (!e)
 			continue;
 		e->flags &= ~RE_DIRTY;
-		n = e->npaths ? rib_best(e, best, VNET_MAX_NEXTHOPS) : 0;
-		h = n ? nh_hash(best, n) : 0;
+		n = rib_route(e, hops);
+		h = n ? hops_hash(hops, n) : 0;
 		if (e->flags & RE_STALE) {
 			/* kept as it is until the sweep */
 		} else if (n && (e->ninst != n || e->inst_hash != h)) {
-			batch_add(pr, k, best, n);
+			batch_add(pr, k, hops, n);
 			e->ninst = n;
 			e->inst_hash = h;
 		} else if (!n && e->ninst) {
@@ -668,12 +691,18 @@ void kernel_sync(struct peering *pr)
 	batch_send(&del_batch);
 }
 
-/* Every peering router's changes to the kernel. */
+/*
+ * Every peering router's changes to the kernel; not while it restarts
+ * (RFC 4724 4.1's deferral): the kernel keeps forwarding as before until
+ * the peers have all announced their routes again, rather than through
+ * the first of them to do so (a host that then told the others less than
+ * they hold would drop what they send it).
+ */
 void kernel_flush_all(void)
 {
 	struct peering *pr;
 
 	for (pr = vd.peerings; pr; pr = pr->next)
-		if (pr->dirty.n)
+		if (pr->dirty.n && !pr->t_sweep)
 			kernel_sync(pr);
 }

@@ -42,31 +42,53 @@ const char *state_name(enum bgp_state s)
 	return states[s];
 }
 
-static const char *peer_name(const struct peer *p)
+const char *peer_name(const struct peer *p)
 {
-	static char buf[2][INET6_ADDRSTRLEN + IFNAMSIZ + 4];
+	static char buf[2][INET6_ADDRSTRLEN + 2 * IFNAMSIZ + 16];
 	static int i;
 	char a[INET6_ADDRSTRLEN];
 
 	i ^= 1;
-	snprintf(buf[i], sizeof(buf[i]), "%s%%%s",
-		 format_addr(&p->cfg.addr, a, sizeof(a)), p->att->info.network);
+	if (p->mesh)
+		snprintf(buf[i], sizeof(buf[i]), "host %s (peering %s)",
+			 format_addr(&p->cfg.addr, a, sizeof(a)),
+			 p->att->pr->name);
+	else
+		snprintf(buf[i], sizeof(buf[i]), "%s%%%s",
+			 format_addr(&p->cfg.addr, a, sizeof(a)),
+			 p->att->info.network);
 	return buf[i];
 }
 
-/* The address the peering router has in the peer's family */
+/* The address the peering router has in the peer's family (its host's) */
 static const struct prefix *local_addr(const struct peer *p)
 {
 	const struct vnet_attach_info *i = &p->att->info;
 
+	if (p->mesh)
+		return &p->att->pr->self;
 	if (p->cfg.addr.family == AF_INET)
 		return i->has_addr4 ? &i->addr4 : NULL;
 	return i->has_addr6 ? &i->addr6 : NULL;
 }
 
-/* vnetd's BGP identifier towards @p: its attachment's IPv4 address */
+/*
+ * vnetd's BGP identifier towards @p: its attachment's IPv4 address, or
+ * its host's (hashed, if IPv6): the hosts' differ.
+ */
 static uint32_t local_id(const struct peer *p)
 {
+	const struct prefix *self = &p->att->pr->self;
+	uint32_t h = 2166136261u;
+	unsigned int i;
+
+	if (p->mesh && self->family == AF_INET)
+		return ntohl(self->addr.v4.s_addr);
+	if (p->mesh) {
+		for (i = 0; i < 16; i++)
+			h = (h ^ self->addr.v6.s6_addr[i]) * 16777619u;
+		return h | 1;
+	}
 	if (p->att->info.has_addr4)
 		return ntohl(p->att->info.addr4.addr.v4.s_addr);
 	return vd.router_id;
@@ -138,7 +160,9 @@ static int bound_socket(const struct attach *att, const struct prefix *addr,
 		setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &one, sizeof(one));
 	else
 		setsockopt(fd, IPPROTO_IPV6, IPV6_FREEBIND, &one, sizeof(one));
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, att->info.network,
+	/* a host's address is on the substrate, any netdevice */
+	if (!att->mesh &&
+	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, att->info.network,
 		       strlen(att->info.network)) < 0)
 		goto err;
 	sockaddr_of(addr, port, &ss, &len);
@@ -174,6 +198,8 @@ void attach_listen(struct attach *att)
 	int f, fd;
 
 	attach_unlisten(att);
+	if (att->mesh)
+		return;		/* the hosts connect to mesh_listen()'s */
 	for (f = 0; f < 2; f++) {
 		int family = f ? AF_INET6 : AF_INET;
 
@@ -214,7 +240,7 @@ void attach_listen(struct attach *att)
 
 /* --- connections */
 
-static struct conn *conn_new(struct peer *p, int fd, bool outgoing)
+struct conn *conn_new(struct peer *p, int fd, bool outgoing)
 {
 	struct conn *c = calloc(1, sizeof(*c));
 
@@ -228,7 +254,7 @@ static struct conn *conn_new(struct peer *p, int fd, bool outgoing)
 }
 
 /* Close a connection; freed after the epoll batch (events may name it) */
-static void conn_close(struct conn *c)
+void conn_close(struct conn *c)
 {
 	if (!c)
 		return;
@@ -268,8 +294,8 @@ static int conn_send(struct conn *c, const uint8_t *msg, size_t len)
 	return 0;
 }
 
-static void send_notify(struct conn *c, uint8_t code, uint8_t subcode,
-			const uint8_t *data, size_t len)
+void send_notify(struct conn *c, uint8_t code, uint8_t subcode,
+		 const uint8_t *data, size_t len)
 {
 	struct bgp_notify n = {
 		.code = code, .subcode = subcode, .data = data, .len = len,
@@ -298,7 +324,12 @@ static void send_open(struct peer *p, struct conn *c)
 		/* the kernel keeps forwarding whatever happens to vnetd */
 		.gr_ipv4_fwd = true,
 		.gr_ipv6_fwd = true,
+		.has_vnet = p->mesh,
 	};
+
+	if (p->mesh)
+		snprintf(o.vnet_name, sizeof(o.vnet_name), "%s",
+			 p->att->pr->name);
 
 	conn_send(c, vd.msgbuf, bgp_open_build(vd.msgbuf, &o));
 	conn_flush(c);
@@ -318,6 +349,30 @@ static void set_error(struct peer *p, const char *fmt, ...)
 	log_warn("%s: %s", peer_name(p), p->last_error);
 }
 
+/*
+ * An Established session ends: its paths go, or another host's stay for
+ * the restart time it gave, as its vnetd may be restarting while its
+ * routers' routes are still in its kernel (a graceful restart helper, RFC
+ * 4724 4.2). Its next session's End-of-RIB, or the timer, takes what it
+ * does not announce again. Not after a NOTIFICATION (but the hold
+ * timer's): then the session ended on purpose.
+ */
+static void session_paths(struct peer *p)
+{
+	bool retain = p->mesh && !p->gone && !p->notified && p->gr_peer &&
+		      p->gr_time;
+	int f;
+
+	if (retain) {
+		p->gen++;
+		p->t_stale = now_ms() + p->gr_time * 1000ULL;
+		return;
+	}
+	p->t_stale = 0;
+	for (f = 0; f < 2; f++)
+		rib_peer_flush(p, f, false);
+}
+
 /* The session is down: its routes go, a new attempt is scheduled. */
 static void session_down(struct peer *p, unsigned int retry)
 {
@@ -326,10 +381,10 @@ static void session_down(struct peer *p, unsigned int retry)
 	if (p->state == ST_ESTABLISHED) {
 		p->flaps++;
 		log_info("%s: session down", peer_name(p));
+		session_paths(p);
 	}
+	p->notified = false;
 	for (f = 0; f < 2; f++) {
-		if (p->state == ST_ESTABLISHED)
-			rib_peer_flush(p, f);
 		kvec_free(&p->af[f].queue);
 		memset(&p->af[f], 0, sizeof(p->af[f]));
 		p->af[f].cursor = SIZE_MAX;
@@ -373,6 +428,7 @@ void peer_stop(struct peer *p, uint8_t code, uint8_t subcode, const char *why)
 	if (why)
 		set_error(p, "sent %s%s%s", bgp_err_name(code, subcode),
 			  why[0] ? ": " : "", why);
+	p->notified = code != BGP_ERR_HOLD;
 	for (i = 1; i >= 0; i--) {
 		if (!p->conn[i])
 			continue;
@@ -404,7 +460,8 @@ static void peer_connect(struct peer *p)
 	    set_md5(fd, &p->cfg.addr, p->cfg.md5, p->cfg.md5_len) < 0)
 		set_error(p, "cannot set the TCP-MD5 key: %s", strerror(errno));
 	set_gtsm(fd, p->cfg.addr.family, p->cfg.ttl_security);
-	sockaddr_of(&p->cfg.addr, BGP_PORT, &ss, &len);
+	sockaddr_of(&p->cfg.addr, p->mesh ? VNETD_MESH_PORT : BGP_PORT, &ss,
+		    &len);
 	if (connect(fd, (struct sockaddr *)&ss, len) < 0 &&
 	    errno != EINPROGRESS) {
 		close(fd);
@@ -430,14 +487,19 @@ struct peer *peer_new(struct attach *att, const struct vnet_bgp_peer *cfg)
 	if (!p)
 		return NULL;
 	p->att = att;
+	p->mesh = att->mesh;
 	p->cfg = *cfg;
 	p->state = ST_IDLE;
 	p->af[0].cursor = p->af[1].cursor = SIZE_MAX;
 	/* soon, but not all at once */
 	p->t_connect = now_ms() + 100 + rand() % 900;
-	log_info("network %s: BGP peer %s, AS %u, local AS %u", att->info.network,
-		 format_addr(&cfg->addr, (char[INET6_ADDRSTRLEN]){ 0 },
-			     INET6_ADDRSTRLEN), cfg->asn, cfg->local_asn);
+	if (p->mesh)
+		log_info("%s", peer_name(p));
+	else
+		log_info("network %s: BGP peer %s, AS %u, local AS %u",
+			 att->info.network,
+			 format_addr(&cfg->addr, (char[INET6_ADDRSTRLEN]){ 0 },
+				     INET6_ADDRSTRLEN), cfg->asn, cfg->local_asn);
 	return p;
 }
 
@@ -449,6 +511,12 @@ void peer_free(struct peer *p)
 		peer_stop(p, BGP_ERR_CEASE, BGP_CEASE_PEER_DECONF, NULL);
 	else if (p->state == ST_ESTABLISHED)
 		session_down(p, 0);
+	if (p->t_stale) {
+		/* a host's paths kept from a session before */
+		rib_peer_flush(p, 0, false);
+		rib_peer_flush(p, 1, false);
+		p->t_stale = 0;
+	}
 	kvec_free(&p->af[0].queue);
 	kvec_free(&p->af[1].queue);
 	log_info("%s: peer removed", peer_name(p));
@@ -489,6 +557,8 @@ static void session_established(struct peer *p)
 	p->last_error[0] = '\0';
 	p->peer_id = c->open.bgp_id;
 	p->gr_peer = c->open.gr;
+	p->gr_time = c->open.gr_time;
+	p->gr_restarting = c->open.gr && (c->open.gr_flags & BGP_GR_RESTART);
 	p->route_refresh = c->open.route_refresh;
 	/* no multiprotocol capability at all: IPv4 (RFC 4760 8) */
 	p->af[0].on = c->open.any_mp ? c->open.mp_ipv4 : true;
@@ -496,10 +566,19 @@ static void session_established(struct peer *p)
 	p->caps.ipv4 = p->af[0].on;
 	p->caps.ipv6 = p->af[1].on;
 	p->caps.ebgp = p->cfg.asn != p->cfg.local_asn;
+	p->caps.vnet = p->mesh;
 	for (f = 0; f < 2; f++) {
 		p->af[f].cursor = p->af[f].on ? 0 : SIZE_MAX;
 		p->af[f].cursor_gen = p->att->pr->t[f].gen;
+		/* stale paths of a family it no longer carries go now */
+		if (p->t_stale && !p->af[f].on)
+			rib_peer_flush(p, f, true);
 	}
+	/* the others wait for its End-of-RIB, which may wait for its sweep */
+	if (p->t_stale)
+		p->t_stale = p->up_since + (p->gr_time > VNETD_RESTART_TIME ?
+					    p->gr_time : VNETD_RESTART_TIME) *
+					   1000ULL;
 	log_info("%s: session up (IPv4 %s, IPv6 %s, hold time %u)",
 		 peer_name(p), p->af[0].on ? "on" : "off",
 		 p->af[1].on ? "on" : "off", p->hold_time);
@@ -554,6 +633,14 @@ static int handle_open(struct peer *p, int i, const uint8_t *msg, size_t len)
 			    c->open.asn > 65535 ? 4 : 2);
 		return -1;
 	}
+	if (p->mesh && (!c->open.has_vnet ||
+			strcmp(c->open.vnet_name, p->att->pr->name))) {
+		set_error(p, "sent %s: not a vnetd of peering %s",
+			  bgp_err_name(BGP_ERR_CEASE, BGP_CEASE_REJECTED),
+			  p->att->pr->name);
+		send_notify(c, BGP_ERR_CEASE, BGP_CEASE_REJECTED, NULL, 0);
+		return -1;
+	}
 	if (c->open.bgp_id == local_id(p) && p->cfg.asn == p->cfg.local_asn) {
 		set_error(p, "sent %s: its identifier is vnetd's",
 			  bgp_err_name(BGP_ERR_OPEN, BGP_ERR_OPEN_BGP_ID));
@@ -562,6 +649,18 @@ static int handle_open(struct peer *p, int i, const uint8_t *msg, size_t len)
 	}
 	/* RFC 4271 6.8: the connection the higher identifier opened wins */
 	other = !i;
+	if (p->mesh && other == 0 && p->conn[other] &&
+	    p->conn[other]->state == ST_ESTABLISHED) {
+		/*
+		 * A vnetd opens a connection only without a session: the
+		 * host restarted, and the old session is dead, its paths
+		 * kept as for a restart (RFC 4724 4.2). The new one goes on.
+		 */
+		log_info("%s: a new session replaces the old", peer_name(p));
+		conn_drop(p, other, 0);
+		i = 0;
+		other = 1;
+	}
 	if (p->conn[other] && p->conn[other]->state == ST_ESTABLISHED) {
 		/* the session stands; a new connection is the one to go */
 		send_notify(c, BGP_ERR_CEASE, BGP_CEASE_COLLISION, NULL, 0);
@@ -609,6 +708,9 @@ static void check_sweep(struct peering *pr)
 			p = att->peers[i];
 			if (p->state != ST_ESTABLISHED)
 				return;
+			/* restarting too, it waits for vnetd's (RFC 4724 4.1) */
+			if (p->gr_restarting)
+				continue;
 			for (f = 0; f < 2; f++)
 				if (p->af[f].on && !p->af[f].eor_in)
 					return;
@@ -687,9 +789,11 @@ static void max_prefix_check(struct peer *p)
 
 static int handle_update(struct peer *p, const uint8_t *msg, size_t len)
 {
+	struct rhop hops[VNET_MAX_NEXTHOPS];
 	struct bgp_notify err;
-	struct bgp_update u;
 	struct rattr *a = NULL;
+	struct bgp_update u;
+	unsigned int nhops;
 	bool loop;
 
 	if (bgp_update_parse(msg, len, &p->caps, &u, &err) < 0) {
@@ -702,19 +806,31 @@ static int handle_update(struct peer *p, const uint8_t *msg, size_t len)
 		p->af[af_index(u.eor_family)].eor_in = true;
 		log_debug("%s: End-of-RIB %s", peer_name(p),
 			  u.eor_family == AF_INET ? "IPv4" : "IPv6");
+		if (p->t_stale) {
+			/* what it did not announce again */
+			rib_peer_flush(p, af_index(u.eor_family), true);
+			if ((!p->af[0].on || p->af[0].eor_in) &&
+			    (!p->af[1].on || p->af[1].eor_in))
+				p->t_stale = 0;
+		}
 		check_sweep(p->att->pr);
 		return 0;
 	}
 	if (u.treat_as_withdraw)
 		set_error(p, "treated an UPDATE as a withdrawal: %s",
 			  u.reason ? u.reason : "malformed attribute");
-	loop = u.attrs.has_as_path &&
+	/* a host's paths are its routers': vnetd's AS is not in them */
+	loop = !p->mesh && u.attrs.has_as_path &&
 	       bgp_as_path_contains(u.attrs.as_path, u.attrs.as_path_len,
 				    p->cfg.local_asn);
 	if (!u.treat_as_withdraw && !loop && (u.nlri_len || u.mp_reach_len)) {
-		a = rattr_get(p, &u.attrs);
-		if (!a)
-			goto nomem;
+		/* a host's path: through routers of networks attached here */
+		nhops = p->mesh ? mesh_resolve(p->att->pr, &u.attrs, hops) : 0;
+		if (!p->mesh || nhops) {
+			a = rattr_get(p, &u.attrs, hops, nhops);
+			if (!a)
+				goto nomem;
+		}
 	}
 	if (nlri_apply(p, AF_INET, u.withdrawn, u.withdrawn_len, NULL) ||
 	    (u.mp_unreach_family &&
@@ -752,6 +868,8 @@ static int handle_msg(struct peer *p, int i, const uint8_t *msg, size_t len)
 	case BGP_NOTIFICATION:
 		bgp_notify_parse(msg, len, &n);
 		set_error(p, "received %s", bgp_err_name(n.code, n.subcode));
+		if (c == p->conn[0])
+			p->notified = true;
 		return -1;
 	case BGP_KEEPALIVE:
 		if (c->state == ST_OPENCONFIRM) {
@@ -797,33 +915,20 @@ static int handle_msg(struct peer *p, int i, const uint8_t *msg, size_t len)
 	return 0;
 }
 
-/* Read and handle what arrived on connection @i of @p. */
 /* Reads a wake handles, at most: a full table's burst goes in large steps */
 #define READS_A_WAKE	64
 
 /*
- * Read and handle what arrived on connection @i of @p. Return: true if
- * there may be more to read.
+ * Handle the messages connection @i of @p has read. Return: false if the
+ * connection is gone.
  */
-static bool conn_read_once(struct peer *p, int i)
+static bool conn_handle(struct peer *p, int i)
 {
 	struct conn *c = p->conn[i];
 	struct bgp_notify err;
 	size_t off = 0;
-	ssize_t n;
 	int len, r;
 
-	n = recv(c->fd, c->in + c->inlen, sizeof(c->in) - c->inlen, 0);
-	if (n <= 0) {
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return false;
-		if (c == p->conn[0] && p->state == ST_ESTABLISHED)
-			set_error(p, "connection closed%s%s",
-				  n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
-		conn_drop(p, i, VNETD_CONNECT_RETRY);
-		return false;
-	}
-	c->inlen += n;
 	while (c->inlen - off >= BGP_HDR_LEN) {
 		len = bgp_header_check(c->in + off, &err);
 		if (len < 0) {
@@ -857,6 +962,29 @@ static bool conn_read_once(struct peer *p, int i)
 	memmove(c->in, c->in + off, c->inlen - off);
 	c->inlen -= off;
 	return true;
+}
+
+/*
+ * Read and handle what arrived on connection @i of @p. Return: true if
+ * there may be more to read.
+ */
+static bool conn_read_once(struct peer *p, int i)
+{
+	struct conn *c = p->conn[i];
+	ssize_t n;
+
+	n = recv(c->fd, c->in + c->inlen, sizeof(c->in) - c->inlen, 0);
+	if (n <= 0) {
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return false;
+		if (c == p->conn[0] && p->state == ST_ESTABLISHED)
+			set_error(p, "connection closed%s%s",
+				  n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
+		conn_drop(p, i, VNETD_CONNECT_RETRY);
+		return false;
+	}
+	c->inlen += n;
+	return conn_handle(p, i);
 }
 
 static void conn_read(struct peer *p, struct conn *c)
@@ -913,26 +1041,73 @@ void peer_io(struct conn *c, uint32_t events)
 		conn_read(p, c);
 }
 
-void peer_accept(struct attach *att, int lfd)
+/* accept4() a connection of listener @lfd, from *@from: its fd, or -1 */
+int accept_from(int lfd, struct prefix *from)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	struct prefix from = {};
-	struct peer *p = NULL;
-	unsigned int i;
-	int fd, slot;
+	int fd;
 
 	fd = accept4(lfd, (struct sockaddr *)&ss, &len,
 		     SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd >= 0)
+		prefix_of_sockaddr(&ss, from);
+	return fd;
+}
+
+/* The address of a socket address */
+void prefix_of_sockaddr(const struct sockaddr_storage *ss, struct prefix *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET) {
+		a->family = AF_INET;
+		a->addr.v4 = ((const struct sockaddr_in *)ss)->sin_addr;
+	} else if (ss->ss_family == AF_INET6) {
+		a->family = AF_INET6;
+		a->addr.v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
+	}
+}
+
+/*
+ * An accepted connection @c joins @p's session: a connection of ours still
+ * connecting gives way, a rival waiting before it too; vnetd's OPEN goes.
+ * Return: its slot.
+ */
+static int conn_slot(struct peer *p, struct conn *c)
+{
+	int slot;
+
+	if (p->conn[0] && p->conn[0]->connecting) {
+		conn_close(p->conn[0]);
+		p->conn[0] = NULL;
+	}
+	slot = p->conn[0] ? 1 : 0;
+	if (p->conn[slot]) {
+		conn_close(p->conn[slot]);
+		p->conn[slot] = NULL;
+	}
+	c->peer = p;
+	p->conn[slot] = c;
+	log_debug("%s: accepted", peer_name(p));
+	send_open(p, c);
+	if (slot == 0) {
+		p->state = ST_OPENSENT;
+		p->t_hold = now_ms() + OPEN_HOLD_TIME * 1000ULL;
+	}
+	return slot;
+}
+
+void peer_accept(struct attach *att, int lfd)
+{
+	struct prefix from = {};
+	struct peer *p = NULL;
+	struct conn *c;
+	unsigned int i;
+	int fd;
+
+	fd = accept_from(lfd, &from);
 	if (fd < 0)
 		return;
-	if (ss.ss_family == AF_INET) {
-		from.family = AF_INET;
-		from.addr.v4 = ((struct sockaddr_in *)&ss)->sin_addr;
-	} else {
-		from.family = AF_INET6;
-		from.addr.v6 = ((struct sockaddr_in6 *)&ss)->sin6_addr;
-	}
 	for (i = 0; i < att->npeers; i++)
 		if (att->peers[i]->cfg.addr.family == from.family &&
 		    !memcmp(&att->peers[i]->cfg.addr.addr, &from.addr,
@@ -952,28 +1127,39 @@ void peer_accept(struct attach *att, int lfd)
 		return;
 	}
 	set_gtsm(fd, from.family, p->cfg.ttl_security);
-	/* a connection of ours still connecting gives way */
-	if (p->conn[0] && p->conn[0]->connecting) {
-		conn_close(p->conn[0]);
-		p->conn[0] = NULL;
-	}
-	slot = p->conn[0] ? 1 : 0;
-	if (p->conn[slot]) {
-		conn_close(p->conn[slot]);
-		p->conn[slot] = NULL;
-	}
-	p->conn[slot] = conn_new(p, fd, false);
-	if (!p->conn[slot]) {
+	c = conn_new(NULL, fd, false);
+	if (!c || ep_add(fd, EPOLLIN, EP_CONN, c) < 0) {
+		free(c);
 		close(fd);
 		return;
 	}
-	ep_add(fd, EPOLLIN, EP_CONN, p->conn[slot]);
-	log_debug("%s: accepted", peer_name(p));
-	send_open(p, p->conn[slot]);
-	if (slot == 0) {
-		p->state = ST_OPENSENT;
-		p->t_hold = now_ms() + OPEN_HOLD_TIME * 1000ULL;
-	}
+	conn_slot(p, c);
+}
+
+/**
+ * conn_adopt - a host's connection, its OPEN read, joins its session
+ * @p: the session (a host of a peering router)
+ * @c: the connection, whose input holds the OPEN and what followed
+ */
+void conn_adopt(struct peer *p, struct conn *c)
+{
+	ep_mod(c->fd, EPOLLIN, EP_CONN, c);
+	conn_handle(p, conn_slot(p, c));
+}
+
+/* Ask a peer for all its routes again (its session, if Established). */
+void peer_refresh(struct peer *p)
+{
+	int f;
+
+	if (p->state != ST_ESTABLISHED || !p->route_refresh || !p->conn[0])
+		return;
+	for (f = 0; f < 2; f++)
+		if (p->af[f].on)
+			conn_send(p->conn[0], vd.msgbuf,
+				  bgp_refresh_build(vd.msgbuf,
+						    f ? AF_INET6 : AF_INET));
+	conn_flush(p->conn[0]);
 }
 
 /* --- timers */
@@ -981,6 +1167,14 @@ void peer_accept(struct attach *att, int lfd)
 static void peer_timer(struct peer *p, uint64_t now, uint64_t *next)
 {
 #define NEXT(t) do { if ((t) && (t) < *next) *next = (t); } while (0)
+	if (p->t_stale && now >= p->t_stale) {
+		log_info("%s: its paths of a session before are gone",
+			 peer_name(p));
+		p->t_stale = 0;
+		rib_peer_flush(p, 0, true);
+		rib_peer_flush(p, 1, true);
+	}
+	NEXT(p->t_stale);
 	if (p->t_connect && now >= p->t_connect && !p->conn[0] && !p->gone)
 		peer_connect(p);
 	if (p->t_hold && now >= p->t_hold && p->conn[0]) {
@@ -1008,6 +1202,7 @@ void peer_timers(uint64_t now, uint64_t *next)
 	struct attach *att;
 	unsigned int i;
 
+	mesh_timers(now, next);
 	for (pr = vd.peerings; pr; pr = pr->next) {
 		if (pr->t_sweep && now >= pr->t_sweep)
 			rib_sweep(pr);
@@ -1023,11 +1218,39 @@ void peer_timers(uint64_t now, uint64_t *next)
 
 #define EXPORT_BATCH	512
 
-/* Build and queue UPDATEs for a run of prefixes with one path. */
-static void send_run(struct peer *p, struct rattr *a, struct bgp_prefix *pfx,
+struct export {
+	struct peer *p;
+	struct rattr *run;
+	unsigned int nhops;		/* to a host: the run's routers */
+	struct rhop hops[VNET_MAX_NEXTHOPS];
+	size_t nann, nwd;
+	struct bgp_prefix ann[EXPORT_BATCH], wd[EXPORT_BATCH];
+};
+
+/* The next hop a host is given: ignored (the routers are in VNET_HOPS) */
+static void mesh_next_hop(const struct prefix *self, struct bgp_attrs_out *o)
+{
+	if (self->family == AF_INET) {
+		o->next_hop = self->addr.v4;
+		/* ::ffff:a.b.c.d */
+		o->next_hop6.s6_addr[10] = o->next_hop6.s6_addr[11] = 0xff;
+		memcpy(&o->next_hop6.s6_addr[12], &self->addr.v4, 4);
+	} else {
+		o->next_hop.s_addr = htonl(VNETD_MESH_NEXT_HOP4);
+		o->next_hop6 = self->addr.v6;
+	}
+}
+
+/*
+ * Build and queue UPDATEs for a run of prefixes with one path (@a with
+ * @x's hops, to a host), or withdrawing them (@a NULL).
+ */
+static void send_run(struct export *x, struct rattr *a, struct bgp_prefix *pfx,
 		     size_t n)
 {
-	const struct vnet_attach_info *i = &p->att->info;
+	const struct vnet_attach_info *i = &x->p->att->info;
+	uint8_t hops[VNET_MAX_NEXTHOPS * 21];
+	struct peer *p = x->p;
 	struct bgp_attrs_out o = {};
 	size_t used, len;
 
@@ -1038,6 +1261,19 @@ static void send_run(struct peer *p, struct rattr *a, struct bgp_prefix *pfx,
 		o.local_asn = p->cfg.local_asn;
 		o.next_hop = i->addr4.addr.v4;
 		o.next_hop6 = i->addr6.addr.v6;
+	}
+	if (a && p->mesh) {
+		/* as the router gave it, MED too: each host chooses alike */
+		o.local_asn = 0;
+		o.has_med = a->has_med;
+		o.med = a->med;
+		memset(&o.next_hop6, 0, sizeof(o.next_hop6));
+		mesh_next_hop(&p->att->pr->self, &o);
+		o.vnet_hops = hops;
+		o.vnet_hops_len = mesh_encode(x->hops, x->nhops, p->att->pr,
+					      hops);
+		if (!o.vnet_hops_len)
+			a = NULL;	/* no network of its known: none */
 	}
 	while (n) {
 		len = a ? bgp_update_build(vd.msgbuf, &o, pfx, n, &used) :
@@ -1057,19 +1293,12 @@ static void send_run(struct peer *p, struct rattr *a, struct bgp_prefix *pfx,
 	}
 }
 
-struct export {
-	struct peer *p;
-	struct rattr *run;
-	size_t nann, nwd;
-	struct bgp_prefix ann[EXPORT_BATCH], wd[EXPORT_BATCH];
-};
-
 static void export_flush(struct export *x)
 {
 	if (x->nann)
-		send_run(x->p, x->run, x->ann, x->nann);
+		send_run(x, x->run, x->ann, x->nann);
 	if (x->nwd)
-		send_run(x->p, NULL, x->wd, x->nwd);
+		send_run(x, NULL, x->wd, x->nwd);
 	x->nann = x->nwd = 0;
 }
 
@@ -1081,19 +1310,28 @@ static void export_one(struct export *x, const struct rtable *t,
 		       const struct rentry *e, const struct rkey *k, bool quiet)
 {
 	struct bgp_prefix pfx = { .family = t->family, .len = k->len };
+	struct rhop hops[VNET_MAX_NEXTHOPS];
+	unsigned int nhops = 0;
 	struct rattr *a;
+	bool ok;
 
 	memcpy(pfx.addr, k->addr, 16);
-	if (e && peer_exports(x->p, t, e, &a)) {
-		if (x->nann && (a != x->run || x->nann == EXPORT_BATCH)) {
-			send_run(x->p, x->run, x->ann, x->nann);
+	ok = e && (x->p->mesh ? mesh_exports(e, &a, hops, &nhops) :
+				peer_exports(x->p, t, e, &a));
+	if (ok) {
+		if (x->nann && (a != x->run || x->nann == EXPORT_BATCH ||
+				nhops != x->nhops ||
+				memcmp(hops, x->hops, nhops * sizeof(*hops)))) {
+			send_run(x, x->run, x->ann, x->nann);
 			x->nann = 0;
 		}
 		x->run = a;
+		x->nhops = nhops;
+		memcpy(x->hops, hops, nhops * sizeof(*hops));
 		x->ann[x->nann++] = pfx;
 	} else if (!quiet) {
 		if (x->nwd == EXPORT_BATCH) {
-			send_run(x->p, NULL, x->wd, x->nwd);
+			send_run(x, NULL, x->wd, x->nwd);
 			x->nwd = 0;
 		}
 		x->wd[x->nwd++] = pfx;
@@ -1132,7 +1370,8 @@ void peer_export_more(struct peer *p)
 		if (!af->on)
 			continue;
 		/* no next hop of the family to give: nothing to tell */
-		if (!(f ? p->att->info.has_addr6 : p->att->info.has_addr4)) {
+		if (!p->mesh &&
+		    !(f ? p->att->info.has_addr6 : p->att->info.has_addr4)) {
 			af->cursor = SIZE_MAX;
 			af->queue.n = 0;
 		}

@@ -52,22 +52,27 @@ void kvec_free(struct kvec *k)
 
 /* --- interned attributes */
 
-static uint32_t rattr_hash(const struct peer *p, const struct bgp_attrs *a)
+static uint32_t rattr_hash(const struct peer *p, const struct bgp_attrs *a,
+			   const struct rhop *hops, unsigned int nhops)
 {
 	uint32_t h = hash_bytes(HASH_INIT, &p, sizeof(p));
 
+	h = hash_bytes(h, &p->gen, sizeof(p->gen));
 	h = hash_bytes(h, &a->origin, 1);
 	if (a->has_med)
 		h = hash_bytes(h, &a->med, 4);
+	h = hash_bytes(h, hops, nhops * sizeof(*hops));
 	return hash_bytes(h, a->as_path, a->as_path_len);
 }
 
 static bool rattr_same(const struct rattr *r, const struct peer *p,
-		       const struct bgp_attrs *a)
+		       const struct bgp_attrs *a, const struct rhop *hops,
+		       unsigned int nhops)
 {
-	return r->peer == p && r->origin == a->origin &&
+	return r->peer == p && r->gen == p->gen && r->origin == a->origin &&
 	       r->has_med == a->has_med && (!a->has_med || r->med == a->med) &&
-	       r->as_path_len == a->as_path_len &&
+	       r->as_path_len == a->as_path_len && r->nhops == nhops &&
+	       !memcmp(r->hops, hops, nhops * sizeof(*hops)) &&
 	       !memcmp(r->as_path, a->as_path, a->as_path_len);
 }
 
@@ -94,18 +99,22 @@ static void attrs_grow(void)
  * rattr_get - the interned attributes of a path, with a reference
  * @p: the peer that sent them
  * @a: as parsed
+ * @hops: from another host, the routers the path goes through (zeroed
+ *	past their addresses, so that they compare whole), or NULL
+ * @nhops: their number
  *
  * Return: the attributes, or NULL if memory ran out.
  */
-struct rattr *rattr_get(struct peer *p, const struct bgp_attrs *a)
+struct rattr *rattr_get(struct peer *p, const struct bgp_attrs *a,
+			const struct rhop *hops, unsigned int nhops)
 {
-	uint32_t h = rattr_hash(p, a);
+	uint32_t h = rattr_hash(p, a, hops, nhops);
 	struct rattr *r;
 
 	if (vd.nattrs >= vd.nattrs_buckets)
 		attrs_grow();
 	for (r = vd.attrs[h & (vd.nattrs_buckets - 1)]; r; r = r->next) {
-		if (r->hash == h && rattr_same(r, p, a)) {
+		if (r->hash == h && rattr_same(r, p, a, hops, nhops)) {
 			r->refs++;
 			return r;
 		}
@@ -113,9 +122,20 @@ struct rattr *rattr_get(struct peer *p, const struct bgp_attrs *a)
 	r = malloc(sizeof(*r) + a->as_path_len);
 	if (!r)
 		return NULL;
+	r->hops = NULL;
+	if (nhops) {
+		r->hops = malloc(nhops * sizeof(*hops));
+		if (!r->hops) {
+			free(r);
+			return NULL;
+		}
+		memcpy(r->hops, hops, nhops * sizeof(*hops));
+	}
+	r->nhops = nhops;
 	r->hash = h;
 	r->refs = 1;
 	r->peer = p;
+	r->gen = p->gen;
 	r->med = a->has_med ? a->med : 0;
 	r->has_med = a->has_med;
 	r->origin = a->origin;
@@ -142,6 +162,7 @@ void rattr_put(struct rattr *r)
 		}
 	}
 	vd.nattrs--;
+	free(r->hops);
 	free(r);
 }
 
@@ -272,24 +293,15 @@ static struct rattr *const *entry_paths(const struct rentry *e)
 	return e->npaths == 1 ? &e->p.one : e->p.many;
 }
 
-static bool is_ebgp(const struct peer *p)
-{
-	return p->cfg.asn != p->cfg.local_asn;
-}
-
-/* The first AS of a path (its neighbour AS), or 0 */
-static uint32_t first_as(const struct rattr *r)
-{
-	if (r->as_path_len < 6)
-		return 0;
-	return (uint32_t)r->as_path[2] << 24 | r->as_path[3] << 16 |
-	       r->as_path[4] << 8 | r->as_path[5];
-}
-
 /*
  * Compare two paths by RFC 4271 9.1.2.2 as far as ECMP goes: AS path
- * length, origin, MED (between paths from the same neighbour AS), eBGP
- * before iBGP. Negative: @a is better; 0: equal.
+ * length, origin, MED. Negative: @a is better; 0: equal.
+ *
+ * MED is compared between any two paths, not only those of one neighbour
+ * AS ("always compare MED"): the order is then total, and the best paths
+ * the same whatever order they arrived in, on every host. The eBGP step
+ * has nothing to choose: every router is an external peer (the kernel
+ * refuses an equal AS number), and another host's path is its router's.
  */
 static int path_cmp(const struct rattr *a, const struct rattr *b)
 {
@@ -297,10 +309,8 @@ static int path_cmp(const struct rattr *a, const struct rattr *b)
 		return a->as_path_count < b->as_path_count ? -1 : 1;
 	if (a->origin != b->origin)
 		return a->origin < b->origin ? -1 : 1;
-	if (first_as(a) == first_as(b) && a->med != b->med)
+	if (a->med != b->med)
 		return a->med < b->med ? -1 : 1;
-	if (is_ebgp(a->peer) != is_ebgp(b->peer))
-		return is_ebgp(a->peer) ? -1 : 1;
 	return 0;
 }
 
@@ -318,17 +328,23 @@ static int path_tiebreak(const struct rattr *a, const struct rattr *b)
  * @e: the prefix
  * @best: gets them, the one to announce first
  * @max: room in @best
+ * @local: of the paths from this host's routers only (what the other
+ *	hosts are told)
  *
+ * The comparison looks at the paths alone, not at where they came from,
+ * so that every host, seeing the same paths, installs the same routes.
  * Return: their number (0 if none).
  */
 unsigned int rib_best(const struct rentry *e, struct rattr **best,
-		      unsigned int max)
+		      unsigned int max, bool local)
 {
 	struct rattr *const *p = entry_paths(e);
 	unsigned int i, n = 0;
 	int c;
 
 	for (i = 0; i < e->npaths; i++) {
+		if (local && p[i]->peer->mesh)
+			continue;
 		c = n ? path_cmp(p[i], best[0]) : -1;
 		if (c < 0) {
 			best[0] = p[i];
@@ -354,15 +370,90 @@ uint32_t hop_hash(uint32_t ifindex, const struct prefix *addr)
 }
 
 /* A hash of next hops, the same however ordered */
-uint32_t nh_hash(struct rattr *const *best, unsigned int n)
+uint32_t hops_hash(const struct rhop *hops, unsigned int n)
 {
 	unsigned int i;
 	uint32_t h = 0;
 
 	for (i = 0; i < n; i++)
-		h ^= hop_hash(best[i]->peer->att->info.ifindex,
-			      &best[i]->peer->cfg.addr);
+		h ^= hop_hash(hops[i].ifindex, &hops[i].addr);
 	return h ^ n;
+}
+
+/* Next hops in an order every host agrees on: network id, address */
+static int hop_cmp(const void *x, const void *y)
+{
+	const struct rhop *a = x, *b = y;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	if (a->addr.family != b->addr.family)
+		return a->addr.family < b->addr.family ? -1 : 1;
+	return memcmp(&a->addr.addr, &b->addr.addr, sizeof(a->addr.addr));
+}
+
+/* Room for the next hops of every path of a prefix (at most 255 of them) */
+#define HOPS_ROOM	256
+
+/**
+ * rib_hops - the next hops of paths, each once, the first VNET_MAX_NEXTHOPS
+ * @best: the paths
+ * @n: their number
+ * @hops: gets at most VNET_MAX_NEXTHOPS
+ *
+ * A router's path goes through the router; a path from another host
+ * through the routers that host named. The hops are kept in (network id,
+ * address) order before the excess is left out, so that every host keeps
+ * the same ones.
+ * Return: their number.
+ */
+unsigned int rib_hops(struct rattr *const *best, unsigned int n,
+		      struct rhop *hops)
+{
+	struct rhop all[HOPS_ROOM];
+	unsigned int i, j, k, nh = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < (best[i]->peer->mesh ? best[i]->nhops : 1) &&
+		     nh < HOPS_ROOM; j++) {
+			if (best[i]->peer->mesh) {
+				all[nh++] = best[i]->hops[j];
+				continue;
+			}
+			memset(&all[nh], 0, sizeof(all[nh]));
+			all[nh].id = best[i]->peer->att->info.id;
+			all[nh].ifindex = best[i]->peer->att->info.ifindex;
+			all[nh++].addr = best[i]->peer->cfg.addr;
+		}
+	}
+	qsort(all, nh, sizeof(*all), hop_cmp);
+	for (i = 0, k = 0; i < nh && k < VNET_MAX_NEXTHOPS; i++)
+		if (!k || hop_cmp(&all[i], &hops[k - 1]))
+			hops[k++] = all[i];
+	return k;
+}
+
+/* The next hops of the route a prefix has in the kernel, if any */
+unsigned int rib_route(const struct rentry *e, struct rhop *hops)
+{
+	struct rattr *best[HOPS_ROOM];
+	unsigned int n;
+
+	n = e->npaths ? rib_best(e, best, HOPS_ROOM, false) : 0;
+	return rib_hops(best, n, hops);
+}
+
+/* Does a path come from (a router of) the network of @att? */
+static bool path_from(const struct rattr *r, const struct attach *att)
+{
+	unsigned int i;
+
+	if (!r->peer->mesh)
+		return r->peer->att == att;
+	for (i = 0; i < r->nhops; i++)
+		if (r->hops[i].ifindex == att->info.ifindex)
+			return true;
+	return false;
 }
 
 /**
@@ -382,9 +473,9 @@ bool peer_exports(const struct peer *p, const struct rtable *t,
 	struct rattr *best[1];
 	struct prefix pfx;
 
-	if (!e->npaths || !rib_best(e, best, 1))
+	if (p->mesh || !e->npaths || !rib_best(e, best, 1, false))
 		return false;
-	if (best[0]->peer->att == p->att)
+	if (path_from(best[0], p->att))
 		return false;
 	if (p->cfg.n_export) {
 		memset(&pfx, 0, sizeof(pfx));
@@ -398,6 +489,30 @@ bool peer_exports(const struct peer *p, const struct rtable *t,
 				 p->cfg.asn))
 		return false;
 	*attr = best[0];
+	return true;
+}
+
+/**
+ * mesh_exports - are the other hosts told of a prefix, and with what?
+ * @e: the prefix
+ * @attr: set to the best path of this host's routers
+ * @hops: set to the routers of all its equals
+ * @nhops: their number
+ *
+ * Each host tells the others its own routers' best paths, and so every
+ * host sees every path that could be best.
+ */
+bool mesh_exports(const struct rentry *e, struct rattr **attr,
+		  struct rhop *hops, unsigned int *nhops)
+{
+	struct rattr *best[HOPS_ROOM];
+	unsigned int n;
+
+	n = e->npaths ? rib_best(e, best, HOPS_ROOM, true) : 0;
+	if (!n)
+		return false;
+	*attr = best[0];
+	*nhops = rib_hops(best, n, hops);
 	return true;
 }
 
@@ -417,6 +532,9 @@ void rib_changed(struct peering *pr, struct rtable *t, struct rentry *e,
 	if (!(e->flags & RE_DIRTY) && !kvec_push(&pr->dirty, &key))
 		e->flags |= RE_DIRTY;
 	for (att = pr->atts; att; att = att->next) {
+		/* the hosts are told of their own (mesh_queue()) */
+		if (att->mesh)
+			continue;
 		/* its own routes are none of its peers' business */
 		if ((!old_src || old_src->att == att) &&
 		    (!new_src || new_src->att == att))
@@ -431,14 +549,16 @@ void rib_changed(struct peering *pr, struct rtable *t, struct rentry *e,
 	}
 }
 
-/* The best path of @e into *@first, and a hash of all the best ones' hops */
+/* The best path of @e into *@first, and a hash of the route's hops */
 static unsigned int best_state(const struct rentry *e, struct rattr **first,
 			       uint32_t *hash)
 {
-	struct rattr *all[VNET_MAX_NEXTHOPS];
-	unsigned int n = e->npaths ? rib_best(e, all, VNET_MAX_NEXTHOPS) : 0;
+	struct rattr *all[HOPS_ROOM];
+	struct rhop hops[VNET_MAX_NEXTHOPS];
+	unsigned int n;
 
-	*hash = n ? nh_hash(all, n) : 0;
+	n = e->npaths ? rib_best(e, all, HOPS_ROOM, false) : 0;
+	*hash = n ? hops_hash(hops, rib_hops(all, n, hops)) : 0;
 	if (n)
 		*first = all[0];
 	return n;
@@ -481,28 +601,33 @@ int rib_update(struct peering *pr, struct peer *p, const struct bgp_prefix *pfx,
 		if (paths[i]->peer == p)
 			break;
 	if (i < e->npaths) {
-		/* the peer's path: replaced or gone */
+		/* the peer's path: replaced or gone; one of an earlier
+		 * session was not counted in this one's
+		 */
+		bool counted = paths[i]->gen == p->gen;
+
 		rattr_put(paths[i]);
 		if (a) {
 			if (e->npaths == 1)
 				e->p.one = a;
 			else
 				e->p.many[i] = a;
+			delta = !counted;
 		} else if (e->npaths == 1) {
 			e->npaths = 0;
-			delta = -1;
+			delta = -counted;
 		} else if (e->npaths == 2) {
 			struct rattr *keep = e->p.many[!i];
 
 			free(e->p.many);
 			e->p.one = keep;
 			e->npaths = 1;
-			delta = -1;
+			delta = -counted;
 		} else {
 			memmove(&e->p.many[i], &e->p.many[i + 1],
 				(e->npaths - i - 1) * sizeof(*e->p.many));
 			e->npaths--;
-			delta = -1;
+			delta = -counted;
 		}
 	} else if (a) {
 		if (!e->npaths) {
@@ -529,6 +654,12 @@ int rib_update(struct peering *pr, struct peer *p, const struct bgp_prefix *pfx,
 	}
 	if (a)
 		e->flags &= ~RE_STALE;
+	if (!p->mesh && pr->mesh) {
+		struct rkey key = { .len = e->len, .family = t->family };
+
+		memcpy(key.addr, e->addr, 16);
+		mesh_queue(pr, &key);
+	}
 
 	na = best_state(e, after, &ha);
 	if (!nb != !na || (na && before[0] != after[0]) || ha != hb)
@@ -538,24 +669,36 @@ int rib_update(struct peering *pr, struct peer *p, const struct bgp_prefix *pfx,
 	return delta;
 }
 
-/* Withdraw every path of peer @p of family index @af (its session went). */
-void rib_peer_flush(struct peer *p, int af)
+/*
+ * Withdraw the paths of peer @p of family index @af: all (its session
+ * went), or (@stale) those of its earlier sessions.
+ */
+void rib_peer_flush(struct peer *p, int af, bool stale)
 {
 	struct rtable *t = &p->att->pr->t[af];
+	struct rattr *const *paths;
 	struct rentry *e, *next;
 	struct bgp_prefix pfx;
-	size_t i;
+	unsigned int i;
+	size_t b;
 
 	pfx.family = t->family;
-	for (i = 0; i < t->nbuckets; i++) {
-		for (e = t->bucket[i]; e; e = next) {
+	for (b = 0; b < t->nbuckets; b++) {
+		for (e = t->bucket[b]; e; e = next) {
 			next = e->next;
+			paths = entry_paths(e);
+			for (i = 0; i < e->npaths; i++)
+				if (paths[i]->peer == p)
+					break;
+			if (i == e->npaths || (stale && paths[i]->gen == p->gen))
+				continue;
 			memcpy(pfx.addr, e->addr, 16);
 			pfx.len = e->len;
 			rib_update(p->att->pr, p, &pfx, NULL);
 		}
 	}
-	p->af[af].received = 0;
+	if (!stale)
+		p->af[af].received = 0;
 }
 
 /*

@@ -71,10 +71,11 @@ static uint64_t installed(const struct peer *p)
 			for (e = t->bucket[b]; e; e = e->next) {
 				if (!e->ninst || !e->npaths)
 					continue;
-				k = rib_best(e, best, VNET_MAX_NEXTHOPS);
+				k = rib_best(e, best, VNET_MAX_NEXTHOPS, false);
 				for (i = 0; i < k; i++)
 					if (best[i]->peer == p)
-						n++;
+						break;
+				n += i < k;
 			}
 		}
 	}
@@ -100,6 +101,7 @@ static json_t *peer_json(const struct peer *p, uint64_t now)
 		      "flaps", (json_int_t)p->flaps,
 		      "last_error", p->last_error);
 	json_object_set_new(o, "installed", json_integer(installed(p)));
+	json_object_set_new(o, "host", json_boolean(p->mesh));
 	json_object_set_new(o, "ipv4", af_json(p, 0));
 	json_object_set_new(o, "ipv6", af_json(p, 1));
 	return o;

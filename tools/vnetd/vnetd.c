@@ -268,8 +268,10 @@ int main(int argc, char **argv)
 	vd.epfd = epoll_create1(EPOLL_CLOEXEC);
 	vd.status_fd = -1;
 	sigfd = signals();
-	if (vd.epfd < 0 || kernel_open() < 0 || status_open(status) < 0 ||
-	    kernel_load() < 0)
+	if (vd.epfd < 0 || kernel_open() < 0 || status_open(status) < 0)
+		return 1;
+	mesh_listen();
+	if (kernel_load() < 0)
 		return 1;
 	log_info("vnetd started: %s", status);
 
@@ -310,6 +312,12 @@ int main(int argc, char **argv)
 				break;
 			case EP_CONN:
 				peer_io(t->ptr, events[i].events);
+				break;
+			case EP_MESH_LISTEN:
+				mesh_accept(t->fd);
+				break;
+			case EP_PENDING:
+				mesh_pending_io(t->ptr);
 				break;
 			}
 		}

@@ -32,6 +32,17 @@
 #define VNETD_CONNECT_RETRY	5	/* seconds between connection attempts */
 #define VNETD_IDLE_AFTER_LIMIT	30	/* ... after a max-prefix cease */
 #define VNETD_BATCH		2048	/* routes a kernel request */
+/*
+ * The vnetds of a peering router's hosts tell each other what their
+ * attachments' routers announced, over BGP sessions on this port (a host
+ * may run its own BGP speaker on 179), in this private AS, with the hold
+ * time below.
+ */
+#define VNETD_MESH_PORT		1790
+#define VNETD_MESH_ASN		4200000000u
+#define VNETD_MESH_HOLD		30
+#define VNETD_MESH_PENDING	64	/* connections before their OPEN */
+#define VNETD_MESH_OPEN_WAIT	10	/* seconds they have to send it */
 
 /* log.c style: to stderr, or syslog when detached */
 enum { LOG_LVL_ERR, LOG_LVL_WARN, LOG_LVL_INFO, LOG_LVL_DEBUG };
@@ -62,6 +73,13 @@ struct peer;
 struct attach;
 struct peering;
 
+/* A next hop of a route: a router of an attached network */
+struct rhop {
+	uint32_t id;			/* the network's, on every host */
+	uint32_t ifindex;		/* its netdevice's, on this one */
+	struct prefix addr;		/* the router's address in it */
+};
+
 /*
  * The attributes of a path as a peer sent them, shared by every prefix
  * that peer announced with the same ones (interned, refcounted).
@@ -71,6 +89,9 @@ struct rattr {
 	uint32_t hash;
 	uint32_t refs;
 	struct peer *peer;
+	uint32_t gen;			/* the peer's session it came in */
+	uint8_t nhops;			/* from a host: the routers it names */
+	struct rhop *hops;		/* (a router's own: its address) */
 	uint32_t med;
 	bool has_med;
 	uint8_t origin;
@@ -144,6 +165,9 @@ struct conn {
 	size_t inlen;
 	struct buf out;
 	struct bgp_open open;		/* the peer's OPEN, once received */
+	/* a host's connection until its OPEN says which session it is */
+	struct prefix from;
+	uint64_t deadline;
 };
 
 /* Per family counters and state of a session */
@@ -158,11 +182,19 @@ struct peer_af {
 	struct kvec queue;		/* prefixes whose best path changed */
 };
 
-/* A BGP peer: a router of an attached network, and the session with it */
+/*
+ * A BGP peer: a router of an attached network, or (@mesh) the vnetd of
+ * another host of the peering router; and the session with it
+ */
 struct peer {
 	struct attach *att;
 	struct vnet_bgp_peer cfg;	/* the kernel's settings */
+	bool mesh;
 	bool gone;			/* its configuration was removed */
+	bool notified;			/* its session ends by a NOTIFICATION */
+	/* sessions so far: a host's paths of earlier ones are stale */
+	uint32_t gen;
+	uint64_t t_stale;		/* stale paths go (0: none) */
 	struct conn *conn[2];		/* [0] the session's; [1] a rival */
 	enum bgp_state state;
 	uint64_t t_connect;		/* next connection attempt (0: none) */
@@ -172,6 +204,8 @@ struct peer {
 	uint16_t hold_time;		/* negotiated */
 	uint32_t peer_id;		/* its BGP identifier */
 	bool gr_peer;			/* it announced graceful restart */
+	uint16_t gr_time;		/* with this restart time */
+	bool gr_restarting;		/* its R bit: it restarts too */
 	bool route_refresh;
 	struct peer_af af[2];		/* [0] IPv4, [1] IPv6 */
 	uint64_t up_since;		/* ms, when Established */
@@ -180,12 +214,17 @@ struct peer {
 	struct bgp_session_caps caps;
 };
 
-/* An attachment of a peering router: a network, and its BGP peers */
+/*
+ * An attachment of a peering router: a network, and its BGP peers. The
+ * other hosts' vnetds are the peers of one more (@mesh), of no network.
+ */
 struct attach {
 	struct attach *next;		/* in its peering router's list */
 	struct peering *pr;
+	bool mesh;
 	struct vnet_attach_info info;
-	struct peer *peers[VNET_MAX_BGP_PEERS];
+	/* VNET_MAX_BGP_PEERS of them; the mesh's VNET_MAX_PEERING_HOSTS */
+	struct peer **peers;
 	unsigned int npeers;
 	int lfd[2];			/* listeners: IPv4, IPv6 (-1: none) */
 	struct prefix net[VNET_MAX_PREFIXES];	/* the network's prefixes */
@@ -197,6 +236,9 @@ struct peering {
 	struct peering *next;
 	char name[VNET_PEERING_NAMSIZ];
 	struct attach *atts;
+	struct attach *mesh;		/* in @atts too, or NULL */
+	struct prefix self;		/* this host's address of its hosts */
+	bool refresh;			/* attachments changed: hosts resend */
 	struct rtable t[2];		/* IPv4, IPv6 */
 	struct kvec dirty;		/* prefixes to sync to the kernel */
 	bool restarting;		/* had vnetd's routes at start */
@@ -204,11 +246,18 @@ struct peering {
 	bool seen;
 };
 
+/* The next hop vnetd gives another host for IPv4 routes when its own
+ * address there is IPv6: any will do, VNET_HOPS names the routers
+ */
+#define VNETD_MESH_NEXT_HOP4	0xc0000201	/* 192.0.2.1 */
+
 /* The daemon */
 struct vnetd {
 	struct vnl nl;			/* requests */
 	struct vnl ev;			/* config events */
 	int epfd;
+	int mesh_fd[2];			/* listeners for hosts: IPv4, IPv6 */
+	struct conn *pending[VNETD_MESH_PENDING];
 	int status_fd;
 	const char *status_path;
 	struct peering *peerings;
@@ -230,7 +279,10 @@ static inline int af_index(int family)
 }
 
 /* epoll tags: what an event's fd is */
-enum ep_kind { EP_NL, EP_STATUS, EP_SIGNAL, EP_LISTEN, EP_CONN, EP_DEAD };
+enum ep_kind {
+	EP_NL, EP_STATUS, EP_SIGNAL, EP_LISTEN, EP_CONN, EP_DEAD,
+	EP_MESH_LISTEN, EP_PENDING,
+};
 
 struct ep_tag {
 	enum ep_kind kind;
@@ -248,25 +300,32 @@ void rtable_init(struct rtable *t, int family);
 void rtable_free(struct rtable *t);
 struct rentry *rtable_find(struct rtable *t, const uint8_t *addr, uint8_t len);
 struct rentry *rtable_get(struct rtable *t, const uint8_t *addr, uint8_t len);
-struct rattr *rattr_get(struct peer *p, const struct bgp_attrs *a);
+struct rattr *rattr_get(struct peer *p, const struct bgp_attrs *a,
+			const struct rhop *hops, unsigned int nhops);
 void rattr_put(struct rattr *a);
 int rib_update(struct peering *pr, struct peer *p, const struct bgp_prefix *pfx,
 	       struct rattr *a);
-void rib_peer_flush(struct peer *p, int af);
+void rib_peer_flush(struct peer *p, int af, bool stale);
 void rib_mark_stale(struct peering *pr, int family, const uint8_t *addr,
 		    uint8_t len, unsigned int nh, uint32_t nh_hash);
 void rib_sweep(struct peering *pr);
 unsigned int rib_best(const struct rentry *e, struct rattr **best,
-		      unsigned int max);
+		      unsigned int max, bool local);
+unsigned int rib_hops(struct rattr *const *best, unsigned int n,
+		      struct rhop *hops);
+unsigned int rib_route(const struct rentry *e, struct rhop *hops);
 void rib_changed(struct peering *pr, struct rtable *t, struct rentry *e,
 		 const struct peer *old_src, const struct peer *new_src);
 bool peer_exports(const struct peer *p, const struct rtable *t,
 		  const struct rentry *e, struct rattr **attr);
-uint32_t nh_hash(struct rattr *const *best, unsigned int n);
+bool mesh_exports(const struct rentry *e, struct rattr **attr,
+		  struct rhop *hops, unsigned int *nhops);
 uint32_t hop_hash(uint32_t ifindex, const struct prefix *addr);
+uint32_t hops_hash(const struct rhop *hops, unsigned int n);
 void rtable_maybe_free(struct rtable *t, struct rentry *e);
 
 /* kernel.c */
+void attach_free(struct attach *att);
 int kernel_open(void);
 int kernel_load(void);
 int kernel_events(void);
@@ -288,6 +347,29 @@ void peer_stop(struct peer *p, uint8_t code, uint8_t subcode,
 void peer_export_more(struct peer *p);
 void attach_listen(struct attach *att);
 void attach_unlisten(struct attach *att);
+void peer_refresh(struct peer *p);
+struct conn *conn_new(struct peer *p, int fd, bool outgoing);
+void conn_close(struct conn *c);
+void conn_adopt(struct peer *p, struct conn *c);
+void send_notify(struct conn *c, uint8_t code, uint8_t subcode,
+		 const uint8_t *data, size_t len);
+const char *peer_name(const struct peer *p);
+void prefix_of_sockaddr(const struct sockaddr_storage *ss, struct prefix *a);
+int accept_from(int lfd, struct prefix *from);
+
+/* mesh.c */
+void mesh_sync(struct peering *pr, const struct prefix *hosts,
+	       unsigned int n);
+void mesh_free(struct peering *pr);
+void mesh_listen(void);
+void mesh_accept(int lfd);
+void mesh_pending_io(struct conn *c);
+void mesh_timers(uint64_t now, uint64_t *next);
+unsigned int mesh_resolve(struct peering *pr, const struct bgp_attrs *a,
+			  struct rhop *hops);
+size_t mesh_encode(const struct rhop *hops, unsigned int n,
+		   const struct peering *pr, uint8_t *buf);
+void mesh_queue(struct peering *pr, const struct rkey *key);
 
 /* status.c */
 int status_open(const char *path);
