@@ -106,7 +106,9 @@ start_birds()
 {
 	src_conf > "$TMP/src.conf" && dst_conf > "$TMP/dst.conf" &&
 	ip netns exec src bird -c "$TMP/src.conf" -s "$TMP/src.ctl" -P "$TMP/src.pid" &&
-	ip netns exec dst bird -c "$TMP/dst.conf" -s "$TMP/dst.ctl" -P "$TMP/dst.pid" &&
+	ip netns exec dst bird -c "$TMP/dst.conf" -s "$TMP/dst.ctl" -P "$TMP/dst.pid" ||
+		return 1
+	# vnetd itself (ip netns exec execs it), not a subshell: its RSS
 	ip netns exec h1 "$VNETD" -f > "$TMP/vnetd.log" 2>&1 &
 	echo $! > "$TMP/vnetd.pid"
 	# src has read its table when it answers
@@ -127,14 +129,25 @@ count_kernel()
 	echo $(( ${v4:-0} + v6 - KBASE ))
 }
 
+# reached N WANT: count N (empty: could not be read) is at least WANT, or
+# for 0, none
+reached()
+{
+	[ -n "$1" ] || return 1
+	if [ "$2" = 0 ]; then
+		[ "$1" -eq 0 ]
+	else
+		[ "$1" -ge "$2" ]
+	fi
+}
+
 # wait_count FN WANT: seconds until FN reports WANT (polled every 0.2 s):
 # at least WANT, or for 0, none
 wait_count()
 {
 	local start now n
 	start=$(date +%s.%N)
-	while n=$($1); [ "$2" = 0 ] && [ "${n:-0}" -gt 0 ] ||
-	      [ "$2" != 0 ] && [ "${n:-0}" -lt "$2" ]; do
+	while n=$($1); ! reached "$n" "$2"; do
 		sleep 0.2
 		now=$(date +%s.%N)
 		if (( $(echo "$now - $start > ${BENCH_TIMEOUT:-3600}" | bc) )); then
