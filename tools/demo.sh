@@ -5,8 +5,10 @@
 # in it, and show them; then two hosts with two networks of the same prefix
 # and nodes on both, which reach their own network's nodes and not the
 # other's; then a peering router joining two of three more networks, its
-# route tables, and traffic between them. Each command is printed before it
-# runs.
+# route tables, and traffic between them; then three networks with BIRD
+# routers, two attached to a peering router over BGP, vnetd on both hosts
+# learning their routes, traffic across, none to the third, and a route
+# withdrawn in BIRD stopping it. Each command is printed before it runs.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=$top/tools/vnetctl:$PATH
@@ -178,8 +180,124 @@ run ip netns exec salesA ping -c 2 -i 0.3 -W 1 10.20.0.2 || true
 run vnetctl -n hostA -s peering show
 
 echo
+echo "== vnetd: the networks' own routers tell the peering router what they reach,"
+echo "== over BGP. Three more networks on both hosts, each with a BIRD router:"
+echo "== web's on hostA and db's on hostB are attached to the peering router core"
+echo "== with a BGP peer each; ops is attached to nothing. core lists its hosts,"
+echo "== whose vnetds tell each other what their own routers announced."
+for h in hostA hostB; do
+	run vnetctl -n $h network add web id 40 prefix 10.40.0.0/16
+	run vnetctl -n $h network add db id 50 prefix 10.50.0.0/16
+	run vnetctl -n $h network add ops id 60 prefix 10.60.0.0/16
+	run vnetctl -n $h peering add core host 192.168.0.1 host 192.168.0.2
+done
+# the BGP peer is set on the host whose port the router is on
+run vnetctl -n hostA peering attach core network web address 10.40.255.1 propagate \
+	bgp peer 10.40.0.10 asn 65040 local-asn 64512 hold-time 9
+run vnetctl -n hostB peering attach core network web address 10.40.255.1 propagate
+run vnetctl -n hostA peering attach core network db address 10.50.255.1 propagate
+run vnetctl -n hostB peering attach core network db address 10.50.255.1 propagate \
+	bgp peer 10.50.0.10 asn 65050 local-asn 64512 hold-time 9
+for h in hostA hostB; do
+	for n in web db; do
+		run vnetctl -n $h route add 0.0.0.0/0 network $n via peering core
+	done
+	run ip -n $h addr add 10.40.255.1/16 dev web
+	run ip -n $h addr add 10.50.255.1/16 dev db
+	run ip -n $h link set web up
+	run ip -n $h link set db up
+done
+
+# router NAME HOST NET ADDR ASN PREFIX OTHER_HOST AT: a node of NET that
+# runs BIRD, reaching PREFIX (a dummy device) and announcing it to the
+# peering router's address in NET (10.X.255.1)
+router() {
+	local name=$1 host=$2 net=$3 addr=$4 asn=$5 prefix=$6 dir=/tmp/demo-$1
+	node $name $host $net $addr $7 $8
+	run ip -n $name link add behind type dummy
+	run ip -n $name addr add ${prefix%.0/24}.1/24 dev behind
+	run ip -n $name link set behind up
+	run ip -n $name route add default via ${addr%.*.*}.255.254
+	run ip netns exec $name sysctl -qw net.ipv4.ip_forward=1
+	mkdir -p $dir
+	cat > $dir/bird.conf <<-EOF
+	router id $addr;
+	protocol device {}
+	protocol kernel { ipv4 { import none; export where source = RTS_BGP; }; }
+	protocol static behind { ipv4; route $prefix blackhole; }
+	protocol bgp core {
+		local as $asn;
+		neighbor ${addr%.*.*}.255.1 as 64512;
+		hold time 9;
+		connect delay time 1;
+		ipv4 { import all; export where proto = "behind"; };
+	}
+	EOF
+	run ip netns exec $name bird -c $dir/bird.conf -s $dir/bird.ctl -P $dir/bird.pid
+}
+router webR hostA web 10.40.0.10 65040 172.16.40.0/24 hostB 192.168.0.1
+router dbR hostB db 10.50.0.10 65050 172.16.50.0/24 hostA 192.168.0.2
+router opsR hostA ops 10.60.0.10 65060 172.16.60.0/24 hostB 192.168.0.1
+echo
+echo "== web's router's configuration"
+run cat /tmp/demo-webR/bird.conf
+
+echo
+echo "== vnetd on each host: no configuration of its own, it reads the kernel's"
+for h in hostA hostB; do
+	printf '\n$ ip netns exec %s vnetd -f -r 10 &\n' $h
+	ip netns exec $h "$top/tools/vnetd/vnetd" -f -r 10 > /tmp/demo-vnetd-$h.log 2>&1 &
+	vnetds="${vnetds:-} $!"
+done
+# wait_for SECONDS CMD...: until CMD succeeds
+wait_for() {
+	local i
+	for ((i = 0; i < $1 * 5; i++)); do
+		"${@:2}" > /dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+learned() { vnetctl -n $1 route show peering core proto bgp | grep -q "^$2 "; }
+wait_for 60 learned hostA 172.16.50.0/24
+wait_for 30 learned hostB 172.16.40.0/24
+echo
+echo "== the sessions: each router with its host's vnetd, the vnetds with each other"
+run vnetctl -n hostA bgp show
+run vnetctl -n hostB bgp show
+echo
+echo "== core's table on both hosts: what the routers announced, through them"
+run vnetctl -n hostA route show peering core
+run vnetctl -n hostB route show peering core
+echo
+echo "== and each router learned the other's prefix, core the next hop"
+wait_for 20 bash -c "ip netns exec webR ip route show proto bird | grep -q 172.16.50.0"
+run ip -n webR route show proto bird
+run birdc -s /tmp/demo-dbR/bird.ctl show route
+echo
+echo "== traffic from behind web's router (hostA) to behind db's (hostB)"
+run ip netns exec webR ping -c 3 -i 0.3 -W 1 -I 172.16.40.1 172.16.50.1
+echo
+echo "== ops is attached to nothing: its router's session never comes up, and"
+echo "== nothing reaches behind it"
+run birdc -s /tmp/demo-opsR/bird.ctl show protocols core
+run ip netns exec webR ping -c 2 -i 0.3 -W 1 -I 172.16.40.1 172.16.60.1 || true
+echo
+echo "== db's router withdraws its prefix (the static route disabled in BIRD):"
+echo "== gone from core's table on both hosts, and traffic stops"
+run birdc -s /tmp/demo-dbR/bird.ctl disable behind
+wait_for 20 bash -c "! vnetctl -n hostA route show peering core | grep -q 172.16.50.0"
+run vnetctl -n hostA route show peering core
+run vnetctl -n hostB route show peering core
+run ip netns exec webR ping -c 2 -i 0.3 -W 1 -I 172.16.40.1 172.16.50.1 || true
+for r in webR dbR opsR; do
+	kill "$(cat /tmp/demo-$r/bird.pid)" 2>/dev/null || true
+done
+kill $vnetds 2>/dev/null || true
+
+echo
 echo "== the namespaces (hosts and nodes) go, their networks with them; the module unloads"
-for ns in blueA blueB redA redB salesA engA engB labB hostA hostB; do
+for ns in blueA blueB redA redB salesA engA engB labB webR dbR opsR hostA hostB; do
 	run ip netns del $ns
 done
 sleep 2
