@@ -549,15 +549,18 @@ void rib_changed(struct peering *pr, struct rtable *t, struct rentry *e,
 	}
 }
 
-/* The best path of @e into *@first, and a hash of the route's hops */
+/*
+ * The best path of @e into *@first, and a hash of the route's hops; of
+ * this host's routers' paths only, if @local (what the other hosts hear)
+ */
 static unsigned int best_state(const struct rentry *e, struct rattr **first,
-			       uint32_t *hash)
+			       uint32_t *hash, bool local)
 {
 	struct rattr *all[HOPS_ROOM];
 	struct rhop hops[VNET_MAX_NEXTHOPS];
 	unsigned int n;
 
-	n = e->npaths ? rib_best(e, all, HOPS_ROOM, false) : 0;
+	n = e->npaths ? rib_best(e, all, HOPS_ROOM, local) : 0;
 	*hash = n ? hops_hash(hops, rib_hops(all, n, hops)) : 0;
 	if (n)
 		*first = all[0];
@@ -580,11 +583,13 @@ int rib_update(struct peering *pr, struct peer *p, const struct bgp_prefix *pfx,
 {
 	struct rtable *t = &pr->t[af_index(pfx->family)];
 	struct rattr *before[1] = {}, *after[1] = {}, **many;
+	struct rattr *lbefore[1] = {}, *lafter[1] = {};
+	unsigned int i, nb, na, lnb = 0, lna;
+	uint32_t hb, ha, lhb = 0, lha;
 	struct rattr *const *paths;
-	unsigned int i, nb, na;
 	struct rentry *e;
-	uint32_t hb, ha;
 	int delta = 0;
+	bool mesh;
 
 	e = a ? rtable_get(t, pfx->addr, pfx->len) :
 		rtable_find(t, pfx->addr, pfx->len);
@@ -595,7 +600,10 @@ int rib_update(struct peering *pr, struct peer *p, const struct bgp_prefix *pfx,
 		}
 		return 0;
 	}
-	nb = best_state(e, before, &hb);
+	nb = best_state(e, before, &hb, false);
+	mesh = !p->mesh && pr->mesh;
+	if (mesh)
+		lnb = best_state(e, lbefore, &lhb, true);
 	paths = entry_paths(e);
 	for (i = 0; i < e->npaths; i++)
 		if (paths[i]->peer == p)
@@ -654,14 +662,18 @@ int rib_update(struct peering *pr, struct peer *p, const struct bgp_prefix *pfx,
 	}
 	if (a)
 		e->flags &= ~RE_STALE;
-	if (!p->mesh && pr->mesh) {
+	/* the other hosts hear of a change of this host's best */
+	if (mesh) {
 		struct rkey key = { .len = e->len, .family = t->family };
 
+		lna = best_state(e, lafter, &lha, true);
 		memcpy(key.addr, e->addr, 16);
-		mesh_queue(pr, &key);
+		if (!lnb != !lna || (lna && lbefore[0] != lafter[0]) ||
+		    lha != lhb)
+			mesh_queue(pr, &key);
 	}
 
-	na = best_state(e, after, &ha);
+	na = best_state(e, after, &ha, false);
 	if (!nb != !na || (na && before[0] != after[0]) || ha != hb)
 		rib_changed(pr, t, e, nb ? before[0]->peer : NULL,
 			    na ? after[0]->peer : NULL);
