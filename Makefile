@@ -105,7 +105,7 @@ check-debug: debug-kernel
 	$(MAKE) lpm-test msg-test fuzz-corpus tools
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(call build_module,debug,$(DKDIR))
-	selftests/vmsplit.sh -j 1 -e 'VNET_SCALE=$(or $(VNET_SCALE),1000) FUZZ_N=$(or $(FUZZ_N),10000)' \
+	selftests/vmsplit.sh -j 1 -e 'VNET_SCALE=$(or $(VNET_SCALE),1000) FUZZ_N=$(or $(FUZZ_N),5000)' \
 		build/debug/kmod/vnet.ko $(VM) $(VM_OPTS) -k $(DKDIR)/arch/x86/boot/bzImage -m 4096 -t 3600
 
 demo: deps
