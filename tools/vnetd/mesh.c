@@ -261,6 +261,7 @@ void mesh_accept(int lfd)
 	unsigned int i, k, same = 0;
 	struct prefix from = {};
 	char a[INET6_ADDRSTRLEN];
+	bool listed;
 	struct conn *c;
 	int fd;
 
@@ -274,11 +275,12 @@ void mesh_accept(int lfd)
 		else if (same_addr(&vd.pending[i]->from, &from))
 			same++;
 	}
-	if (!mesh_find(NULL, &from) || k == VNETD_MESH_PENDING || same >= 2) {
+	listed = mesh_find(NULL, &from);
+	if (!listed || k == VNETD_MESH_PENDING || same >= 2) {
 		log_debug("connection from %s: %s: closed",
 			  format_addr(&from, a, sizeof(a)),
-			  !mesh_find(NULL, &from) ?
-			  "not a host of any peering router" : "too many waiting");
+			  !listed ? "not a host of any peering router" :
+			  "too many waiting");
 		close(fd);
 		return;
 	}
