@@ -657,11 +657,12 @@ void vnet_drops_read(struct vnet_drops __percpu *drops, u64 *sum)
 static int vnet_dev_init(struct net_device *dev)
 {
 	struct vnet_network *vn = netdev_priv(dev);
-	int err = -ENOMEM;
+	int err;
 
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
+	err = vnet_dev_alloc_tstats(dev);
+	if (err)
+		return err;
+	err = -ENOMEM;
 	vn->drops = netdev_alloc_pcpu_stats(struct vnet_drops);
 	if (!vn->drops)
 		goto err_tstats;
@@ -675,7 +676,7 @@ static int vnet_dev_init(struct net_device *dev)
 err_drops:
 	free_percpu(vn->drops);
 err_tstats:
-	free_percpu(dev->tstats);
+	vnet_dev_free_tstats(dev);
 	return err;
 }
 
@@ -697,7 +698,7 @@ static void vnet_dev_uninit(struct net_device *dev)
 	if (vn->sock)
 		vnet_sock_put(vn);
 	free_percpu(vn->drops);
-	free_percpu(dev->tstats);
+	vnet_dev_free_tstats(dev);
 }
 
 /*
@@ -784,7 +785,7 @@ static void vnet_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
-	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+	vnet_dev_setup_compat(dev);
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
 	dev->mtu = ETH_DATA_LEN - VNET_OVERHEAD;

@@ -834,7 +834,7 @@ struct vnet_dump_pos {
 static int vnet_nl_dump_begin(struct netlink_callback *cb,
 			      struct vnet_dump_pos *pos)
 {
-	struct nlattr *nla = genl_dumpit_info(cb)->attrs[VNET_A_NETWORK];
+	struct nlattr *nla = vnet_dump_attrs(cb)[VNET_A_NETWORK];
 	struct nlattr *tb[VNET_NETWORK_A_MAX + 1];
 	struct vnet_network *vn;
 	int err;

@@ -626,8 +626,8 @@ struct vnet_peering_dump {
 
 int vnet_nl_peering_dump_start(struct netlink_callback *cb)
 {
-	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
 	struct vnet_peering_dump *d = (void *)cb->ctx;
+	struct nlattr **attrs = vnet_dump_attrs(cb);
 	struct nlattr *tb[VNET_PEERING_A_MAX + 1];
 	int err;
 

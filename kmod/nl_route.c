@@ -823,13 +823,13 @@ static int vnet_nl_route_dump_one(const struct vnet_prefix *p,
 
 int vnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
 	struct vnet_pernet *pn = vnet_pernet(sock_net(skb->sk));
 	struct vnet_route_dump *d = (void *)cb->ctx;
 	struct vnet_route_dump_walk w = {
 		.skb = skb, .cb = cb, .d = d, .proto = -1,
 	};
 	struct nlattr *tb[VNET_ROUTE_A_MAX + 1] = {};
+	struct nlattr **attrs = vnet_dump_attrs(cb);
 	struct vnet_nl_table tbl;
 	struct vnet_prefix match;
 	int err;

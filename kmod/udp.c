@@ -13,7 +13,6 @@
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
 #include <net/udp_tunnel.h>
-#include <asm/unaligned.h>
 
 #include "vnet.h"
 

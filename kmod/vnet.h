@@ -17,6 +17,7 @@
 #include <net/netlink.h>
 #include <uapi/linux/vnet.h>
 
+#include "compat.h"
 #include "lpm.h"
 
 /**
