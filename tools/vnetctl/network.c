@@ -406,6 +406,41 @@ static int network_show(int argc, char **argv)
 	return err;
 }
 
+static int network_save_cb(const struct nlmsghdr *nlh, void *data)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	struct network n;
+	unsigned int i;
+
+	if (parse_network(nlh, &n))
+		return MNL_CB_OK;
+	if (names_add(data, n.name))
+		return MNL_CB_ERROR;
+	printf("network add %s id %u port %u", n.name, n.id, n.port);
+	if (n.has_local)
+		printf(" local %s", format_addr(&n.local, buf, sizeof(buf)));
+	if (n.has_local6)
+		printf(" local %s", format_addr(&n.local6, buf, sizeof(buf)));
+	for (i = 0; i < n.nprefixes; i++)
+		printf(" prefix %s", format_prefix(&n.prefixes[i], buf, sizeof(buf)));
+	putchar('\n');
+	return MNL_CB_OK;
+}
+
+/**
+ * network_save - print "network add" for every network, as vnetctl save
+ * @names: where their names go, for the routes of their tables
+ *
+ * Return: 0, or -1 with the reason printed.
+ */
+int network_save(struct names *names)
+{
+	struct nl_req req;
+
+	nl_req_init(&req, VNET_CMD_NETWORK_GET, NLM_F_DUMP);
+	return nl_talk(req.nlh, network_save_cb, names);
+}
+
 int do_network(int argc, char **argv)
 {
 	static const struct cmd cmds[] = {

@@ -316,6 +316,34 @@ static int node_show(int argc, char **argv)
 	return err;
 }
 
+/* "node add": the address, and where the node is (not its resolved lladdr) */
+static int node_save_cb(const struct nlmsghdr *nlh, void *data)
+{
+	char addr[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+	struct node n;
+
+	(void)data;
+	if (parse_node(nlh, &n))
+		return MNL_CB_OK;
+	printf("node add %s network %s ",
+	       format_addr(&n.addr, addr, sizeof(addr)), n.network);
+	if (n.remote)
+		printf("remote %s\n",
+		       format_addr(&n.remote_addr, remote, sizeof(remote)));
+	else
+		printf("dev %s\n", n.dev);
+	return MNL_CB_OK;
+}
+
+/* vnetctl save: "node add" for every node */
+int node_save(void)
+{
+	struct nl_req req;
+
+	nl_req_init(&req, VNET_CMD_NODE_GET, NLM_F_DUMP);
+	return nl_talk(req.nlh, node_save_cb, NULL);
+}
+
 int do_node(int argc, char **argv)
 {
 	static const struct cmd cmds[] = {

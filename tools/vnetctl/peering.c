@@ -511,8 +511,43 @@ static void filter_print(const char *what, const struct vnet_filter *f,
 	}
 }
 
-/* "peer ADDR asn ASN local-asn ASN ..." */
-static void bgp_print(const struct vnet_bgp_peer *b)
+/*
+ * A TCP-MD5 key as one word of a batch line (vnetctl's quoting: 'single'
+ * quotes group, and a ' goes in "double" ones). A key with a NUL or a line
+ * break in it cannot be written so: -1.
+ */
+static int md5_print(const struct vnet_bgp_peer *b)
+{
+	unsigned int i;
+	bool plain = true;
+
+	for (i = 0; i < b->md5_len; i++) {
+		if (!b->md5[i] || b->md5[i] == '\n' || b->md5[i] == '\r')
+			return -1;
+		if (!isalnum(b->md5[i]) && !strchr("-_.:,+=/@%", b->md5[i]))
+			plain = false;
+	}
+	if (plain) {
+		printf(" md5 %.*s", (int)b->md5_len, b->md5);
+		return 0;
+	}
+	printf(" md5 '");
+	for (i = 0; i < b->md5_len; i++) {
+		if (b->md5[i] == '\'')
+			printf("'\"'\"'");
+		else
+			putchar(b->md5[i]);
+	}
+	putchar('\'');
+	return 0;
+}
+
+/*
+ * "peer ADDR asn ASN local-asn ASN ...", with the TCP-MD5 key if @secrets
+ * (vnetctl save): -1 if it was asked for and the answer had none (the
+ * caller may not read keys), or it cannot be written
+ */
+static int bgp_print(const struct vnet_bgp_peer *b, bool secrets)
 {
 	char buf[INET6_ADDRSTRLEN];
 
@@ -521,19 +556,24 @@ static void bgp_print(const struct vnet_bgp_peer *b)
 	       b->hold_time);
 	if (b->max_prefix)
 		printf(" max-prefix %u", b->max_prefix);
-	if (b->md5_set)
+	if (b->md5_set && !secrets)
 		printf(" md5 (hidden)");
+	if (b->md5_set && secrets && (!b->md5_len || md5_print(b)))
+		return -1;
 	if (b->ttl_security)
 		printf(" ttl-security");
 	filter_print("import", b->import, b->n_import);
 	filter_print("export", b->export, b->n_export);
+	return 0;
 }
 
 /*
  * "network NET address A [address A6] [propagate]", and a line each of
- * "bgp ..." indented by @indent (on the same line if negative)
+ * "bgp ..." indented by @indent (on the same line if negative); the BGP
+ * peers' TCP-MD5 keys if @secrets (then -1 if one could not be printed)
  */
-static void attach_print(const struct vnet_attach_info *at, int indent)
+static int attach_print(const struct vnet_attach_info *at, int indent,
+			bool secrets)
 {
 	char buf[INET6_ADDRSTRLEN];
 	unsigned int i;
@@ -550,8 +590,10 @@ static void attach_print(const struct vnet_attach_info *at, int indent)
 			printf(" bgp ");
 		else
 			printf("\n%*sbgp ", indent, "");
-		bgp_print(&at->bgp[i]);
+		if (bgp_print(&at->bgp[i], secrets))
+			return -1;
 	}
+	return 0;
 }
 
 static json_t *peering_json(const struct peering *p)
@@ -590,7 +632,7 @@ static void peering_print(const struct peering *p)
 	}
 	for (i = 0; i < p->nattach; i++) {
 		printf("    attach ");
-		attach_print(&p->att[i], 8);
+		attach_print(&p->att[i], 8, false);
 		putchar('\n');
 	}
 	if (opt_stats && p->has_stats)
@@ -644,28 +686,60 @@ int attach_print_msg(const struct nlmsghdr *nlh, const char *event)
 		json_print_event(o, event, "attachment");
 	} else {
 		printf("%s peering %s ", event, name);
-		attach_print(&at, -1);
+		attach_print(&at, -1, false);
 		putchar('\n');
 	}
 	vnet_attach_info_free(&at);
 	return 0;
 }
 
+/*
+ * vnetctl save: "peering add NAME host ..." and a "peering attach" line for
+ * each attachment, with the TCP-MD5 keys. -1 if a key could not be read.
+ */
+static int peering_save_print(const struct peering *p)
+{
+	char buf[INET6_ADDRSTRLEN];
+	unsigned int i;
+
+	printf("peering add %s", p->name);
+	for (i = 0; i < p->nhosts; i++)
+		printf(" host %s", format_addr(&p->hosts[i], buf, sizeof(buf)));
+	putchar('\n');
+	for (i = 0; i < p->nattach; i++) {
+		printf("peering attach %s ", p->name);
+		if (attach_print(&p->att[i], -1, true)) {
+			putchar('\n');
+			return errorf("the TCP-MD5 key of a BGP peer of %s in %s cannot be saved (run as root; keys with line breaks cannot be written)",
+				      p->name, p->att[i].network);
+		}
+		putchar('\n');
+	}
+	return 0;
+}
+
 /* A dump: a peering router's messages follow each other. */
 struct peering_show {
 	struct json_list *list;
+	struct names *save;	/* vnetctl save: the routers' names go here */
 	struct peering cur;
 	unsigned int shown;
+	int err;
 };
 
 static void peering_show_flush(struct peering_show *ps)
 {
 	if (!ps->cur.name[0])
 		return;
-	if (ps->list)
+	if (ps->save) {
+		if (!ps->err && (names_add(ps->save, ps->cur.name) ||
+				 peering_save_print(&ps->cur)))
+			ps->err = -1;
+	} else if (ps->list) {
 		json_list_add(ps->list, peering_json(&ps->cur));
-	else
+	} else {
 		peering_print(&ps->cur);
+	}
 	ps->shown++;
 	peering_free(&ps->cur);
 }
@@ -715,6 +789,27 @@ static int peering_show(int argc, char **argv)
 	if (opt_json)
 		json_list_end(&list, err);
 	return err;
+}
+
+/**
+ * peering_save - print the peering routers and their attachments, as
+ * vnetctl save
+ * @names: where their names go, for the routes of their tables
+ *
+ * Return: 0, or -1 with the reason printed.
+ */
+int peering_save(struct names *names)
+{
+	struct peering_show ps = { .save = names };
+	struct nl_req req;
+	int err;
+
+	nl_req_init(&req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
+	err = nl_talk(req.nlh, peering_show_cb, &ps);
+	if (!err)
+		peering_show_flush(&ps);
+	peering_free(&ps.cur);
+	return err ?: ps.err;
 }
 
 int do_peering(int argc, char **argv)

@@ -170,6 +170,25 @@ static int port_show(int argc, char **argv)
 	return err;
 }
 
+static int port_save_cb(const struct nlmsghdr *nlh, void *data)
+{
+	char dev[IFNAMSIZ], network[IFNAMSIZ];
+
+	(void)data;
+	if (!parse_port(nlh, dev, network))
+		printf("port add %s network %s\n", dev, network);
+	return MNL_CB_OK;
+}
+
+/* vnetctl save: "port add" for every port */
+int port_save(void)
+{
+	struct nl_req req;
+
+	nl_req_init(&req, VNET_CMD_PORT_GET, NLM_F_DUMP);
+	return nl_talk(req.nlh, port_save_cb, NULL);
+}
+
 int do_port(int argc, char **argv)
 {
 	static const struct cmd cmds[] = {

@@ -638,6 +638,64 @@ static int route_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* the table a save callback prints routes of: "network NET" or "peering P" */
+struct route_save {
+	const char *kind, *name;
+};
+
+/* "route add": every route but those vnet and vnetd make again themselves */
+static int route_save_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
+	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
+	const struct route_save *t = data;
+	struct vnet_route_info r;
+	unsigned int i;
+
+	if (!nest || vnl_parse_route(nest, &r) ||
+	    r.proto == VNET_RTPROT_ATTACH || r.proto == RTPROT_BGP)
+		return MNL_CB_OK;
+	printf("route add %s %s %s", format_prefix(&r.dst, buf, sizeof(buf)),
+	       t->kind, t->name);
+	if (r.type == VNET_ROUTE_BLACKHOLE)
+		printf(" blackhole");
+	if (r.peering[0])
+		printf(" via peering %s", r.peering);
+	for (i = 0; i < r.n_nh; i++) {
+		printf(" via network %s", r.nh[i].ifname);
+		if (r.nh[i].addr.family)
+			printf(" nexthop %s",
+			       format_addr(&r.nh[i].addr, buf, sizeof(buf)));
+	}
+	printf(" proto %s metric %u\n", format_proto(r.proto, pbuf, sizeof(pbuf)),
+	       r.metric);
+	return MNL_CB_OK;
+}
+
+/**
+ * route_save - print a table's routes as vnetctl save: all but proto attach
+ * (a propagating attachment's, made again by attaching) and proto bgp
+ * (vnetd's, learned again)
+ * @kind: "network" or "peering"
+ * @name: the table's network or peering router
+ *
+ * Return: 0, or -1 with the reason printed.
+ */
+int route_save(const char *kind, const char *name)
+{
+	struct route_save t = { kind, name };
+	struct route_args a = {};
+	struct nl_req req;
+
+	if (!strcmp(kind, "network"))
+		a.network = name;
+	else
+		a.peering = name;
+	nl_req_init(&req, VNET_CMD_ROUTE_GET, NLM_F_DUMP);
+	put_table(req.nlh, &a);
+	return nl_talk(req.nlh, route_save_cb, &t);
+}
+
 static int route_show(int argc, char **argv)
 {
 	struct json_list list = { 0 };

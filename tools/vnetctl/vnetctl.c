@@ -24,7 +24,8 @@ static void usage(void)
 	fprintf(stderr,
 		"Usage: vnetctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 		"       vnetctl [OPTIONS] -batch FILE\n"
-		"OBJECT := { network | port | node | peering | route | bgp | stats | monitor | help }\n"
+		"OBJECT := { network | port | node | peering | route | bgp | stats | monitor |\n"
+		"           save | help }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS | -force |\n"
 		"            -h[elp] }\n"
 		"Each object has its own help: vnetctl OBJECT help\n");
@@ -47,6 +48,7 @@ static const struct cmd objects[] = {
 	{ "bgp", do_bgp },
 	{ "stats", do_stats },
 	{ "monitor", do_monitor },
+	{ "save", do_save },
 	{ "help", do_help },
 	{ NULL, NULL },
 };

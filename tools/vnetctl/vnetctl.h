@@ -94,6 +94,20 @@ void route_bulk_line(unsigned long line);
 int route_bulk_flush(void);
 bool route_bulkable(int argc, char **argv);
 
+/* save.c: vnetctl save, and each object's part of it */
+struct names {
+	unsigned int n, cap;
+	char (*v)[IFNAMSIZ];
+};
+
+int names_add(struct names *l, const char *name);
+int do_save(int argc, char **argv);
+int network_save(struct names *names);
+int port_save(void);
+int node_save(void);
+int peering_save(struct names *names);
+int route_save(const char *kind, const char *name);
+
 /* peering.c */
 int parse_peering_name(const char *s);
 void nl_put_peering_name(struct nlmsghdr *nlh, const char *name);
