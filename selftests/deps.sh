@@ -1,14 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the build and the tests use, when missing.
-# Usage: deps.sh [debug|fuzz]   (debug: also what the debug kernel build
-# needs; fuzz: clang's libFuzzer and AFL++)
+# Usage: deps.sh [debug|fuzz|deb]   (debug: also what the debug kernel build
+# needs; fuzz: clang's libFuzzer and AFL++; deb: what builds and checks the
+# Debian packages, and DKMS, which installs them in the VM's test)
 set -eu
 pkgs="make gcc libc6-dev pkg-config libmnl-dev libjansson-dev linux-headers-amd64 sparse
-      qemu-system-x86 busybox-static cpio kmod iproute2 util-linux procps
-      python3 bc iputils-ping iperf3 tcpdump tshark ethtool bird2 frr"
+      qemu-system-x86 busybox-static cpio kmod xz-utils iproute2 util-linux procps
+      python3 python3-yaml bash-completion bc iputils-ping iperf3 tcpdump tshark
+      ethtool bird2 frr"
 [ "${1:-}" = debug ] &&
 	pkgs="$pkgs linux-source-6.1 bison flex libelf-dev libssl-dev"
+[ "${1:-}" = deb ] &&
+	pkgs="$pkgs debhelper dh-dkms dkms dpkg-dev fakeroot lintian man-db systemd"
 [ "${1:-}" = fuzz ] &&
 	pkgs="$pkgs clang libclang-rt-14-dev afl++"
 

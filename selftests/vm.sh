@@ -5,13 +5,15 @@
 # kernel module on a machine that cannot load modules itself.
 #
 # The guest boots Debian's stock kernel matching the installed
-# linux-headers-amd64 (or the kernel given with -k), sees this machine's root
-# filesystem read-only over virtio-9p with a tmpfs overlay on top (so every
-# installed tool is there and every write vanishes), and starts in the
-# current directory. KVM is used when a probe boot shows that it works,
+# linux-headers-amd64, or another Debian kernel package's files unpacked in a
+# directory (-K: boot/vmlinuz-KVER, lib/modules/KVER; debian-kernel.sh makes
+# one), or a kernel with all it needs built in (-k BZIMAGE). It sees this
+# machine's root filesystem read-only over virtio-9p with a tmpfs overlay on
+# top (so every installed tool is there and every write vanishes), and starts
+# in the current directory. KVM is used when a probe boot shows that it works,
 # software emulation (TCG) otherwise.
 #
-# Usage: vm.sh [-k BZIMAGE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] [-C CPU_MODEL] COMMAND
+# Usage: vm.sh [-k BZIMAGE | -K TREE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] [-C CPU_MODEL] COMMAND
 # (-C: qemu's CPU model under TCG, e.g. max: benchmarks want the instructions
 # a real host has, such as POPCNT, which qemu64 lacks)
 # Exit status: the command's own; 124 if the guest timed out, 99 if it died
@@ -22,10 +24,12 @@ mem=2048
 cpus=2
 limit=1200
 kernel=
+tree=
 model=
-while getopts k:m:c:t:C: o; do
+while getopts k:K:m:c:t:C: o; do
 	case $o in
 	k) kernel=$OPTARG ;;
+	K) tree=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	c) cpus=$OPTARG ;;
 	t) limit=$OPTARG ;;
@@ -34,7 +38,7 @@ while getopts k:m:c:t:C: o; do
 	esac
 done
 shift $((OPTIND - 1))
-cmd=${1:?usage: vm.sh [-k BZIMAGE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] COMMAND}
+cmd=${1:?usage: vm.sh [-k BZIMAGE | -K TREE] [-m MEM_MB] [-c CPUS] [-t TIMEOUT_S] COMMAND}
 
 for t in qemu-system-x86_64 busybox cpio depmod; do
 	command -v $t >/dev/null || {
@@ -50,7 +54,7 @@ mkdir -p "$cache"
 exec 9> "$cache/.lock"
 flock 9
 
-if [ -z "$kernel" ]; then
+if [ -z "$kernel" ] && [ -z "$tree" ]; then
 	# Debian's stock kernel: the version linux-headers-amd64 depends on.
 	kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
 	       sed -n 's/.*linux-headers-\([^ ,]*\).*/\1/p')
@@ -69,14 +73,26 @@ if [ -z "$kernel" ]; then
 			exit 2
 		}
 	fi
-	kernel=$dir/root/boot/vmlinuz-$kver
-	modules=$dir/root/lib/modules
-	initrd=$dir/initrd.gz
-	# what the guest needs before its root filesystem is there, in load order
-	boot_mods="drivers/virtio/virtio_ring drivers/virtio/virtio
-		drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci_legacy_dev
-		drivers/virtio/virtio_pci fs/netfs/netfs fs/fscache/fscache
-		net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p fs/overlayfs/overlay"
+	tree=$dir/root
+	# the headers this machine has, where DKMS and kbuild look for them
+	# in the guest (whose /lib/modules is the tree's)
+	if [ -d "/usr/src/linux-headers-$kver" ] &&
+	   [ ! -e "$tree/lib/modules/$kver/build" ]; then
+		ln -sfn "/usr/src/linux-headers-$kver" "$tree/lib/modules/$kver/build"
+	fi
+fi
+if [ -n "$tree" ]; then
+	# a Debian kernel package's files: boot/vmlinuz-KVER, lib/modules/KVER
+	kernel=$(ls "$tree"/boot/vmlinuz-* 2>/dev/null | head -1)
+	[ -n "$kernel" ] || { echo "vm.sh: no boot/vmlinuz-* in $tree" >&2; exit 2; }
+	kver=${kernel##*/vmlinuz-}
+	modules=$tree/lib/modules
+	initrd=$tree.initrd.gz
+	# what the guest needs before its root filesystem is there, in load
+	# order, with what they depend on; the ones built in are skipped
+	boot_mods=$(for m in virtio_pci 9pnet_virtio 9p overlay; do
+			modprobe -d "$tree" -S "$kver" --show-depends "$m"
+		done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }')
 else
 	# a kernel of our own (the debug lane): everything needed is built in
 	dir=$cache/custom
@@ -102,16 +118,22 @@ exec switch_root /newroot /bin/sh "$s"
 EOF
 }
 
-# The initrd is rebuilt when this script changes.
-stamp=$(sha256sum "$0" | cut -c1-16)
+# The initrd is rebuilt when this script or the kernel changes.
+stamp=$({ cat "$0"; echo "$kernel"; } | sha256sum | cut -c1-16)
 if [ ! -s "$initrd" ] || [ "$(cat "$initrd.stamp" 2>/dev/null)" != "$stamp" ]; then
 	mkdir -p "$(dirname "$initrd")"
 	tmp=$(mktemp -d)
 	mkdir -p "$tmp"/{bin,proc,sys,dev,mnt,newroot,rw,lib/modules}
 	cp "$(command -v busybox)" "$tmp/bin/"
 	for m in $boot_mods; do
-		cp "$modules/$kver/kernel/$m.ko" "$tmp/lib/modules/"
-		basename "$m" >> "$tmp/lib/modules/order"
+		# busybox's insmod takes plain modules only
+		b=$(basename "$m")
+		case $m in
+		*.ko.xz) xz -dc "$m" > "$tmp/lib/modules/${b%.xz}" ;;
+		*.ko.zst) zstd -qdc "$m" > "$tmp/lib/modules/${b%.zst}" ;;
+		*) cp "$m" "$tmp/lib/modules/" ;;
+		esac
+		echo "${b%.ko*}" >> "$tmp/lib/modules/order"
 	done
 	init_script > "$tmp/init"
 	chmod +x "$tmp/init"
@@ -130,6 +152,9 @@ trap 'rm -f "$guest" "$out"' EXIT
 	[ -n "$modules" ] && echo "mount --bind $modules /lib/modules"
 	echo 'mount -t tmpfs tmpfs /run; mkdir -p /run/netns /run/lock'
 	echo 'mount -t debugfs none /sys/kernel/debug 2>/dev/null'
+	# what udev would make: bash's <(...) and DKMS need /dev/fd
+	echo 'ln -sf /proc/self/fd /dev/fd; ln -sf /proc/self/fd/0 /dev/stdin'
+	echo 'ln -sf /proc/self/fd/1 /dev/stdout; ln -sf /proc/self/fd/2 /dev/stderr'
 	echo "cd $(printf %q "$PWD")"
 	printf '/bin/bash -c %q\n' "$cmd"
 	echo "echo VNET-EXIT-$tag=\$?"

@@ -5,9 +5,10 @@
 # with a share of the test scripts, so that a run keeps every core of the
 # machine busy (a guest of the stock kernel leaves some of a second core).
 #
-# Usage: vmsplit.sh [-j JOBS] [-e ENV] MODULE VM [VM-OPTIONS...]
+# Usage: vmsplit.sh [-j JOBS] [-e ENV] [-x SCRIPTS] MODULE VM [VM-OPTIONS...]
 #   -j  VMs at once (default: the machine's cores)
 #   -e  assignments put before run.sh in each VM, e.g. 'VNET_SCALE=2000'
+#   -x  test scripts to leave out, e.g. 't_bgp_craft.sh t_bgp_hosts.sh'
 # Runs `VM VM-OPTIONS 'ENV selftests/run.sh MODULE SCRIPTS...'` per share.
 # The scripts go to the shares longest first, by the seconds each took in
 # make check (a script not listed counts 30 s). Prints the first share's
@@ -18,15 +19,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 jobs=$(nproc)
 env=
-while getopts "j:e:" o; do
+skip=
+while getopts "j:e:x:" o; do
 	case $o in
 	j) jobs=$OPTARG ;;
 	e) env=$OPTARG ;;
+	x) skip=" $OPTARG " ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 2 ] || { echo "usage: vmsplit.sh [-j JOBS] [-e ENV] MODULE VM [VM-OPTIONS...]" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: vmsplit.sh [-j JOBS] [-e ENV] [-x SCRIPTS] MODULE VM [VM-OPTIONS...]" >&2; exit 2; }
 module=$1
 shift
 
@@ -40,6 +43,7 @@ declare -A weight=(
 	[t_peering.sh]=16 [t_perm.sh]=3 [t_pmtu.sh]=20 [t_route_churn.sh]=30
 	[t_table.sh]=22 [t_transit.sh]=41 [t_trust.sh]=24
 	[t_bgp.sh]=70 [t_bgp_craft.sh]=45 [t_bgp_hosts.sh]=50
+	[t_save.sh]=8 [t_iplink.sh]=5 [t_completion.sh]=10
 )
 
 [ "$jobs" -ge 1 ] || jobs=1
@@ -58,6 +62,7 @@ while read -r w t; do
 	load[k]=$((load[k] + w))
 done < <(for f in "$here"/t_*.sh; do
 		t=$(basename "$f")
+		[[ $skip == *" $t "* ]] && continue
 		echo "${weight[$t]:-30} $t"
 	done | sort -rn)
 
