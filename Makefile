@@ -175,6 +175,11 @@ build/trixie/kmod/vnet.ko: $(SRC)
 build/bench/kmod/vnet.ko: $(SRC)
 	$(call build_module,bench,/lib/modules/$(KVER)/build,CONFIG_VNET_BENCH=y)
 
+# the netlink spec (Documentation/netlink/specs/vnet.yaml) against the uapi
+# header: every enum, attribute, command and constant, both ways
+spec-check:
+	python3 selftests/spec_check.py
+
 # the longest-prefix-match table, built in userspace from the module's source
 # and checked against a linear scan (LPM_N prefixes a family), under
 # AddressSanitizer: a node read after its free is a failure, not luck
@@ -189,11 +194,11 @@ lpm-test: build/lpm_test
 
 ifeq ($(NATIVE),1)
 check: deps
-	$(MAKE) lpm-test msg-test fuzz-corpus test-tools module
+	$(MAKE) spec-check lpm-test msg-test fuzz-corpus test-tools module
 	selftests/run.sh kmod/vnet.ko
 else
 check: deps
-	$(MAKE) lpm-test msg-test fuzz-corpus test-tools $(KO)
+	$(MAKE) spec-check lpm-test msg-test fuzz-corpus test-tools $(KO)
 	$(VMSPLIT) -e '$(if $(FUZZ_N),FUZZ_N=$(FUZZ_N) )$(if $(VNET_SCALE),VNET_SCALE=$(VNET_SCALE))' \
 		$(KO) $(VM) $(VMK) $(VM_OPTS) $(if $(FUZZ_N)$(VNET_SCALE),-t 7200)
 endif
@@ -213,7 +218,7 @@ debug-kernel: deps
 DEBUG_SKIP ?= t_bgp_craft.sh t_bgp_hosts.sh t_completion.sh
 
 check-debug: debug-kernel
-	$(MAKE) lpm-test msg-test fuzz-corpus test-tools
+	$(MAKE) spec-check lpm-test msg-test fuzz-corpus test-tools
 	$(eval DKDIR := $(shell cat build/debug-kdir))
 	$(call build_module,debug,$(DKDIR))
 	selftests/vmsplit.sh -j 1 -e 'VNET_SCALE=$(or $(VNET_SCALE),1000) FUZZ_N=$(or $(FUZZ_N),5000)' \
@@ -278,4 +283,4 @@ clean:
 	rm -rf build
 
 
-.PHONY: all module tools test-tools install uninstall dkms-src deb check-deb modules_install deps fuzz-deps bench-bgp lpm-test debug-kernel check check-debug demo bench fresh checkpatch clean
+.PHONY: all module tools test-tools install uninstall dkms-src deb check-deb modules_install deps fuzz-deps bench-bgp spec-check lpm-test debug-kernel check check-debug demo bench fresh checkpatch clean

@@ -6,6 +6,8 @@ answers: "CASE ERRNO MESSAGE". Used by t_netlink.sh."""
 import socket
 import struct
 
+from vnet_spec import spec
+
 NETLINK_GENERIC = 16
 SOL_NETLINK = 270
 NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
@@ -16,16 +18,31 @@ F_CAPPED, F_ACK_TLVS = 0x100, 0x200
 NLA_F_NESTED = 0x8000
 ERR_MSG, ERR_MISS_TYPE = 1, 5
 
-# include/uapi/linux/vnet.h
-NEW, DEL, GET = 1, 2, 3
-PORT_NEW, PORT_DEL, NODE_NEW, NODE_DEL, NODE_GET, STATS_GET = 5, 6, 7, 8, 9, 10
-NODE_FLUSH, PORT_GET, SET = 11, 12, 13
-A_NETWORK, A_PORT, A_NODE, A_STATS, A_FLAGS = 1, 2, 3, 4, 5
-IFINDEX, NAME, ID, PORT, LOCAL, LOCAL6, PREFIXES, STATS = 1, 2, 3, 4, 5, 6, 7, 8
-P_ADDR, P_LEN = 1, 2
-PORT_IFINDEX, PORT_IFNAME = 1, 2
-NODE_ADDR, NODE_IFINDEX, NODE_IFNAME, NODE_REMOTE, NODE_LLADDR = 1, 2, 3, 4, 5
-S_PAD, S_RX_PACKETS, S_DROP_BAD_VNI = 1, 2, 8
+
+def spec_cmds(*names):
+    """The values of the vnet commands @names (the spec's names)."""
+    return (spec.cmd(n) for n in names)
+
+
+def spec_attrs(aset, *names):
+    """The values of the attributes @names of the spec's set @aset."""
+    return (spec.attr(aset, n) for n in names)
+
+
+# include/uapi/linux/vnet.h, by the names of its netlink spec
+NEW, DEL, GET = spec_cmds("network-new", "network-del", "network-get")
+PORT_NEW, PORT_DEL, NODE_NEW, NODE_DEL, NODE_GET, STATS_GET = spec_cmds(
+    "port-new", "port-del", "node-new", "node-del", "node-get", "stats-get")
+NODE_FLUSH, PORT_GET, SET = spec_cmds("node-flush", "port-get", "network-set")
+A_NETWORK, A_PORT, A_NODE, A_STATS, A_FLAGS = spec_attrs(
+    "vnet", "network", "port", "node", "stats", "flags")
+IFINDEX, NAME, ID, PORT, LOCAL, LOCAL6, PREFIXES, STATS = spec_attrs(
+    "network", "ifindex", "name", "id", "port", "local", "local6", "prefixes", "stats")
+P_ADDR, P_LEN = spec_attrs("prefix", "addr", "len")
+PORT_IFINDEX, PORT_IFNAME = spec_attrs("port", "ifindex", "ifname")
+NODE_ADDR, NODE_IFINDEX, NODE_IFNAME, NODE_REMOTE, NODE_LLADDR = spec_attrs(
+    "node", "addr", "ifindex", "ifname", "remote", "lladdr")
+S_PAD, S_RX_PACKETS, S_DROP_BAD_VNI = spec_attrs("stats", "pad", "rx-packets", "drop-bad-vni")
 
 
 def attr(t, payload):
@@ -99,7 +116,7 @@ class Genl:
         self.s.bind((0, 0))
         self.seq = 0
         self.family = 0x10  # GENL_ID_CTRL
-        replies, err, _ = self.talk(3, strz(2, "vnet"), version=1)  # CTRL_CMD_GETFAMILY
+        replies, err, _ = self.talk(3, strz(2, spec.name), version=1)  # CTRL_CMD_GETFAMILY
         assert err == 0, "vnet family not found"
         self.family = struct.unpack_from("H", self.attrs(replies[0])[1])[0]
 

@@ -9,23 +9,30 @@ import socket
 import struct
 
 from genl import (Genl, run_cases, attr, nest, u8, u16, u32, strz, ip, network, NAME, IFINDEX,
-                  A_FLAGS, F_REPLACE, F_DUMP)
+                  A_FLAGS, F_REPLACE, F_DUMP, spec, spec_cmds, spec_attrs)
 
-PEERING_NEW, PEERING_DEL, PEERING_GET, ATTACH_NEW, ATTACH_DEL = 14, 15, 16, 17, 18
-ROUTE_NEW, ROUTE_DEL, ROUTE_GET, ROUTE_FLUSH = 19, 20, 21, 22
-A_PEERING, A_ATTACH, A_ROUTE, A_LOOKUP = 6, 7, 8, 9
-PE_NAME, PE_ATTACHMENTS, PE_ROUTES, PE_STATS, PE_HOSTS = 1, 2, 3, 4, 5
-H_ADDR, H_ADDR6 = 1, 2
-AT_IFINDEX, AT_IFNAME, AT_ADDR, AT_ADDR6, AT_PROPAGATE = 1, 2, 3, 4, 5
-AT_BGP, AT_ID = 6, 7
-B_ADDR, B_ASN, B_LOCAL_ASN, B_HOLD_TIME, B_MAX_PREFIX, B_MD5_KEY = 1, 2, 3, 4, 5, 6
-B_TTL_SECURITY, B_IMPORT, B_EXPORT, B_MD5_SET = 7, 8, 9, 10
-F_ADDR, F_LEN, F_MAX_LEN = 1, 2, 3
-R_DST, R_DST_LEN, R_TYPE, R_PEERING, R_IFINDEX, R_IFNAME, R_NEXTHOP = 1, 2, 3, 4, 5, 6, 7
-R_PROTO, R_METRIC, R_MULTIPATH = 8, 9, 10
-NH_IFINDEX, NH_IFNAME, NH_ADDR = 1, 2, 3
-L_ADDR, L_RESULT = 1, 2
-BLACKHOLE = 2
+PEERING_NEW, PEERING_DEL, PEERING_GET, ATTACH_NEW, ATTACH_DEL = spec_cmds(
+    "peering-new", "peering-del", "peering-get", "attach-new", "attach-del")
+ROUTE_NEW, ROUTE_DEL, ROUTE_GET, ROUTE_FLUSH = spec_cmds(
+    "route-new", "route-del", "route-get", "route-flush")
+A_PEERING, A_ATTACH, A_ROUTE, A_LOOKUP = spec_attrs("vnet", "peering", "attach", "route", "lookup")
+PE_NAME, PE_ATTACHMENTS, PE_ROUTES, PE_STATS, PE_HOSTS = spec_attrs(
+    "peering", "name", "attachments", "routes", "stats", "hosts")
+H_ADDR, H_ADDR6 = spec_attrs("host", "addr", "addr6")
+AT_IFINDEX, AT_IFNAME, AT_ADDR, AT_ADDR6, AT_PROPAGATE = spec_attrs(
+    "attach", "ifindex", "ifname", "addr", "addr6", "propagate")
+AT_BGP, AT_ID = spec_attrs("attach", "bgp", "id")
+B_ADDR, B_ASN, B_LOCAL_ASN, B_HOLD_TIME, B_MAX_PREFIX, B_MD5_KEY = spec_attrs(
+    "bgp", "addr", "asn", "local-asn", "hold-time", "max-prefix", "md5-key")
+B_TTL_SECURITY, B_IMPORT, B_EXPORT, B_MD5_SET = spec_attrs(
+    "bgp", "ttl-security", "import", "export", "md5-set")
+F_ADDR, F_LEN, F_MAX_LEN = spec_attrs("filter", "addr", "len", "max-len")
+R_DST, R_DST_LEN, R_TYPE, R_PEERING, R_IFINDEX, R_IFNAME, R_NEXTHOP = spec_attrs(
+    "route", "dst", "dst-len", "type", "peering", "ifindex", "ifname", "nexthop")
+R_PROTO, R_METRIC, R_MULTIPATH = spec_attrs("route", "proto", "metric", "multipath")
+NH_IFINDEX, NH_IFNAME, NH_ADDR = spec_attrs("nexthop", "ifindex", "ifname", "addr")
+L_ADDR, L_RESULT = spec_attrs("lookup", "addr", "result")
+BLACKHOLE = spec.enum("route-type").blackhole
 
 
 def peering(name):
@@ -209,8 +216,8 @@ CASES = [
         "10.7.0.0", 16, hops(("red", "10.2.0.5"), ("blue", "10.2.0.6")))),
     ("route-multipath-blackhole", ROUTE_NEW, TGW + route(
         "10.7.0.0", 16, u8(R_TYPE, BLACKHOLE), hops(("red", "10.2.0.5")))),
-    ("route-proto-attach", ROUTE_NEW, TGW + route("10.2.0.0", 16, strz(R_IFNAME, "red"),
-                                                  u8(R_PROTO, 5))),
+    ("route-proto-attach", ROUTE_NEW, TGW + route(
+        "10.2.0.0", 16, strz(R_IFNAME, "red"), u8(R_PROTO, spec.const("rtprot-attach")))),
     ("route-add", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
     ("route-add-again", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"))),
     ("route-replace-missing", ROUTE_NEW, BLUE + route("10.2.0.0", 16, strz(R_PEERING, "tgw"),
@@ -230,7 +237,7 @@ def groups():
     """The vnet family's multicast groups: name -> id."""
     g = Genl()
     g.family = 0x10  # GENL_ID_CTRL: CTRL_CMD_GETFAMILY
-    replies, err, _ = g.talk(3, strz(2, "vnet"), version=1)
+    replies, err, _ = g.talk(3, strz(2, spec.name), version=1)
     out = {}
     for grp in Genl.attrs(Genl.attrs(replies[0]).get(7, b"")).values():
         a = Genl.attrs(grp)
