@@ -195,7 +195,7 @@ lpm-test: build/lpm_test
 ifeq ($(NATIVE),1)
 check: deps
 	$(MAKE) spec-check lpm-test msg-test fuzz-corpus test-tools module
-	selftests/run.sh kmod/vnet.ko
+	$(MAKE) -C selftests run_tests VNET_KO=$(CURDIR)/kmod/vnet.ko
 else
 check: deps
 	$(MAKE) spec-check lpm-test msg-test fuzz-corpus test-tools $(KO)

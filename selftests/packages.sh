@@ -7,7 +7,8 @@
 # tools, not the build tree's, run the demo's first steps. Run by
 # `make check-deb`, in a VM of its own (not by run.sh: nothing here may come
 # from the build tree).
-source "$(dirname "$0")/lib.sh"
+# (lib.sh loads no module: installing it is the test)
+VNET_LIB_NOLOAD=1 source "$(dirname "$0")/lib.sh"
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 debs=$VNET_TOP/build/deb
 kver=$(uname -r)

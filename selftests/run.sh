@@ -2,18 +2,27 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh: run the vnet selftests on this kernel (as root): inside the VM that
-# `make check` boots, or natively with `make check NATIVE=1`.
+# `make check` boots, or natively with `make check NATIVE=1`; what the
+# collection's `make run_tests` runs (selftests/Makefile).
 #
-# Usage: run.sh MODULE.ko [TEST.sh...]
-# Prints one KTAP document with a subtest for each test script, then the
-# whole-run checks (module unload, kmemleak where the kernel has it, kernel
-# log). Exit status 0 if every test passed.
+# Usage: run.sh [MODULE.ko] [TEST.sh...]
+# The module under test: MODULE.ko, else $VNET_KO, else the installed one
+# (modprobe vnet). The tests: paths, or names in this directory; all t_*.sh
+# if none. Prints one KTAP document with a subtest for each test script,
+# then the whole-run checks (module unload, kmemleak where the kernel has
+# it, kernel log). Exit status 0 if every test passed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
-export VNET_KO=$(realpath "${1:?usage: run.sh MODULE.ko [TEST.sh...]}")
-shift
-tests=("$@")
+case ${1:-} in
+*.ko) VNET_KO=$1; shift ;;
+esac
+[ -z "${VNET_KO:-}" ] || export VNET_KO=$(realpath "$VNET_KO")
+VNET_LIB_NOLOAD=1 source "$here/lib.sh"
+tests=()
+for t in "$@"; do
+	[[ $t == */* ]] || t=$here/$t
+	tests+=("$t")
+done
 [ ${#tests[@]} -gt 0 ] || tests=("$here"/t_*.sh)
 
 [ "$(id -u)" = 0 ] || { echo "run.sh: must run as root" >&2; exit 2; }
@@ -27,7 +36,7 @@ if [ -w $leak ]; then
 fi
 
 echo "KTAP version 1"
-echo "# kernel $(uname -r), module $VNET_KO"
+echo "# kernel $(uname -r), module ${VNET_KO:-vnet (installed)}"
 echo "1..$(( ${#tests[@]} + 3 ))"
 n=0
 failed=0
@@ -64,7 +73,7 @@ for t in "${tests[@]}"; do
 		bash "$t" 2>&1 | tee "$out" | sed -u 's/^/    /'
 		rc=${PIPESTATUS[0]}
 	else
-		echo "    # insmod $VNET_KO failed"
+		echo "    # loading ${VNET_KO:-vnet} failed"
 		rc=1
 	fi
 	subtests=$((subtests + $(grep -cE '^(not )?ok ' "$out")))

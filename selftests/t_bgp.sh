@@ -19,7 +19,6 @@ source "$(dirname "$0")/routers.sh"
 trap 'rt_cleanup; cleanup' EXIT
 
 ktap_plan 39
-VNETD=${VNETD:-$(dirname "$0")/../tools/vnetd/vnetd}
 
 vnetd_start()
 {

@@ -17,7 +17,6 @@ source "$(dirname "$0")/routers.sh"
 trap 'rt_cleanup; cleanup' EXIT
 
 ktap_plan 31
-VNETD=${VNETD:-$(dirname "$0")/../tools/vnetd/vnetd}
 CRAFT=$(dirname "$0")/mesh_craft.py
 
 vnetd_start()

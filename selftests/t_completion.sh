@@ -11,7 +11,7 @@
 # process costs a good part of a second, so each pass is one bash.)
 source "$(dirname "$0")/lib.sh"
 
-COMPLETION=$VNET_TOP/tools/completion/vnetctl
+COMPLETION=$VNET_COMPLETION
 lines=()
 expect=()
 bc=()

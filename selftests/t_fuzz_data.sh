@@ -19,7 +19,7 @@ source "$(dirname "$0")/lib.sh"
 
 N=$(( ${FUZZ_N:-50000} / 10 ))
 ktap_plan 11
-PACKETS=$VNET_TOP/selftests/fuzz/packets.py
+PACKETS=$VNET_TESTS/fuzz/packets.py
 
 setup()
 {

@@ -13,7 +13,7 @@ source "$(dirname "$0")/lib.sh"
 
 N=${FUZZ_N:-50000}
 ktap_plan 8
-FUZZ=$VNET_TOP/selftests/fuzz/nlfuzz
+FUZZ=$VNET_TESTS/fuzz/nlfuzz
 
 setup()
 {

@@ -27,7 +27,7 @@ check "two hosts, network blue with four nodes, green on another port" setup
 sleep 2
 
 # the crafter runs in h2 all along
-crafter_start g h2 "$VNET_TOP/selftests/geneve.py" --serve
+crafter_start g h2 "$VNET_TESTS/geneve.py" --serve
 craft() { craft_with g "$@"; }
 
 # crafted DESC EXPECTED ARGS...: geneve.py ARGS from h2 (5 packets unless

@@ -5,7 +5,7 @@
 # prints it; bad arguments are refused before the kernel sees them.
 source "$(dirname "$0")/lib.sh"
 
-plugin=$VNET_TOP/tools/iproute2
+plugin=$VNET_IPLIB
 ipv() { IP_LIB_DIR=$plugin ip -n h1 "$@"; }
 
 ktap_plan 20

@@ -36,8 +36,8 @@ sleep 1
 check "a silent node's first packets wait for its answer: 3 of 3 pings answered" \
 	pings b3 10.1.0.1
 
-crafter_start f b1 "$VNET_TOP/selftests/frame.py" --serve eth0
-crafter_start g h2 "$VNET_TOP/selftests/geneve.py" --serve
+crafter_start f b1 "$VNET_TESTS/frame.py" --serve eth0
+crafter_start g h2 "$VNET_TESTS/geneve.py" --serve
 PORT_MAC=$(ip -n h1 -br link show b1 | awk '{ print $3 }')
 # frame DESC EXPECTED ARGS...: frame.py ARGS from b1 to its port, then h1's
 # counters must have moved as EXPECTED
@@ -110,7 +110,7 @@ assert_eq "... one neighbour solicitation" 1 $(($(q1_rx) - rx0))
 # ICMP errors: 20 oversized DF packets from b2 in a fraction of a second;
 # the kernel's per-destination limit allows a burst of 6, then one a second
 # (icmp_ratelimit); the network does as much for each node, IPv4 and IPv6
-crafter_start f2 b2 "$VNET_TOP/selftests/frame.py" --serve eth0
+crafter_start f2 b2 "$VNET_TESTS/frame.py" --serve eth0
 B2_MAC=$(ip -n h1 -br link show b2 | awk '{ print $3 }')
 errors() { ip netns exec b2 awk '$1 == "Icmp:" && $5 ~ /^[0-9]/ { print $5 }
 	$1 == "Icmp6InPktTooBigs" { print $2 }' /proc/net/snmp /proc/net/snmp6 | xargs; }

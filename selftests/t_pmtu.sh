@@ -69,7 +69,7 @@ assert_moved "... counted once as too_big, the error sent back over the substrat
 
 # no error about an ICMPv6 error, also behind an extension header (RFC 4443
 # 2.4(e)); frames crafted by frame.py in b1
-crafter_start f b1 "$VNET_TOP/selftests/frame.py" --serve eth0
+crafter_start f b1 "$VNET_TESTS/frame.py" --serve eth0
 PORT_MAC=$(ip -n h1 -br link show b1 | awk '{ print $3 }')
 ptbs() { ip netns exec b1 awk '$1 == "Icmp6InPktTooBigs" { print $2 }' /proc/net/snmp6; }
 # ext_too_big DESC PTBS ARGS...: a 1500-byte IPv6 frame.py ARGS from b1 with

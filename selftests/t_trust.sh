@@ -29,7 +29,7 @@ setup()
 check "two hosts; blue and red attached to tgw, green alone" setup
 sleep 1
 
-crafter_start g h1 "$VNET_TOP/selftests/geneve.py" --serve
+crafter_start g h1 "$VNET_TESTS/geneve.py" --serve
 crafted() { crafted_with g h2 "$@"; }
 S4=$(sub4 1) D4=$(sub4 2) S6=$(sub6 1) D6=$(sub6 2)
 b1r3="--inner-src 10.1.0.1 --inner-dst 10.2.0.3"

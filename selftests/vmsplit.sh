@@ -9,7 +9,8 @@
 #   -j  VMs at once (default: the machine's cores)
 #   -e  assignments put before run.sh in each VM, e.g. 'VNET_SCALE=2000'
 #   -x  test scripts to leave out, e.g. 't_bgp_craft.sh t_bgp_hosts.sh'
-# Runs `VM VM-OPTIONS 'ENV selftests/run.sh MODULE SCRIPTS...'` per share.
+# Runs `VM VM-OPTIONS 'ENV make -C selftests run_tests VNET_KO=MODULE
+# TEST_PROGS=SCRIPTS'` per share: the collection's own entry point.
 # The scripts go to the shares longest first, by the seconds each took in
 # make check (a script not listed counts 30 s). Prints the first share's
 # KTAP document as it runs, then each other's whole, in order, then one
@@ -30,7 +31,7 @@ while getopts "j:e:x:" o; do
 done
 shift $((OPTIND - 1))
 [ $# -ge 2 ] || { echo "usage: vmsplit.sh [-j JOBS] [-e ENV] [-x SCRIPTS] MODULE VM [VM-OPTIONS...]" >&2; exit 2; }
-module=$1
+module=$(realpath "$1")
 shift
 
 # seconds in make check on a 2-core machine under TCG
@@ -58,7 +59,7 @@ while read -r w t; do
 	for ((i = 1; i < jobs; i++)); do
 		[ "${load[i]}" -lt "${load[k]}" ] && k=$i
 	done
-	share[k]+=" selftests/$t"
+	share[k]+=" $t"
 	load[k]=$((load[k] + w))
 done < <(for f in "$here"/t_*.sh; do
 		t=$(basename "$f")
@@ -66,16 +67,23 @@ done < <(for f in "$here"/t_*.sh; do
 		echo "${weight[$t]:-30} $t"
 	done | sort -rn)
 
+# the command a share's guest runs
+run_tests()
+{
+	echo "${env:+$env }make -s --no-print-directory -C selftests run_tests" \
+		"VNET_KO=$module TEST_PROGS='${1# }'"
+}
+
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for ((i = 1; i < jobs; i++)); do
 	[ -n "${share[i]}" ] || continue
-	"$@" "${env:+$env }selftests/run.sh $module${share[i]}" > "$out/$i" 2>&1 &
+	"$@" "$(run_tests "${share[i]}")" > "$out/$i" 2>&1 &
 	pid[i]=$!
 done
 # the first share in the foreground, its output as it comes
 echo "# share 1 of $jobs:${share[0]}"
-"$@" "${env:+$env }selftests/run.sh $module${share[0]}" 2>&1 | tee "$out/0"
+"$@" "$(run_tests "${share[0]}")" 2>&1 | tee "$out/0"
 rc[0]=${PIPESTATUS[0]}
 for ((i = 1; i < jobs; i++)); do
 	[ -n "${share[i]}" ] || continue
