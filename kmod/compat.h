@@ -26,16 +26,20 @@
  * vnet_dev_setup_compat - what a vnet device's setup says of it: it is
  * lockless (LLTX), never leaves its namespace, and counts its packets in
  * per-cpu tstats. 6.12 made the first two netdev bits instead of feature
- * flags (the second is netns_immutable in 6.12's stable releases, 6.13's
- * name). Since 6.7 the core allocates and frees the tstats of a device that
- * asks, after ndo_init; the tunnel helpers of 6.12 count into them only if
- * it asked.
+ * flags; the second, netns_local, is netns_immutable (6.15's name) in later
+ * 6.12 stable releases, which Kbuild finds in the headers. Since 6.7 the
+ * core allocates and frees the tstats of a device that asks, after
+ * ndo_init; the tunnel helpers of 6.12 count into them only if it asked.
  */
 static inline void vnet_dev_setup_compat(struct net_device *dev)
 {
 #if VNET_KERNEL_AT_LEAST(6, 12)
 	dev->lltx = true;
+#ifdef VNET_HAVE_NETNS_IMMUTABLE
 	dev->netns_immutable = true;
+#else
+	dev->netns_local = true;
+#endif
 #else
 	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
 #endif
