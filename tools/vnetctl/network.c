@@ -412,11 +412,13 @@ static int network_save_cb(const struct nlmsghdr *nlh, void *data)
 	struct network n;
 	unsigned int i;
 
-	if (parse_network(nlh, &n))
-		return MNL_CB_OK;
+	if (parse_network(nlh, &n)) {
+		errorf("a network the kernel gave cannot be read");
+		return MNL_CB_ERROR;
+	}
 	if (names_add(data, n.name))
 		return MNL_CB_ERROR;
-	printf("network add %s id %u port %u", n.name, n.id, n.port);
+	printf("network add %s id %u port %u", qname(n.name), n.id, n.port);
 	if (n.has_local)
 		printf(" local %s", format_addr(&n.local, buf, sizeof(buf)));
 	if (n.has_local6)

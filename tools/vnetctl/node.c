@@ -323,15 +323,17 @@ static int node_save_cb(const struct nlmsghdr *nlh, void *data)
 	struct node n;
 
 	(void)data;
-	if (parse_node(nlh, &n))
-		return MNL_CB_OK;
+	if (parse_node(nlh, &n)) {
+		errorf("a node the kernel gave cannot be read");
+		return MNL_CB_ERROR;
+	}
 	printf("node add %s network %s ",
-	       format_addr(&n.addr, addr, sizeof(addr)), n.network);
+	       format_addr(&n.addr, addr, sizeof(addr)), qname(n.network));
 	if (n.remote)
 		printf("remote %s\n",
 		       format_addr(&n.remote_addr, remote, sizeof(remote)));
 	else
-		printf("dev %s\n", n.dev);
+		printf("dev %s\n", qname(n.dev));
 	return MNL_CB_OK;
 }
 

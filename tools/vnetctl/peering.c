@@ -512,33 +512,16 @@ static void filter_print(const char *what, const struct vnet_filter *f,
 }
 
 /*
- * A TCP-MD5 key as one word of a batch line (vnetctl's quoting: 'single'
- * quotes group, and a ' goes in "double" ones). A key with a NUL or a line
- * break in it cannot be written so: -1.
+ * A TCP-MD5 key as one word of a batch line (vnetctl save); -1 if it
+ * cannot be written so (a NUL or a line break in it)
  */
 static int md5_print(const struct vnet_bgp_peer *b)
 {
-	unsigned int i;
-	bool plain = true;
+	char buf[VNET_BGP_MD5_MAXLEN * 5 + 3];
 
-	for (i = 0; i < b->md5_len; i++) {
-		if (!b->md5[i] || b->md5[i] == '\n' || b->md5[i] == '\r')
-			return -1;
-		if (!isalnum(b->md5[i]) && !strchr("-_.:,+=/@%", b->md5[i]))
-			plain = false;
-	}
-	if (plain) {
-		printf(" md5 %.*s", (int)b->md5_len, b->md5);
-		return 0;
-	}
-	printf(" md5 '");
-	for (i = 0; i < b->md5_len; i++) {
-		if (b->md5[i] == '\'')
-			printf("'\"'\"'");
-		else
-			putchar(b->md5[i]);
-	}
-	putchar('\'');
+	if (!batch_word((const char *)b->md5, b->md5_len, buf, sizeof(buf)))
+		return -1;
+	printf(" md5 %s", buf);
 	return 0;
 }
 
@@ -578,7 +561,7 @@ static int attach_print(const struct vnet_attach_info *at, int indent,
 	char buf[INET6_ADDRSTRLEN];
 	unsigned int i;
 
-	printf("network %s", at->network);
+	printf("network %s", secrets ? qname(at->network) : at->network);
 	if (at->has_addr4)
 		printf(" address %s", format_addr(&at->addr4, buf, sizeof(buf)));
 	if (at->has_addr6)
@@ -702,12 +685,12 @@ static int peering_save_print(const struct peering *p)
 	char buf[INET6_ADDRSTRLEN];
 	unsigned int i;
 
-	printf("peering add %s", p->name);
+	printf("peering add %s", qname(p->name));
 	for (i = 0; i < p->nhosts; i++)
 		printf(" host %s", format_addr(&p->hosts[i], buf, sizeof(buf)));
 	putchar('\n');
 	for (i = 0; i < p->nattach; i++) {
-		printf("peering attach %s ", p->name);
+		printf("peering attach %s ", qname(p->name));
 		if (attach_print(&p->att[i], -1, true)) {
 			putchar('\n');
 			return errorf("the TCP-MD5 key of a BGP peer of %s in %s cannot be saved (run as root; keys with line breaks cannot be written)",

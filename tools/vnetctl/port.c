@@ -175,8 +175,11 @@ static int port_save_cb(const struct nlmsghdr *nlh, void *data)
 	char dev[IFNAMSIZ], network[IFNAMSIZ];
 
 	(void)data;
-	if (!parse_port(nlh, dev, network))
-		printf("port add %s network %s\n", dev, network);
+	if (parse_port(nlh, dev, network)) {
+		errorf("a port the kernel gave cannot be read");
+		return MNL_CB_ERROR;
+	}
+	printf("port add %s network %s\n", qname(dev), qname(network));
 	return MNL_CB_OK;
 }
 

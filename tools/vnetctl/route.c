@@ -652,17 +652,20 @@ static int route_save_cb(const struct nlmsghdr *nlh, void *data)
 	struct vnet_route_info r;
 	unsigned int i;
 
-	if (!nest || vnl_parse_route(nest, &r) ||
-	    r.proto == VNET_RTPROT_ATTACH || r.proto == RTPROT_BGP)
+	if (!nest || vnl_parse_route(nest, &r)) {
+		errorf("a route the kernel gave cannot be read");
+		return MNL_CB_ERROR;
+	}
+	if (r.proto == VNET_RTPROT_ATTACH || r.proto == RTPROT_BGP)
 		return MNL_CB_OK;
 	printf("route add %s %s %s", format_prefix(&r.dst, buf, sizeof(buf)),
-	       t->kind, t->name);
+	       t->kind, qname(t->name));
 	if (r.type == VNET_ROUTE_BLACKHOLE)
 		printf(" blackhole");
 	if (r.peering[0])
-		printf(" via peering %s", r.peering);
+		printf(" via peering %s", qname(r.peering));
 	for (i = 0; i < r.n_nh; i++) {
-		printf(" via network %s", r.nh[i].ifname);
+		printf(" via network %s", qname(r.nh[i].ifname));
 		if (r.nh[i].addr.family)
 			printf(" nexthop %s",
 			       format_addr(&r.nh[i].addr, buf, sizeof(buf)));

@@ -3,6 +3,7 @@
  * vnetctl: argument parsing and output helpers.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <net/if.h>
 #include <stdarg.h>
@@ -154,4 +155,66 @@ void json_print(json_t *doc)
 	json_dumpf(doc, stdout, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
 	fputc('\n', stdout);
 	json_decref(doc);
+}
+
+/**
+ * batch_word - @len bytes of @s as one word of a batch line, quoted as
+ * split_line() reads quotes: 'single' quotes around it, a ' as "'"
+ * @s: the bytes
+ * @len: their number
+ * @buf: room for the quoted word
+ * @size: its size
+ *
+ * Return: @buf, or NULL if the word cannot be written so (a NUL or a line
+ * break in it) or does not fit.
+ */
+const char *batch_word(const char *s, size_t len, char *buf, size_t size)
+{
+	size_t i, o = 0;
+	bool plain = len > 0;
+
+	for (i = 0; i < len; i++) {
+		if (!s[i] || s[i] == '\n' || s[i] == '\r')
+			return NULL;
+		if (!isalnum((unsigned char)s[i]) && !strchr("-_.:,+=/@%", s[i]))
+			plain = false;
+	}
+	if (plain) {
+		if (len >= size)
+			return NULL;
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		return buf;
+	}
+	if (o < size)
+		buf[o++] = '\'';
+	for (i = 0; i < len && o + 6 < size; i++) {
+		if (s[i] == '\'') {
+			memcpy(buf + o, "'\"'\"'", 5);
+			o += 5;
+		} else {
+			buf[o++] = s[i];
+		}
+	}
+	if (i < len || o + 2 > size)
+		return NULL;
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}
+
+/**
+ * qname - a name (network, netdevice, peering router) as a batch word
+ * @s: the name, shorter than IFNAMSIZ
+ *
+ * Return: the word, in one of four static buffers (so up to four may be
+ * used in one printf()); "''" for a name that cannot be written.
+ */
+const char *qname(const char *s)
+{
+	static char bufs[4][IFNAMSIZ * 5 + 3];
+	static unsigned int next;
+	char *buf = bufs[next++ % 4];
+
+	return batch_word(s, strlen(s), buf, sizeof(bufs[0])) ?: "''";
 }

@@ -172,7 +172,8 @@ static int split_line(char *line, char **argv, int max)
 
 static int do_batch(const char *name, bool force)
 {
-	char *line = NULL, *argv[256], *own;
+	static char *argv[VNETCTL_BATCH_WORDS];
+	char *line = NULL, *own;
 	unsigned long lineno = 0;
 	size_t size = 0;
 	int argc, err, failed = 0;
@@ -184,7 +185,7 @@ static int do_batch(const char *name, bool force)
 	route_bulk_begin(name, force);
 	while (getline(&line, &size, f) >= 0) {
 		lineno++;
-		argc = split_line(line, argv, 256);
+		argc = split_line(line, argv, VNETCTL_BATCH_WORDS);
 		if (argc == 0)
 			continue;
 		/* route changes queue up; anything else sends them first */

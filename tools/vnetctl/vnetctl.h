@@ -41,6 +41,13 @@ int parse_addr(const char *s, struct prefix *a);
 int parse_prefix(const char *s, struct prefix *p);
 int parse_ifname(const char *s);
 void json_print(json_t *doc);
+const char *batch_word(const char *s, size_t len, char *buf, size_t size);
+const char *qname(const char *s);
+
+/* the most words on a batch line: an attachment with 4 BGP peers of 64
+ * filter entries each, as vnetctl save writes it, has some 1,100
+ */
+#define VNETCTL_BATCH_WORDS	4096
 
 /* vnetctl.c: output */
 void json_print_event(json_t *o, const char *event, const char *object);
