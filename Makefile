@@ -32,7 +32,7 @@ VMK :=
 else ifeq ($(KERNEL),6.12)
 LANE := trixie
 KO := build/$(LANE)/kmod/vnet.ko
-VMK = -K "$$(selftests/debian-kernel.sh $(LANE) tree)"
+VMK = -K "$$(selftests/debian-kernel.sh $(LANE) tree || echo /nonexistent)"
 else
 $(error KERNEL=$(KERNEL): the kernels are 6.12, or none for Debian 12's 6.1)
 endif
@@ -76,6 +76,8 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 # where Debian's ip looks for link_KIND.so, whatever PREFIX is (IP_LIB_DIR
 # in the environment points ip elsewhere)
 IPLIBDIR ?= /usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null)/ip
+# vnet.service restores $(SYSCONFDIR)/vnet/vnet.conf (the unit says /etc)
+SYSCONFDIR ?= /etc
 # the module's source for DKMS
 DKMSDIR ?= /usr/src/vnet-$(VERSION)
 INSTALL ?= install
@@ -83,7 +85,8 @@ INSTALL ?= install
 install: tools
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(INCLUDEDIR)/linux \
 		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(IPLIBDIR) \
-		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR)
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/vnet
 	$(INSTALL) -m 755 tools/vnetctl/vnetctl tools/vnetd/vnetd $(DESTDIR)$(SBINDIR)
 	$(INSTALL) -m 644 tools/iproute2/link_vnet.so $(DESTDIR)$(IPLIBDIR)
 	$(INSTALL) -m 644 Documentation/vnet.7 $(DESTDIR)$(MANDIR)/man7

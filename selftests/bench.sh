@@ -23,7 +23,8 @@
 # packets/s received). Prints one table; ratio = vnet / stock.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
+# the module is loaded below, once the stock side has had its turn
+VNET_LIB_NOLOAD=1 source "$here/lib.sh"
 
 T=${BENCH_TIME:-10}
 F=${BENCH_SUBSTRATE:-4}

@@ -14,7 +14,8 @@
 #
 # Run by `make bench` (VNET_KO set, the tables made outside the VM), or in
 # the VM by hand: selftests/bench_bgp.sh
-source "$(dirname "$0")/lib.sh"
+# the module is loaded below, by module_load
+VNET_LIB_NOLOAD=1 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/routers.sh"
 trap 'rt_cleanup; cleanup' EXIT
 
@@ -34,9 +35,9 @@ tables()
 		cp "$f.4" "$TMP/static4.conf" && cp "$f.6" "$TMP/static6.conf"
 		return
 	fi
-	python3 "$VNET_TOP/selftests/gen_table.py" -4 "$N4" --format plain |
+	python3 "$VNET_TESTS/gen_table.py" -4 "$N4" --format plain |
 		awk '{ print "route " $1 " blackhole;" }' > "$TMP/static4.conf" &&
-	python3 "$VNET_TOP/selftests/gen_table.py" -6 "$N6" --format plain |
+	python3 "$VNET_TESTS/gen_table.py" -6 "$N6" --format plain |
 		awk '{ print "route " $1 " blackhole;" }' > "$TMP/static6.conf"
 }
 

@@ -27,7 +27,8 @@
 # and ratios.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
+# the module is loaded below, once the stock side has had its turn
+VNET_LIB_NOLOAD=1 source "$here/lib.sh"
 
 ROUNDS=${BENCH_ROUNDS:-3}
 T=${BENCH_FWD_TIME:-5}

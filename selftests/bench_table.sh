@@ -22,7 +22,8 @@
 # Prints medians and ratios (vnet / kernel) in one table per measure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/lib.sh"
+# the module is loaded below, once the stock side has had its turn
+VNET_LIB_NOLOAD=1 source "$here/lib.sh"
 
 ROUNDS=${BENCH_ROUNDS:-3}
 TABLES=${BENCH_TABLES:?BENCH_TABLES: the directory of the generated tables}

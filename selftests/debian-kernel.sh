@@ -54,10 +54,13 @@ kver=$(chroot "$root" dpkg-query -W -f='${Depends}' linux-headers-amd64 |
 case $cmd in
 tree)
 	if [ ! -e "$tree/boot/vmlinuz-$kver" ]; then
-		rm -rf "$tree" "$root/tmp/image"
+		rm -rf "$tree" "$tree.tmp" "$root/tmp/image"
 		mkdir -p "$root/tmp/image"
 		cp /etc/resolv.conf "$root/etc/resolv.conf"
-		chroot "$root" sh -c "cd /tmp/image && apt-get download -q linux-image-$kver" \
+		# the lists may be older than the mirror: update once and retry
+		chroot "$root" sh -c "cd /tmp/image &&
+			{ apt-get download -q linux-image-$kver ||
+			  { apt-get update -q && apt-get download -q linux-image-$kver; }; }" \
 			> "$cache/image.log" 2>&1 ||
 			{ cat "$cache/image.log" >&2; exit 1; }
 		dpkg -x "$root"/tmp/image/linux-image-*.deb "$tree.tmp"

@@ -377,10 +377,10 @@ tcp_xfer()
 	local blob=$TMP/blob.$size
 	[ -s "$blob" ] || head -c "$size" /dev/urandom > "$blob"
 	XFER_DEV=${RECV_DEV:-} ip netns exec "$to" timeout 60 \
-		python3 "$VNET_TOP/selftests/xfer.py" recv "$addr" 5001 > "$TMP/xfer.recv" 2>&1 &
+		python3 "$VNET_TESTS/xfer.py" recv "$addr" 5001 > "$TMP/xfer.recv" 2>&1 &
 	rc=$!
 	sent=$(XFER_DEV=${SEND_DEV:-} ip netns exec "$from" timeout 60 \
-		python3 "$VNET_TOP/selftests/xfer.py" send "$addr" 5001 "$blob" 2>&1)
+		python3 "$VNET_TESTS/xfer.py" send "$addr" 5001 "$blob" 2>&1)
 	wait $rc
 	got=$(cat "$TMP/xfer.recv")
 	echo "sent: $sent"

@@ -36,7 +36,7 @@ if [ -w $leak ]; then
 fi
 
 echo "KTAP version 1"
-echo "# kernel $(uname -r), module ${VNET_KO:-vnet (installed)}"
+echo "# kernel $(uname -r), module ${VNET_KO:-$(modinfo -n vnet 2>/dev/null || echo 'vnet: none installed')}"
 echo "1..$(( ${#tests[@]} + 3 ))"
 n=0
 failed=0

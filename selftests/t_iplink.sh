@@ -15,7 +15,7 @@ ip -n h1 addr add 192.168.0.1/24 dev sub
 ip -n h1 addr add fd99::1/64 dev sub nodad
 
 refuse "without the plugin, ip does not know vnet's arguments" "Garbage instead of arguments" \
-	ip -n h1 link add b0 type vnet id 77
+	env IP_LIB_DIR=/nonexistent ip -n h1 link add b0 type vnet id 77
 check "ip link add with id, prefixes, port and local addresses" \
 	ipv link add b0 type vnet id 77 prefix 10.1.0.0/16 prefix fd01::/64 \
 	port 7000 local 192.168.0.1 local fd99::1

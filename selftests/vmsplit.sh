@@ -71,7 +71,7 @@ done < <(for f in "$here"/t_*.sh; do
 run_tests()
 {
 	echo "${env:+$env }make -s --no-print-directory -C selftests run_tests" \
-		"VNET_KO=$module TEST_PROGS='${1# }'"
+		"VNET_KO=$(printf %q "$module") TEST_PROGS='${1# }'"
 }
 
 out=$(mktemp -d)
