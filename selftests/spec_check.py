@@ -169,6 +169,14 @@ def render_spec(y):
                 entries[c_upper(pfx + "max")] = last
         put_enum(enum_name(d, c_lower(f"{fam}-{d['name']}")), entries)
 
+    def sentinels(entries, cnt, mx, val):
+        """The count and max of an enum whose next value is @val."""
+        entries[c_upper(cnt)] = val
+        if max_by_define:
+            defines[c_upper(mx)] = val - 1
+        else:
+            entries[c_upper(mx)] = val - 1
+
     for s in y["attribute-sets"]:
         if "subset-of" in s:
             continue
@@ -184,13 +192,8 @@ def render_spec(y):
             names[a["name"]] = c_upper(a.get("name-prefix", pfx) + a["name"])
             entries[names[a["name"]]] = val
             val += 1
-        cnt = c_upper(s.get("attr-cnt-name", f"__{pfx}max"))
-        mx = c_upper(s.get("attr-max-name", f"{pfx}max"))
-        entries[cnt] = val
-        if max_by_define:
-            defines[mx] = val - 1
-        else:
-            entries[mx] = val - 1
+        sentinels(entries, s.get("attr-cnt-name", f"__{pfx}max"),
+                  s.get("attr-max-name", f"{pfx}max"), val)
         name = enum_name(s, None)
         put_enum(name, entries)
         sets[s["name"]] = (name, names)
@@ -204,13 +207,8 @@ def render_spec(y):
         val = op.get("value", val)
         entries[c_upper(pfx + op["name"])] = val
         val += 1
-    cnt = c_upper(y.get("cmd-cnt-name", f"__{pfx}max"))
-    mx = c_upper(y.get("cmd-max-name", f"{pfx}max"))
-    entries[cnt] = val
-    if max_by_define:
-        defines[mx] = val - 1
-    else:
-        entries[mx] = val - 1
+    sentinels(entries, y.get("cmd-cnt-name", f"__{pfx}max"),
+              y.get("cmd-max-name", f"{pfx}max"), val)
     put_enum(enum_name(ops, None), entries)
 
     for g in y.get("mcast-groups", {}).get("list", []):
