@@ -10,3 +10,4 @@ CFLAGS += -Werror
 endif
 # the version vnetctl -V and vnetd -V print
 VERSION := $(shell cat $(TOOLS)/../VERSION)
+CFLAGS += -DVNET_VERSION='"$(VERSION)"'

@@ -157,10 +157,12 @@ void ep_del(int fd)
 
 /* --- main */
 
-static void usage(void)
+/* -h: to stdout, exit 0; a bad option: to stderr, exit 1 */
+static void usage(int status)
 {
-	fprintf(stderr,
+	fprintf(status ? stderr : stdout,
 		"Usage: vnetd [-f] [-d] [-s SOCKET] [-r SECONDS] [-i ROUTER_ID]\n"
+		"       vnetd -V | -h\n"
 		"  -f          stay in the foreground, log to stderr\n"
 		"  -d          log debugging messages too\n"
 		"  -s SOCKET   the status socket (default @vnetd: abstract, the\n"
@@ -170,8 +172,11 @@ static void usage(void)
 		"  -i ID       the BGP identifier towards networks the peering router\n"
 		"              has no IPv4 address in (default: a hash of the host name)\n"
 		"The peering routers, attachments and BGP peers are vnet's: see\n"
-		"vnetctl peering attach ... bgp ...\n", VNETD_RESTART_TIME);
-	exit(1);
+		"vnetctl peering attach ... bgp ...\n"
+		"Without -f it reports a failure to start (no vnet module, the\n"
+		"status socket taken) on stderr, then goes to the background and\n"
+		"logs to syslog.\n", VNETD_RESTART_TIME);
+	exit(status);
 }
 
 static void default_router_id(void)
@@ -229,7 +234,7 @@ int main(int argc, char **argv)
 
 	vd.restart_time = VNETD_RESTART_TIME;
 	default_router_id();
-	while ((c = getopt(argc, argv, "fds:r:i:h")) != -1) {
+	while ((c = getopt(argc, argv, "fds:r:i:hV")) != -1) {
 		switch (c) {
 		case 'f':
 			foreground = true;
@@ -243,28 +248,29 @@ int main(int argc, char **argv)
 		case 'r':
 			vd.restart_time = atoi(optarg);
 			if (vd.restart_time < 1 || vd.restart_time > 4095)
-				usage();
+				usage(1);
 			break;
 		case 'i':
 			if (inet_pton(AF_INET, optarg, &id) != 1 || !id.s_addr)
-				usage();
+				usage(1);
 			vd.router_id = ntohl(id.s_addr);
 			break;
+		case 'h':
+			usage(0);
+			break;
+		case 'V':
+			printf("vnetd " VNET_VERSION "\n");
+			return 0;
 		default:
-			usage();
+			usage(1);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(1);
 	srand(getpid() ^ time(NULL));
-	if (!foreground) {
-		use_syslog = true;
-		openlog("vnetd", LOG_PID, LOG_DAEMON);
-		if (daemon(0, 0) < 0) {
-			log_err("daemon: %s", strerror(errno));
-			return 1;
-		}
-	}
+	/* what can fail at the start fails before the daemon leaves, on
+	 * stderr and in the exit status
+	 */
 	vd.epfd = epoll_create1(EPOLL_CLOEXEC);
 	vd.status_fd = -1;
 	sigfd = signals();
@@ -273,6 +279,14 @@ int main(int argc, char **argv)
 	mesh_listen();
 	if (kernel_load() < 0)
 		return 1;
+	if (!foreground) {
+		if (daemon(0, 0) < 0) {
+			log_err("daemon: %s", strerror(errno));
+			return 1;
+		}
+		use_syslog = true;
+		openlog("vnetd", LOG_PID, LOG_DAEMON);
+	}
 	log_info("vnetd started: %s", status);
 
 	while (!vd.stopping) {
