@@ -407,20 +407,22 @@ udp_noports() { ip netns exec "$1" awk '/^Udp:/ && n++ { print $3 }' /proc/net/s
 # --- counters
 
 # snapshot NS: every counter of namespace NS on one line: "NET.KEY=N" for
-# each network NET and KEY rx_packets, rx_bytes, tx_packets, tx_bytes or a
-# drop (no_route, spoofed, bad_vni, unknown_node, too_big, malformed), and
-# "ns.bad_vni=N ns.malformed=N", the namespace's substrate counters. (From the
-# text output: python3 for the JSON takes a second to start under TCG.)
+# each network NET and KEY rx_packets, rx_bytes, rx_dropped, tx_packets,
+# tx_bytes or a drop (no_route, spoofed, bad_vni, unknown_node, too_big,
+# malformed, ...), and "ns.bad_vni=N ns.malformed=N", the namespace's
+# substrate counters. (From the text output, laid out as ip -s: python3 for
+# the JSON takes a second to start under TCG.)
 snapshot()
 {
 	{ vnetctl -n "$1" stats && vnetctl -n "$1" -s network show; } | awk '
-	/^substrate:/ { printf "ns.%s=%s ns.%s=%s", $2, $3, $4, $5; next }
-	/^[^ ]/ { net = $1; sub(/:$/, "", net); next }
-	$1 == "rx:" {
-		printf " %s.rx_packets=%s %s.rx_bytes=%s %s.tx_packets=%s %s.tx_bytes=%s",
-			net, $3, net, $5, net, $8, net, $10
+	/^[^ ]/ { net = $1; sub(/:$/, "", net); if (net == "substrate") net = "ns"; next }
+	$1 == "RX:" || $1 == "TX:" {
+		dir = tolower(substr($1, 1, 2)); n = NF - 1
+		for (i = 2; i <= NF; i++) head[i - 1] = $i
+		values = 1; next
 	}
-	$1 == "drops:" { for (i = 2; i < NF; i += 2) printf " %s.%s=%s", net, $i, $(i + 1) }
+	values { for (i = 1; i <= n; i++) printf " %s.%s_%s=%s", net, dir, head[i], $i; values = 0; next }
+	$1 == "dropped:" { for (i = 2; i < NF; i += 2) printf " %s.%s=%s", net, $i, $(i + 1) }
 	END { print "" }'
 }
 

@@ -131,12 +131,12 @@ sleep 1
 kill $mon
 wait $mon 2> /dev/null
 assert_eq "events: one for the flush, the port and the network, none a node" \
-	"flush node network blue
-new node 10.1.0.1 network blue dev b1
-new node 10.1.0.9 network blue dev mover
-del port mover network blue
-del network blue" \
-	"$(grep -vE '^new node 10\.1\.5\.' "$TMP/mon" | sed 's/^\(del network blue\):.*/\1/')"
+	"Flushed node network blue
+node 10.1.0.1 network blue dev b1
+node 10.1.0.9 network blue dev mover
+Deleted port mover network blue
+Deleted network blue" \
+	"$(grep -vE '^node 10\.1\.5\.' "$TMP/mon" | sed 's/^\(Deleted network blue\):.*/\1/')"
 
 # --- node dumps: one network's busy nodes do not disturb another's dump
 netns_add h3

@@ -52,7 +52,7 @@ frame "from the zero MAC: malformed" "blue.malformed=1 $dropped" \
 	--src-mac 00:00:00:00:00:00 ip 10.1.0.1 10.1.0.2
 assert_eq "... b1's MAC address is still the one learnt" \
 	"$(ip -n b1 -br link show eth0 | awk '{ print $3 }')" \
-	"$(vnetctl -n h1 node show network blue 10.1.0.1 | sed -n 's/.* lladdr //p')"
+	"$(vnetctl -n h1 -d node show network blue 10.1.0.1 | sed -n 's/.* lladdr //p')"
 frame "IPv6 from ::ffff:10.1.0.1 to ::ffff:10.1.0.2 (posing as IPv4): malformed" \
 	"blue.malformed=1 $dropped" ip ::ffff:10.1.0.1 ::ffff:10.1.0.2
 frame "a solicitation for ::ffff:10.1.0.2: malformed, not answered" \
@@ -64,7 +64,7 @@ frame "an advertisement to b2 behind a destination options header: not carried" 
 
 # MAC learning: per node, only from frames from the port's own addresses
 B1_MAC=$(ip -n b1 -br link show eth0 | awk '{ print $3 }')
-lladdr() { vnetctl -n h1 node show network blue "$1" | sed -n 's/.* lladdr //p'; }
+lladdr() { vnetctl -n h1 -d node show network blue "$1" | sed -n 's/.* lladdr //p'; }
 assert_eq "node show has b1's MAC address, learnt" "$B1_MAC" "$(lladdr 10.1.0.1)"
 frame "a solicitation from a link-local source with another MAC: answered" \
 	"blue.spoofed=0 blue.malformed=0" --src-mac 02:00:00:00:00:99 \

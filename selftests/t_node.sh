@@ -13,7 +13,7 @@ if [ -n "${VNET_SCALE:-}" ]; then
 else
 	N=${VNET_NODE_SCALE:-200000}
 fi
-ktap_plan 89
+ktap_plan 90
 netns_add h1 h2
 # no IPv6 autoconfiguration: the networks' own netdevices would send router
 # solicitations into the networks, counted as drops (no_route)
@@ -38,11 +38,11 @@ vnetctl -n h1 -j monitor > "$TMP/monj" 2>&1 &
 # wait until both monitors listen: they see a sentinel network come and go
 for ((i = 0; i < 100; i++)); do
 	v network add sync0 id 999 && v network del sync0
-	grep -q "del network sync0" "$TMP/mon" && grep -q '"sync0"' "$TMP/monj" && break
+	grep -q "^Deleted network sync0" "$TMP/mon" && grep -q '"sync0"' "$TMP/monj" && break
 	sleep 0.2
 done
 assert_eq "the monitors are listening" yes \
-	"$(grep -q 'del network sync0' "$TMP/mon" && grep -q sync0 "$TMP/monj" && echo yes)"
+	"$(grep -q '^Deleted network sync0' "$TMP/mon" && grep -q sync0 "$TMP/monj" && echo yes)"
 
 # --- ports
 check "port add veth-a to red" v port add veth-a network red
@@ -120,7 +120,7 @@ for n in json.load(open(sys.argv[1])):
     where = "dev" if "dev" in n else "remote"
     assert len(n) == 3, n
     print(n["network"], n["address"], where, n[where], end=";")' "$TMP/nodes.json")"
-assert_eq "JSON of one node" '[{"network":"red","address":"fd00:1::9","remote":"2001:db8::2"}]' \
+assert_eq "JSON of one node" '[{"address":"fd00:1::9","network":"red","remote":"2001:db8::2"}]' \
 	"$(v -j node show network red fd00:1::9)"
 assert_eq "pretty JSON of a dump is the same document" \
 	"$(python3 -m json.tool "$TMP/nodes.json")" \
@@ -170,24 +170,32 @@ assert_eq "they are gone, the rest stay" "10.1.0.1 10.1.0.3 fd00:1::1 fd00:1::9"
 	"$(v node show network red | cut -d' ' -f1 | xargs)"
 
 # --- counters
-assert_eq "network show -s: counters under the network" \
+assert_eq "network show -s: counters under the network, laid out as ip -s" \
 	"red: id 200 port 6081 prefix 10.1.0.0/16 prefix fd00:1::/64
-    rx: packets 0 bytes 0  tx: packets 0 bytes 0
-    drops: no_route 0 spoofed 0 bad_vni 0 unknown_node 0 too_big 0 malformed 0 unresolved 0 blackhole 0 ttl 0" \
+    RX: bytes packets dropped
+            0       0       0
+    dropped: no_route 0 spoofed 0 bad_vni 0 unknown_node 0 too_big 0 malformed 0 unresolved 0 blackhole 0 ttl 0
+    TX: bytes packets
+            0       0" \
 	"$(v -s network show red)"
+assert_eq "-o: the same on one line" \
+	"red: id 200 port 6081 prefix 10.1.0.0/16 prefix fd00:1::/64 \\    RX: bytes packets dropped \\            0       0       0 \\    dropped: no_route 0 spoofed 0 bad_vni 0 unknown_node 0 too_big 0 malformed 0 unresolved 0 blackhole 0 ttl 0 \\    TX: bytes packets \\            0       0" \
+	"$(v -s -o network show red)"
 assert_eq "network show without -s: no counters" \
 	"red: id 200 port 6081 prefix 10.1.0.0/16 prefix fd00:1::/64" "$(v network show red)"
-assert_eq "JSON counters with -s" \
-	"0 0 0 0 bad_vni,blackhole,malformed,no_route,spoofed,too_big,ttl,unknown_node,unresolved 0" \
+assert_eq "JSON counters with -s: stats64, as ip -s -j link show" \
+	"bytes,packets,dropped,no_route,spoofed,bad_vni,unknown_node,too_big,malformed,unresolved,blackhole,ttl bytes,packets 0 0" \
 	"$(v -j -s network show red | python3 -c '
 import json, sys
-s = json.load(sys.stdin)[0]["stats"]
-print(s["rx_packets"], s["rx_bytes"], s["tx_packets"], s["tx_bytes"],
-      ",".join(sorted(s["drops"])), sum(s["drops"].values()))')"
+s = json.load(sys.stdin)[0]["stats64"]
+print(",".join(s["rx"]), ",".join(s["tx"]), s["rx"]["dropped"], s["tx"]["packets"])')"
 assert_eq "no JSON counters without -s" False \
-	"$(v -j network show red | python3 -c 'import json,sys; print("stats" in json.load(sys.stdin)[0])')"
-assert_eq "stats: the substrate counters" "substrate: bad_vni 0 malformed 0" "$(v stats)"
-assert_eq "stats as JSON" '{"bad_vni":0,"malformed":0}' "$(v -j stats show)"
+	"$(v -j network show red | python3 -c 'import json,sys; print("stats64" in json.load(sys.stdin)[0])')"
+assert_eq "stats: the substrate counters" "substrate:
+    RX: dropped
+              0
+    dropped: bad_vni 0 malformed 0" "$(v stats)"
+assert_eq "stats as JSON" '{"stats64":{"rx":{"dropped":0,"bad_vni":0,"malformed":0}}}' "$(v -j stats show)"
 
 # --- a port's nodes go with it
 check "port del takes the port's nodes" v port del veth-a network red
@@ -223,23 +231,23 @@ check "its port is free for another network" v port add veth-a network blue
 sleep 0.5
 kill %1 %2
 wait 2>/dev/null
-sed -n '/^del network sync0/,$p' "$TMP/mon" | grep -v sync0 > "$TMP/ev"
+sed -n '/^Deleted network sync0/,$p' "$TMP/mon" | grep -v sync0 > "$TMP/ev"
 assert_eq "monitor: port events" \
-	"new port veth-a network red
-new port veth-b network blue
-del port veth-a network red
-new port veth-a network red
-del port veth-b network blue
-new port veth-d network blue
-del port veth-d network blue
-new port veth-a network blue" \
-	"$(grep -E '^(new|del) port ' "$TMP/ev" | grep -v ' bond0 ')"
+	"port veth-a network red
+port veth-b network blue
+Deleted port veth-a network red
+port veth-a network red
+Deleted port veth-b network blue
+port veth-d network blue
+Deleted port veth-d network blue
+port veth-a network blue" \
+	"$(grep -E '^(Deleted )?port ' "$TMP/ev" | grep -v ' bond0 ')"
 assert_eq "monitor: node events, as show prints them" \
-	"new node 10.1.0.2 network red remote 192.0.2.2
-new node fd00:1::a network red remote 192.0.2.3
-del node 10.1.0.2 network red remote 192.0.2.2
-del node fd00:1::a network red remote 192.0.2.3" \
-	"$(grep -e ' node 10.1.0.2 ' -e ' node fd00:1::a ' "$TMP/ev")"
+	"node 10.1.0.2 network red remote 192.0.2.2
+node fd00:1::a network red remote 192.0.2.3
+Deleted node 10.1.0.2 network red remote 192.0.2.2
+Deleted node fd00:1::a network red remote 192.0.2.3" \
+	"$(grep -e '^node 10.1.0.2 ' -e '^node fd00:1::a ' -e ' node 10.1.0.2 ' -e ' node fd00:1::a ' "$TMP/ev")"
 assert_eq "monitor: JSON events name their object" \
 	"new port veth-a red;new node 10.1.0.1 red veth-a;new node fd00:1::9 red 2001:db8::2;" \
 	"$(grep -v sync0 "$TMP/monj" | python3 -c '
@@ -248,7 +256,7 @@ for line in sys.stdin:
     e = json.loads(line)
     if e["object"] == "port" and e["dev"] == "veth-a" or \
        e["object"] == "node" and e.get("address") in ("10.1.0.1", "fd00:1::9"):
-        print(e["event"], e["object"], e.get("address", e.get("dev")), e["network"],
+        print("del" if e.get("deleted") else "new", e["object"], e.get("address", e.get("dev")), e["network"],
               *([e.get("dev", e.get("remote"))] if e["object"] == "node" else []), end=";")
         if e["object"] == "node" and e["address"] == "fd00:1::9":
             break')"

@@ -157,7 +157,7 @@ tgw: routes 2
     attach network red address 10.2.255.1
         bgp peer 10.2.0.5 asn 65002 local-asn 65000 hold-time 90" \
 	"$(vnetctl -n h1 peering show)"
-check "peering show -j" bash -c "vnetctl -n h1 -j peering show tgw | python3 -c '
+check "peering show -d -j" bash -c "vnetctl -n h1 -d -j peering show tgw | python3 -c '
 import json, sys
 p = json.load(sys.stdin)[0]
 assert p[\"name\"] == \"tgw\" and p[\"routes\"] == 2, p
@@ -365,7 +365,7 @@ vnetctl -n h1 peering set tgw host 192.0.2.1 host fd99::2
 assert_eq "peering set: tgw's hosts" "    host 192.0.2.1 host fd99::2" \
 	"$(vnetctl -n h1 peering show tgw | sed -n 2p)"
 assert_eq "... in JSON; and the attachment's network id" "['192.0.2.1', 'fd99::2'] 200" \
-	"$(vnetctl -n h1 -j peering show tgw | python3 -c 'import json, sys
+	"$(vnetctl -n h1 -d -j peering show tgw | python3 -c 'import json, sys
 p = json.load(sys.stdin)[0]
 print(p["hosts"], p["attachments"][0]["id"])')"
 vnetctl -n h1 peering set tgw
@@ -377,17 +377,17 @@ sleep 0.5
 kill $monitor
 wait $monitor 2>/dev/null
 ev() { check "event: $1" grep -q -- "^$1" "$TMP/events"; }
-ev "new route peering tgw 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20"
-ev "del route peering tgw blackhole 10.5.0.0/16 proto 99 metric 10"
-ev "new route peering tgw 10.5.0.0/16 via network red nexthop 10.2.0.5 proto static metric 20"
-ev "flush route peering tgw proto bgp"
-ev "attach peering other network green address 10.3.255.2 propagate"
-ev "detach peering tgw network blue address 10.1.255.1 address fd00:1::ff01 propagate"
-ev "del peering other: routes "
-ev "del network green"
+ev "route 10.5.0.0/16 via network red nexthop 10.2.0.5 proto bgp metric 20 peering tgw$"
+ev "Deleted route blackhole 10.5.0.0/16 proto 99 metric 10 peering tgw$"
+ev "route 10.5.0.0/16 via network red nexthop 10.2.0.5 proto static metric 20 peering tgw$"
+ev "Flushed route peering tgw proto bgp$"
+ev "attachment peering other network green address 10.3.255.2 propagate$"
+ev "Deleted attachment peering tgw network blue address 10.1.255.1 address fd00:1::ff01 propagate$"
+ev "Deleted peering other: routes "
+ev "Deleted network green"
 ev "    host 192.0.2.1 host fd99::2"
 assert_eq "one event for a detachment, none for its routes" 0 \
-	"$(grep -v '10.8.0.0/16\|10.77.0.0/16' "$TMP/events" | grep -c '^del route.*network blue')"
+	"$(grep -v '10.8.0.0/16\|10.77.0.0/16' "$TMP/events" | grep -c '^Deleted route.*network blue')"
 
 check_kernel_log
 ktap_finished

@@ -171,7 +171,7 @@ assert_eq "-force: lines 11, 22 and 33 reported, each once" \
 	"$? $(grep 'Command failed' <<< "$out" | awk '{ printf "%s ", $3 }' | sed 's/ $//')"
 assert_eq "... the 37 good lines applied" "37" "$(routes tgw)"
 assert_eq "... with their errors: next hop, usage, duplicate" "3" \
-	"$(grep -cE 'next hop must be in|unexpected "bogus"|has a route of this prefix' <<< "$out")"
+	"$(grep -cE 'next hop must be in|unknown keyword "bogus"|has a route of this prefix' <<< "$out")"
 
 timed "peering router tgw2 deleted with its full table" v peering del tgw2
 check "... and its routes' memory goes with it: no route of tgw2 left" \

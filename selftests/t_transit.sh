@@ -51,7 +51,7 @@ check "vnetctl route get: the way to a node on the other host" \
 	bash -c "vnetctl -n h1 route get 10.2.0.3 network blue |
 		grep -qx '10.2.0.3 via peering tgw (10.2.0.0/16 proto static) via network red (10.2.0.0/16 proto attach) node 10.2.0.3 remote $(sub4 2)'"
 check "tgw counted what it forwarded" \
-	bash -c "vnetctl -n h1 -s peering show tgw | grep -q 'forwarded: packets [1-9]'"
+	bash -c "vnetctl -n h1 -s peering show tgw | awk '/TX:/ { getline; n = \$2 } END { exit !(n > 0) }'"
 
 # --- the unattached network
 before=$(snapshot h1)

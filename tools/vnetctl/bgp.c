@@ -4,6 +4,7 @@
  * them on its status socket.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -75,91 +76,129 @@ static const char *str(json_t *o, const char *key)
 	return s ? s : "";
 }
 
-static json_int_t num(json_t *o, const char *key)
+static uint64_t num(json_t *o, const char *key)
 {
-	return json_integer_value(json_object_get(o, key));
+	json_int_t v = json_integer_value(json_object_get(o, key));
+
+	return v > 0 ? (uint64_t)v : 0;
 }
 
-static void print_uptime(json_int_t s)
+/* "1d02h", "3h04m", "5m06s", "7s" */
+static const char *format_uptime(json_int_t s, char *buf, size_t len)
 {
 	if (s >= 86400)
-		printf("%lldd%02lldh", s / 86400, s % 86400 / 3600);
+		snprintf(buf, len, "%lldd%02lldh", s / 86400, s % 86400 / 3600);
 	else if (s >= 3600)
-		printf("%lldh%02lldm", s / 3600, s % 3600 / 60);
+		snprintf(buf, len, "%lldh%02lldm", s / 3600, s % 3600 / 60);
 	else if (s >= 60)
-		printf("%lldm%02llds", s / 60, s % 60);
+		snprintf(buf, len, "%lldm%02llds", s / 60, s % 60);
 	else
-		printf("%llds", s);
+		snprintf(buf, len, "%llds", s);
+	return buf;
 }
 
+/* " ipv4 received N sent N", and whether the end of the RIB went by */
+static void print_family(json_t *s, const char *key)
+{
+	json_t *af = json_object_get(s, key);
+	bool on = json_is_true(json_object_get(af, "negotiated"));
+	enum output_type t = on ? PRINT_ANY : PRINT_JSON;
+	char fmt[16];
+
+	snprintf(fmt, sizeof(fmt), " %s", key);
+	open_json_object(key);
+	print_flag(t, "negotiated", fmt, on);
+	print_u64(t, "received", " received %" PRIu64, num(af, "received"));
+	print_u64(t, "sent", " sent %" PRIu64, num(af, "sent"));
+	print_flag(PRINT_JSON, "eor_received", NULL,
+		   json_is_true(json_object_get(af, "eor_received")));
+	print_flag(PRINT_JSON, "eor_sent", NULL,
+		   json_is_true(json_object_get(af, "eor_sent")));
+	close_json_object();
+}
+
+/*
+ * A session vnetd reported, in its own JSON names: "peer ADDR network NET
+ * peering P asn ASN local-asn ASN: STATE for UPTIME" (or "host ADDR
+ * peering P: STATE ..." for another host's vnetd) and its counters
+ */
 static void print_session(json_t *s)
 {
-	json_t *v4 = json_object_get(s, "ipv4"), *v6 = json_object_get(s, "ipv6");
+	bool host = json_is_true(json_object_get(s, "host"));
+	bool up = !strcmp(str(s, "state"), "Established");
+	char buf[32];
 
-	if (json_is_true(json_object_get(s, "host")))
-		printf("host %s peering %s: %s", str(s, "peer"),
-		       str(s, "peering"), str(s, "state"));
-	else
-		printf("peer %s network %s peering %s asn %lld local-asn %lld: %s",
-		       str(s, "peer"), str(s, "network"), str(s, "peering"),
-		       num(s, "asn"), num(s, "local_asn"), str(s, "state"));
-	if (!strcmp(str(s, "state"), "Established")) {
-		printf(" for ");
-		print_uptime(num(s, "uptime"));
-	}
-	printf("\n    received");
-	if (json_is_true(json_object_get(v4, "negotiated")))
-		printf(" ipv4 %lld", num(v4, "received"));
-	if (json_is_true(json_object_get(v6, "negotiated")))
-		printf(" ipv6 %lld", num(v6, "received"));
-	printf(" installed %lld sent", num(s, "installed"));
-	if (json_is_true(json_object_get(v4, "negotiated")))
-		printf(" ipv4 %lld", num(v4, "sent"));
-	if (json_is_true(json_object_get(v6, "negotiated")))
-		printf(" ipv6 %lld", num(v6, "sent"));
-	printf(" hold-time %lld flaps %lld\n", num(s, "hold_time"),
-	       num(s, "flaps"));
+	open_json_object(NULL);
+	print_flag(PRINT_JSON, "host", NULL, host);
+	print_string(PRINT_ANY, "peer", host ? "host %s" : "peer %s",
+		     str(s, "peer"));
+	print_color_string(host ? PRINT_JSON : PRINT_ANY, COLOR_IFNAME,
+			   "network", " network %s", str(s, "network"));
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "peering", " peering %s",
+			   str(s, "peering"));
+	print_u64(host ? PRINT_JSON : PRINT_ANY, "asn", " asn %" PRIu64,
+		  num(s, "asn"));
+	print_u64(host ? PRINT_JSON : PRINT_ANY, "local_asn",
+		  " local-asn %" PRIu64, num(s, "local_asn"));
+	print_string(PRINT_ANY, "state", ": %s", str(s, "state"));
+	print_u64(PRINT_JSON, "uptime", NULL, num(s, "uptime"));
+	if (up)
+		print_string(PRINT_FP, NULL, " for %s",
+			     format_uptime(num(s, "uptime"), buf, sizeof(buf)));
+	print_nl();
+	print_string(PRINT_FP, NULL, "   ", NULL);
+	print_family(s, "ipv4");
+	print_family(s, "ipv6");
+	print_u64(PRINT_ANY, "installed", " installed %" PRIu64,
+		  num(s, "installed"));
+	print_u64(PRINT_ANY, "hold_time", " hold-time %" PRIu64,
+		  num(s, "hold_time"));
+	print_u64(PRINT_ANY, "flaps", " flaps %" PRIu64, num(s, "flaps"));
 	if (str(s, "last_error")[0])
-		printf("    last error: %s\n", str(s, "last_error"));
+		print_nl();
+	print_string(str(s, "last_error")[0] ? PRINT_ANY : PRINT_JSON,
+		     "last_error", "    last error: %s", str(s, "last_error"));
+	print_eol();
+	close_json_object();
 }
 
 static int bgp_show(int argc, char **argv)
 {
-	const char *path = VNETD_SOCKET, *peering = NULL, *network = NULL;
-	json_t *doc, *s, *out;
+	static const char def[] = VNETD_SOCKET;
+	const char *path = def, *peering = NULL, *network = NULL;
+	json_t *doc, *s;
 	size_t i;
 
 	for (; argc > 0; argc -= 2, argv += 2) {
+		const char **val;
+
+		if (matches(argv[0], "peering"))
+			val = &peering;
+		else if (matches(argv[0], "network"))
+			val = &network;
+		else if (matches(argv[0], "socket"))
+			val = &path;
+		else
+			return errorf("unknown keyword \"%s\" (try \"vnetctl bgp help\")",
+				      argv[0]);
 		if (need_arg(argc, argv))
 			return -1;
-		if (matches(argv[0], "peering"))
-			peering = argv[1];
-		else if (matches(argv[0], "network"))
-			network = argv[1];
-		else if (matches(argv[0], "socket"))
-			path = argv[1];
-		else
-			return errorf("unexpected \"%s\" (try \"vnetctl bgp help\")",
-				      argv[0]);
+		if (val == &path ? path != def : *val != NULL)
+			return errorf("\"%s\" given twice", argv[0]);
+		*val = argv[1];
 	}
 	doc = read_status(path);
 	if (!doc)
 		return -1;
-	out = json_array();
+	print_records_begin();
 	json_array_foreach(doc, i, s) {
 		if ((peering && strcmp(str(s, "peering"), peering)) ||
 		    (network && strcmp(str(s, "network"), network)))
 			continue;
-		json_array_append(out, s);
-	}
-	json_decref(doc);
-	if (opt_json) {
-		json_print(out);
-		return 0;
-	}
-	json_array_foreach(out, i, s)
 		print_session(s);
-	json_decref(out);
+	}
+	print_records_end(0);
+	json_decref(doc);
 	return 0;
 }
 

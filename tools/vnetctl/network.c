@@ -68,6 +68,10 @@ static int network_parse_args(int argc, char **argv, struct network_args *a)
 
 	memset(a, 0, sizeof(*a));
 	for (; argc > 0; argc -= 2, argv += 2) {
+		if (!matches(argv[0], "id") && !matches(argv[0], "prefix") &&
+		    !matches(argv[0], "port") && !matches(argv[0], "local"))
+			return errorf("unknown keyword \"%s\" (try \"vnetctl network help\")",
+				      argv[0]);
 		if (need_arg(argc, argv))
 			return -1;
 		if (matches(argv[0], "id")) {
@@ -104,9 +108,6 @@ static int network_parse_args(int argc, char **argv, struct network_args *a)
 				a->local6 = local;
 				a->has_local6 = true;
 			}
-		} else {
-			return errorf("unknown keyword \"%s\" (try \"vnetctl network help\")",
-				      argv[0]);
 		}
 	}
 	return 0;
@@ -155,8 +156,11 @@ static int network_cmd(int argc, char **argv, uint8_t cmd)
 		return -1;
 	if (cmd == VNET_CMD_NETWORK_NEW && !a.has_id)
 		return errorf("network id missing: network add NAME id VNI ...");
+	if (cmd == VNET_CMD_NETWORK_SET && (a.has_id || a.has_port))
+		return errorf("a network's %s cannot change: delete it and add it again",
+			      a.has_id ? "id" : "substrate port");
 	if (cmd == VNET_CMD_NETWORK_SET && !a.nprefixes && !a.has_local &&
-	    !a.has_local6 && !a.has_id && !a.has_port)
+	    !a.has_local6)
 		return errorf("nothing to set: network set NAME [prefix CIDR]... [local SUBSTRATE_ADDR]...");
 	return nl_talk(network_req(&req, cmd, argv[0], &a), NULL, NULL);
 }
@@ -309,85 +313,56 @@ static int parse_network(const struct nlmsghdr *nlh, struct network *n)
 	return 0;
 }
 
-static json_t *network_json(const struct network *n)
-{
-	char buf[INET6_ADDRSTRLEN + 8];
-	json_t *o, *prefixes;
-	unsigned int i;
-
-	o = json_pack("{s:s, s:I, s:I, s:I}", "name", n->name,
-		      "ifindex", (json_int_t)n->ifindex, "id", (json_int_t)n->id,
-		      "port", (json_int_t)n->port);
-	if (n->has_local)
-		json_object_set_new(o, "local", json_string(format_addr(&n->local, buf, sizeof(buf))));
-	if (n->has_local6)
-		json_object_set_new(o, "local6", json_string(format_addr(&n->local6, buf, sizeof(buf))));
-	prefixes = json_array();
-	for (i = 0; i < n->nprefixes; i++)
-		json_array_append_new(prefixes, json_string(format_prefix(&n->prefixes[i], buf, sizeof(buf))));
-	json_object_set_new(o, "prefixes", prefixes);
-	if (opt_stats && n->has_stats)
-		json_object_set_new(o, "stats", stats_network_json(&n->stats));
-	return o;
-}
-
+/* A network, as network show prints it: "NAME: id VNI port P ..." */
 static void network_print(const struct network *n)
 {
-	char buf[INET6_ADDRSTRLEN + 8];
 	unsigned int i;
 
-	printf("%s: id %u port %u", n->name, n->id, n->port);
+	open_json_object(NULL);
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "name", "%s:", n->name);
+	if (opt_details)
+		print_uint(PRINT_ANY, "ifindex", " ifindex %u", n->ifindex);
+	print_uint(PRINT_ANY, "id", " id %u", n->id);
+	print_uint(PRINT_ANY, "port", " port %u", n->port);
 	if (n->has_local)
-		printf(" local %s", format_addr(&n->local, buf, sizeof(buf)));
+		print_addr(PRINT_ANY, "local", " local %s", &n->local);
 	if (n->has_local6)
-		printf(" local %s", format_addr(&n->local6, buf, sizeof(buf)));
+		print_addr(PRINT_ANY, "local6", " local %s", &n->local6);
+	open_json_array(PRINT_JSON, "prefixes");
 	for (i = 0; i < n->nprefixes; i++)
-		printf(" prefix %s", format_prefix(&n->prefixes[i], buf, sizeof(buf)));
-	putchar('\n');
+		print_prefix(PRINT_ANY, NULL, " prefix %s", &n->prefixes[i]);
+	close_json_array(PRINT_JSON);
 	if (opt_stats && n->has_stats)
 		stats_print_network(&n->stats);
+	print_eol();
+	close_json_object();
 }
 
 /**
- * network_print_msg - print a network message, as text or a JSON object
+ * network_print_msg - print a network message as network show does
  * @nlh: the message
- * @event: "new" or "del" for the monitor, NULL for show
  *
  * Return: 0, or -1 if the message is not a well-formed network.
  */
-int network_print_msg(const struct nlmsghdr *nlh, const char *event)
+int network_print_msg(const struct nlmsghdr *nlh)
 {
 	struct network n;
 
 	if (parse_network(nlh, &n))
 		return -1;
-	if (!opt_json) {
-		if (event)
-			printf("%s network ", event);
-		network_print(&n);
-		return 0;
-	}
-	json_print_event(network_json(&n), event, "network");
+	network_print(&n);
 	return 0;
 }
 
 static int network_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct json_list *list = data;
-	struct network n;
-
-	if (parse_network(nlh, &n))
-		return MNL_CB_OK;
-	if (list)
-		json_list_add(list, network_json(&n));
-	else
-		network_print(&n);
+	(void)data;
+	network_print_msg(nlh);
 	return MNL_CB_OK;
 }
 
 static int network_show(int argc, char **argv)
 {
-	struct json_list list = { 0 };
 	struct nl_req req;
 	int err;
 
@@ -400,9 +375,9 @@ static int network_show(int argc, char **argv)
 	} else {
 		nl_req_init(&req, VNET_CMD_NETWORK_GET, NLM_F_DUMP);
 	}
-	err = nl_talk(req.nlh, network_show_cb, opt_json ? &list : NULL);
-	if (opt_json)
-		json_list_end(&list, err);
+	print_records_begin();
+	err = nl_talk(req.nlh, network_show_cb, NULL);
+	print_records_end(err);
 	return err;
 }
 

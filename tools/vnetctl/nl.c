@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "vnetctl.h"
 
@@ -42,6 +43,13 @@ int nl_open(void)
 		return report(ENOENT);
 	if (err)
 		return errorf("cannot open a netlink socket: %s", strerror(-err));
+	/* -rcvbuf: past rmem_max for CAP_NET_ADMIN, as ip does */
+	if (opt_rcvbuf &&
+	    setsockopt(mnl_socket_get_fd(nl.sock), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &opt_rcvbuf, sizeof(opt_rcvbuf)) &&
+	    setsockopt(mnl_socket_get_fd(nl.sock), SOL_SOCKET, SO_RCVBUF,
+		       &opt_rcvbuf, sizeof(opt_rcvbuf)))
+		return errorf("cannot set the receive buffer: %s", strerror(errno));
 	return 0;
 }
 

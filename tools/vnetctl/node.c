@@ -69,7 +69,7 @@ static int node_parse_args(int argc, char **argv, struct node_args *a)
 				return -1;
 			a->has_addr = true;
 		} else {
-			return errorf("unexpected \"%s\" (try \"vnetctl node help\")",
+			return errorf("unknown keyword \"%s\" (try \"vnetctl node help\")",
 				      argv[0]);
 		}
 	}
@@ -199,100 +199,79 @@ static const char *format_lladdr(const uint8_t *a, char buf[18])
 	return buf;
 }
 
-static json_t *node_json(const struct node *n)
-{
-	char buf[INET6_ADDRSTRLEN];
-	json_t *o;
-
-	o = json_pack("{s:s, s:s}", "network", n->network,
-		      "address", format_addr(&n->addr, buf, sizeof(buf)));
-	if (n->remote)
-		json_object_set_new(o, "remote",
-				    json_string(format_addr(&n->remote_addr, buf, sizeof(buf))));
-	else
-		json_object_set_new(o, "dev", json_string(n->dev));
-	if (n->has_lladdr)
-		json_object_set_new(o, "lladdr",
-				    json_string(format_lladdr(n->lladdr, buf)));
-	return o;
-}
-
+/*
+ * "ADDR network NAME { dev DEV | remote ADDR }", as node add takes it, and
+ * with -d the MAC address learnt ("lladdr")
+ */
 static void node_print(const struct node *n)
 {
-	char addr[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+	char buf[18];
 
+	open_json_object(NULL);
+	print_addr(PRINT_ANY, "address", "%s", &n->addr);
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "network", " network %s",
+			   n->network);
 	if (n->remote)
-		printf("%s network %s remote %s\n",
-		       format_addr(&n->addr, addr, sizeof(addr)), n->network,
-		       format_addr(&n->remote_addr, remote, sizeof(remote)));
+		print_addr(PRINT_ANY, "remote", " remote %s", &n->remote_addr);
 	else
-		printf("%s network %s dev %s%s%s\n",
-		       format_addr(&n->addr, addr, sizeof(addr)), n->network, n->dev,
-		       n->has_lladdr ? " lladdr " : "",
-		       n->has_lladdr ? format_lladdr(n->lladdr, remote) : "");
+		print_color_string(PRINT_ANY, COLOR_IFNAME, "dev", " dev %s",
+				   n->dev);
+	if (n->has_lladdr && opt_details)
+		print_color_string(PRINT_ANY, COLOR_MAC, "lladdr", " lladdr %s",
+				   format_lladdr(n->lladdr, buf));
+	print_eol();
+	close_json_object();
 }
 
 /**
  * node_flush_print_msg - print a flush event: every node of a network went
  * @nlh: the message: VNET_A_NETWORK
- * @event: "flush"
  *
  * Return: 0, or -1 if the message names no network.
  */
-int node_flush_print_msg(const struct nlmsghdr *nlh, const char *event)
+int node_flush_print_msg(const struct nlmsghdr *nlh)
 {
 	char network[IFNAMSIZ];
 
 	if (msg_network_name(nlh, network))
 		return -1;
-	if (opt_json)
-		json_print_event(json_pack("{s:s}", "network", network), event,
-				 "node");
-	else
-		printf("%s node network %s\n", event, network);
+	open_json_object(NULL);
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "network", "network %s",
+			   network);
+	print_eol();
+	close_json_object();
 	return 0;
 }
 
 /**
- * node_print_msg - print a node event
+ * node_print_msg - print a node message as node show does
  * @nlh: the message: VNET_A_NETWORK and VNET_A_NODE
- * @event: "new" or "del"
  *
- * Return: 0, or -1 if the message is not a well-formed node.
+ * Return: 0, or -1 if the message is not a well-formed node, or not of the
+ * family asked for (-4, -6).
  */
-int node_print_msg(const struct nlmsghdr *nlh, const char *event)
+int node_print_msg(const struct nlmsghdr *nlh)
 {
 	struct node n;
 
 	if (parse_node(nlh, &n))
 		return -1;
-	if (opt_json) {
-		json_print_event(node_json(&n), event, "node");
-	} else {
-		printf("%s node ", event);
-		node_print(&n);
-	}
+	if (opt_family && n.addr.family != opt_family)
+		return -1;
+	node_print(&n);
 	return 0;
 }
 
 /* Print each node as its message comes: a dump may hold millions. */
 static int node_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct json_list *list = data;
-	struct node n;
-
-	if (parse_node(nlh, &n))
-		return MNL_CB_OK;
-	if (list)
-		json_list_add(list, node_json(&n));
-	else
-		node_print(&n);
+	(void)data;
+	node_print_msg(nlh);
 	return MNL_CB_OK;
 }
 
 static int node_show(int argc, char **argv)
 {
-	struct json_list list = { 0 };
 	struct node_args a;
 	struct nl_req req;
 	int err;
@@ -310,9 +289,9 @@ static int node_show(int argc, char **argv)
 		if (a.network)
 			nl_put_network_name(req.nlh, a.network);
 	}
-	err = nl_talk(req.nlh, node_show_cb, opt_json ? &list : NULL);
-	if (opt_json)
-		json_list_end(&list, err);
+	print_records_begin();
+	err = nl_talk(req.nlh, node_show_cb, NULL);
+	print_records_end(err);
 	return err;
 }
 

@@ -217,7 +217,8 @@ static int parse_filter_entry(int *argc, char ***argv, struct vnet_filter *f,
 static int parse_bgp(int *argc, char ***argv, struct attach_args *a)
 {
 	struct vnet_bgp_peer *b = &a->bgp[a->n_bgp];
-	bool has_asn = false, has_local_asn = false;
+	bool has_asn = false, has_local_asn = false, has_hold = false;
+	bool has_max = false;
 	uint32_t v32;
 
 	if (a->n_bgp == VNET_MAX_BGP_PEERS)
@@ -240,39 +241,57 @@ static int parse_bgp(int *argc, char ***argv, struct attach_args *a)
 			continue;
 		}
 		if (matches(v[1], "ttl-security")) {
+			if (b->ttl_security)
+				return errorf("\"ttl-security\" given twice");
 			b->ttl_security = true;
 			*argc -= 1;
 			*argv += 1;
 			continue;
 		}
-		if (*argc < 3)
+		if (!matches(v[1], "peer") && !matches(v[1], "asn") &&
+		    !matches(v[1], "local-asn") && !matches(v[1], "hold-time") &&
+		    !matches(v[1], "max-prefix") && !matches(v[1], "md5"))
 			break;
+		if (*argc < 3)
+			return errorf("\"%s\" needs a value", v[1]);
 		if (matches(v[1], "peer")) {
 			if (b->addr.family)
 				return errorf("\"peer\" given twice");
 			if (parse_addr(v[2], &b->addr))
 				return -1;
 		} else if (matches(v[1], "asn")) {
+			if (has_asn)
+				return errorf("\"asn\" given twice");
 			if (parse_u32("AS number", v[2], UINT32_MAX, &b->asn))
 				return -1;
 			has_asn = true;
 		} else if (matches(v[1], "local-asn")) {
+			if (has_local_asn)
+				return errorf("\"local-asn\" given twice");
 			if (parse_u32("AS number", v[2], UINT32_MAX, &b->local_asn))
 				return -1;
 			has_local_asn = true;
 		} else if (matches(v[1], "hold-time")) {
+			if (has_hold)
+				return errorf("\"hold-time\" given twice");
 			if (parse_u32("hold time", v[2], UINT16_MAX, &v32))
 				return -1;
+			has_hold = true;
 			if (v32 == 1 || v32 == 2)
 				return errorf("a hold time is 0 or at least 3 seconds");
 			b->hold_time = v32;
 		} else if (matches(v[1], "max-prefix")) {
+			if (has_max)
+				return errorf("\"max-prefix\" given twice");
+			has_max = true;
 			if (parse_u32("prefix count", v[2], UINT32_MAX,
 				      &b->max_prefix))
 				return -1;
 		} else if (matches(v[1], "md5")) {
 			size_t len = strlen(v[2]);
 
+			if (b->md5_len)
+				return errorf("\"md5\" given twice");
 			if (!len || len > VNET_BGP_MD5_MAXLEN)
 				return errorf("a TCP-MD5 key is 1 to %d bytes",
 					      VNET_BGP_MD5_MAXLEN);
@@ -324,7 +343,7 @@ static int attach_parse(int argc, char **argv, struct attach_args *a)
 			if (parse_bgp(&argc, &argv, a))
 				return -1;
 		} else {
-			return errorf("unexpected \"%s\" (try \"vnetctl peering help\")",
+			return errorf("unknown keyword \"%s\" (try \"vnetctl peering help\")",
 				      argv[0]);
 		}
 	}
@@ -443,63 +462,82 @@ static int parse_peering(const struct nlmsghdr *nlh, struct peering *p,
 	return 0;
 }
 
-static json_t *filter_json(const struct vnet_filter *f, unsigned int n)
+/*
+ * " import PREFIX [le LEN]"...: a BGP peer's filter; in JSON @what, an
+ * array of { "prefix", "le" }
+ */
+static void filter_show(const char *what, const struct vnet_filter *f,
+			unsigned int n)
 {
-	char buf[INET6_ADDRSTRLEN + 4];
-	json_t *a = json_array();
+	char fmt[16];
 	unsigned int i;
 
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:i}", "prefix",
-						   format_prefix(&f[i].p, buf, sizeof(buf)),
-						   "le", f[i].max_len));
-	return a;
-}
-
-static json_t *bgp_json(const struct vnet_bgp_peer *b)
-{
-	char buf[INET6_ADDRSTRLEN];
-	json_t *o;
-
-	o = json_pack("{s:s, s:I, s:I, s:i, s:I, s:b, s:b}", "peer",
-		      format_addr(&b->addr, buf, sizeof(buf)),
-		      "asn", (json_int_t)b->asn,
-		      "local_asn", (json_int_t)b->local_asn,
-		      "hold_time", b->hold_time,
-		      "max_prefix", (json_int_t)b->max_prefix,
-		      "ttl_security", b->ttl_security,
-		      "md5", b->md5_set);
-	if (b->n_import)
-		json_object_set_new(o, "import", filter_json(b->import, b->n_import));
-	if (b->n_export)
-		json_object_set_new(o, "export", filter_json(b->export, b->n_export));
-	return o;
-}
-
-static json_t *attach_json(const struct vnet_attach_info *at)
-{
-	char buf[INET6_ADDRSTRLEN];
-	json_t *o, *addrs = json_array(), *bgp;
-	unsigned int i;
-
-	o = json_pack("{s:s, s:I}", "network", at->network, "id", (json_int_t)at->id);
-	if (at->has_addr4)
-		json_array_append_new(addrs, json_string(format_addr(&at->addr4, buf, sizeof(buf))));
-	if (at->has_addr6)
-		json_array_append_new(addrs, json_string(format_addr(&at->addr6, buf, sizeof(buf))));
-	json_object_set_new(o, "addresses", addrs);
-	json_object_set_new(o, "propagate", json_boolean(at->propagate));
-	if (at->n_bgp) {
-		bgp = json_array();
-		for (i = 0; i < at->n_bgp; i++)
-			json_array_append_new(bgp, bgp_json(&at->bgp[i]));
-		json_object_set_new(o, "bgp", bgp);
+	if (!n)
+		return;
+	snprintf(fmt, sizeof(fmt), " %s %%s", what);
+	open_json_array(PRINT_JSON, what);
+	for (i = 0; i < n; i++) {
+		open_json_object(NULL);
+		print_prefix(PRINT_ANY, "prefix", fmt, &f[i].p);
+		print_uint(f[i].max_len != (f[i].p.family == AF_INET ? 32 : 128) ?
+			   PRINT_ANY : PRINT_JSON, "le", " le %u", f[i].max_len);
+		close_json_object();
 	}
-	return o;
+	close_json_array(PRINT_JSON);
 }
 
-static void filter_print(const char *what, const struct vnet_filter *f,
-			 unsigned int n)
+/* "bgp peer ADDR asn ASN local-asn ASN ...", as peering attach takes it */
+static void bgp_show_peer(const struct vnet_bgp_peer *b)
+{
+	open_json_object(NULL);
+	print_addr(PRINT_ANY, "peer", "bgp peer %s", &b->addr);
+	print_uint(PRINT_ANY, "asn", " asn %u", b->asn);
+	print_uint(PRINT_ANY, "local_asn", " local-asn %u", b->local_asn);
+	print_uint(PRINT_ANY, "hold_time", " hold-time %u", b->hold_time);
+	print_uint(b->max_prefix ? PRINT_ANY : PRINT_JSON, "max_prefix",
+		   " max-prefix %u", b->max_prefix);
+	print_flag(PRINT_ANY, "md5", " md5 (hidden)", b->md5_set);
+	print_flag(PRINT_ANY, "ttl_security", " ttl-security", b->ttl_security);
+	filter_show("import", b->import, b->n_import);
+	filter_show("export", b->export, b->n_export);
+	close_json_object();
+}
+
+/*
+ * "network NET address A [address A6] [propagate]", and a line each of
+ * "bgp ..." indented by @indent: an attachment as peering show has it
+ */
+static void attach_show(const struct vnet_attach_info *at, int indent)
+{
+	unsigned int i;
+
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "network", "network %s",
+			   at->network);
+	if (opt_details)
+		print_uint(PRINT_ANY, "id", " id %u", at->id);
+	open_json_array(PRINT_JSON, "addresses");
+	if (at->has_addr4)
+		print_addr(PRINT_ANY, NULL, " address %s", &at->addr4);
+	if (at->has_addr6)
+		print_addr(PRINT_ANY, NULL, " address %s", &at->addr6);
+	close_json_array(PRINT_JSON);
+	print_flag(PRINT_ANY, "propagate", " propagate", at->propagate);
+	if (!at->n_bgp)
+		return;
+	open_json_array(PRINT_JSON, "bgp");
+	for (i = 0; i < at->n_bgp; i++) {
+		print_nl();
+		print_string(PRINT_FP, NULL, "%s", "");
+		if (!opt_json)
+			printf("%*s", indent, "");
+		bgp_show_peer(&at->bgp[i]);
+	}
+	close_json_array(PRINT_JSON);
+}
+
+/* vnetctl save: " import PREFIX [le LEN]"... */
+static void filter_save(const char *what, const struct vnet_filter *f,
+			unsigned int n)
 {
 	char buf[INET6_ADDRSTRLEN + 4];
 	unsigned int i;
@@ -512,124 +550,94 @@ static void filter_print(const char *what, const struct vnet_filter *f,
 }
 
 /*
- * A TCP-MD5 key as one word of a batch line (vnetctl save); -1 if it
- * cannot be written so (a NUL or a line break in it)
+ * vnetctl save: " bgp peer ADDR asn ASN local-asn ASN ...", with the
+ * TCP-MD5 key as one word of a batch line: -1 if the answer had none
+ * though one is set (the caller may not read keys), or it cannot be
+ * written so (a NUL or a line break in it)
  */
-static int md5_print(const struct vnet_bgp_peer *b)
+static int bgp_save(const struct vnet_bgp_peer *b)
 {
 	char buf[VNET_BGP_MD5_MAXLEN * 5 + 3];
 
-	if (!batch_word((const char *)b->md5, b->md5_len, buf, sizeof(buf)))
-		return -1;
-	printf(" md5 %s", buf);
-	return 0;
-}
-
-/*
- * "peer ADDR asn ASN local-asn ASN ...", with the TCP-MD5 key if @secrets
- * (vnetctl save): -1 if it was asked for and the answer had none (the
- * caller may not read keys), or it cannot be written
- */
-static int bgp_print(const struct vnet_bgp_peer *b, bool secrets)
-{
-	char buf[INET6_ADDRSTRLEN];
-
-	printf("peer %s asn %u local-asn %u hold-time %u",
+	printf(" bgp peer %s asn %u local-asn %u hold-time %u",
 	       format_addr(&b->addr, buf, sizeof(buf)), b->asn, b->local_asn,
 	       b->hold_time);
 	if (b->max_prefix)
 		printf(" max-prefix %u", b->max_prefix);
-	if (b->md5_set && !secrets)
-		printf(" md5 (hidden)");
-	if (b->md5_set && secrets && (!b->md5_len || md5_print(b)))
-		return -1;
+	if (b->md5_set) {
+		if (!b->md5_len ||
+		    !batch_word((const char *)b->md5, b->md5_len, buf, sizeof(buf)))
+			return -1;
+		printf(" md5 %s", buf);
+	}
 	if (b->ttl_security)
 		printf(" ttl-security");
-	filter_print("import", b->import, b->n_import);
-	filter_print("export", b->export, b->n_export);
+	filter_save("import", b->import, b->n_import);
+	filter_save("export", b->export, b->n_export);
 	return 0;
 }
 
-/*
- * "network NET address A [address A6] [propagate]", and a line each of
- * "bgp ..." indented by @indent (on the same line if negative); the BGP
- * peers' TCP-MD5 keys if @secrets (then -1 if one could not be printed)
- */
-static int attach_print(const struct vnet_attach_info *at, int indent,
-			bool secrets)
+/* vnetctl save: "network NET address A [address A6] [propagate] [bgp ...]" */
+static int attach_save(const struct vnet_attach_info *at)
 {
 	char buf[INET6_ADDRSTRLEN];
 	unsigned int i;
 
-	printf("network %s", secrets ? qname(at->network) : at->network);
+	printf("network %s", qname(at->network));
 	if (at->has_addr4)
 		printf(" address %s", format_addr(&at->addr4, buf, sizeof(buf)));
 	if (at->has_addr6)
 		printf(" address %s", format_addr(&at->addr6, buf, sizeof(buf)));
 	if (at->propagate)
 		printf(" propagate");
-	for (i = 0; i < at->n_bgp; i++) {
-		if (indent < 0)
-			printf(" bgp ");
-		else
-			printf("\n%*sbgp ", indent, "");
-		if (bgp_print(&at->bgp[i], secrets))
+	for (i = 0; i < at->n_bgp; i++)
+		if (bgp_save(&at->bgp[i]))
 			return -1;
-	}
 	return 0;
 }
 
-static json_t *peering_json(const struct peering *p)
-{
-	json_t *o, *atts = json_array();
-	unsigned int i;
-
-	char buf[INET6_ADDRSTRLEN];
-	json_t *hosts = json_array();
-
-	o = json_pack("{s:s, s:I}", "name", p->name, "routes", (json_int_t)p->routes);
-	for (i = 0; i < p->nhosts; i++)
-		json_array_append_new(hosts, json_string(format_addr(&p->hosts[i], buf,
-								     sizeof(buf))));
-	json_object_set_new(o, "hosts", hosts);
-	for (i = 0; i < p->nattach; i++)
-		json_array_append_new(atts, attach_json(&p->att[i]));
-	json_object_set_new(o, "attachments", atts);
-	if (opt_stats && p->has_stats)
-		json_object_set_new(o, "stats", stats_peering_json(&p->stats));
-	return o;
-}
-
+/*
+ * "NAME: routes N", the hosts, an "attach ..." line for each attachment
+ * (as peering attach takes it), and the counters (-s)
+ */
 static void peering_print(const struct peering *p)
 {
 	unsigned int i;
 
-	char buf[INET6_ADDRSTRLEN];
-
-	printf("%s: routes %u\n", p->name, p->routes);
-	if (p->nhosts) {
-		printf("   ");
-		for (i = 0; i < p->nhosts; i++)
-			printf(" host %s", format_addr(&p->hosts[i], buf, sizeof(buf)));
-		putchar('\n');
+	open_json_object(NULL);
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "name", "%s:", p->name);
+	print_uint(PRINT_ANY, "routes", " routes %u", p->routes);
+	open_json_array(PRINT_JSON, "hosts");
+	for (i = 0; i < p->nhosts; i++) {
+		if (!i) {
+			print_nl();
+			print_string(PRINT_FP, NULL, "   ", NULL);
+		}
+		print_addr(PRINT_ANY, NULL, " host %s", &p->hosts[i]);
 	}
+	close_json_array(PRINT_JSON);
+	open_json_array(PRINT_JSON, "attachments");
 	for (i = 0; i < p->nattach; i++) {
-		printf("    attach ");
-		attach_print(&p->att[i], 8, false);
-		putchar('\n');
+		print_nl();
+		print_string(PRINT_FP, NULL, "    attach ", NULL);
+		open_json_object(NULL);
+		attach_show(&p->att[i], 8);
+		close_json_object();
 	}
+	close_json_array(PRINT_JSON);
 	if (opt_stats && p->has_stats)
 		stats_print_peering(&p->stats);
+	print_eol();
+	close_json_object();
 }
 
 /**
- * peering_print_msg - print a peering router event
+ * peering_print_msg - print a peering router message as peering show does
  * @nlh: the message
- * @event: "new" or "del"
  *
  * Return: 0, or -1 if the message is not a well-formed peering router.
  */
-int peering_print_msg(const struct nlmsghdr *nlh, const char *event)
+int peering_print_msg(const struct nlmsghdr *nlh)
 {
 	struct peering p = {};
 
@@ -637,41 +645,32 @@ int peering_print_msg(const struct nlmsghdr *nlh, const char *event)
 		peering_free(&p);
 		return -1;
 	}
-	if (opt_json) {
-		json_print_event(peering_json(&p), event, "peering");
-	} else {
-		printf("%s peering ", event);
-		peering_print(&p);
-	}
+	peering_print(&p);
 	peering_free(&p);
 	return 0;
 }
 
 /**
- * attach_print_msg - print an attachment event
+ * attach_print_msg - print an attachment message: "peering P network NET
+ *	address A ..."
  * @nlh: the message: VNET_A_PEERING, VNET_A_NETWORK and VNET_A_ATTACH
- * @event: "attach" or "detach"
  *
  * Return: 0, or -1 if the message is not a well-formed attachment.
  */
-int attach_print_msg(const struct nlmsghdr *nlh, const char *event)
+int attach_print_msg(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ATTACH);
 	char name[VNET_PEERING_NAMSIZ];
 	struct vnet_attach_info at;
-	json_t *o;
 
 	if (!nest || msg_peering_name(nlh, name) || vnl_parse_attach(nest, &at))
 		return -1;
-	if (opt_json) {
-		o = attach_json(&at);
-		json_object_set_new(o, "peering", json_string(name));
-		json_print_event(o, event, "attachment");
-	} else {
-		printf("%s peering %s ", event, name);
-		attach_print(&at, -1, false);
-		putchar('\n');
-	}
+	open_json_object(NULL);
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "peering", "peering %s ",
+			   name);
+	attach_show(&at, 4);
+	print_eol();
+	close_json_object();
 	vnet_attach_info_free(&at);
 	return 0;
 }
@@ -691,7 +690,7 @@ static int peering_save_print(const struct peering *p)
 	putchar('\n');
 	for (i = 0; i < p->nattach; i++) {
 		printf("peering attach %s ", qname(p->name));
-		if (attach_print(&p->att[i], -1, true)) {
+		if (attach_save(&p->att[i])) {
 			putchar('\n');
 			return errorf("the TCP-MD5 key of a BGP peer of %s in %s cannot be saved (run as root; keys with line breaks cannot be written)",
 				      p->name, p->att[i].network);
@@ -703,7 +702,6 @@ static int peering_save_print(const struct peering *p)
 
 /* A dump: a peering router's messages follow each other. */
 struct peering_show {
-	struct json_list *list;
 	struct names *save;	/* vnetctl save: the routers' names go here */
 	struct peering cur;
 	unsigned int shown;
@@ -718,8 +716,6 @@ static void peering_show_flush(struct peering_show *ps)
 		if (!ps->err && (names_add(ps->save, ps->cur.name) ||
 				 peering_save_print(&ps->cur)))
 			ps->err = -1;
-	} else if (ps->list) {
-		json_list_add(ps->list, peering_json(&ps->cur));
 	} else {
 		peering_print(&ps->cur);
 	}
@@ -745,7 +741,6 @@ static int peering_show_cb(const struct nlmsghdr *nlh, void *data)
 
 static int peering_show(int argc, char **argv)
 {
-	struct json_list list = { 0 };
 	struct peering_show ps = {};
 	struct nl_req req;
 	int err;
@@ -762,15 +757,14 @@ static int peering_show(int argc, char **argv)
 			return -1;
 		nl_put_peering_name(req.nlh, argv[0]);
 	}
-	ps.list = opt_json ? &list : NULL;
+	print_records_begin();
 	err = nl_talk(req.nlh, peering_show_cb, &ps);
 	if (!err)
 		peering_show_flush(&ps);
 	peering_free(&ps.cur);
 	if (!err && argc == 1 && !ps.shown)
 		err = nl_error("no such peering router", ENOENT);
-	if (opt_json)
-		json_list_end(&list, err);
+	print_records_end(err);
 	return err;
 }
 

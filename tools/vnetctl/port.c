@@ -89,42 +89,32 @@ static int parse_port(const struct nlmsghdr *nlh, char dev[IFNAMSIZ],
 	return 0;
 }
 
-static json_t *port_json(const char *dev, const char *network)
-{
-	return json_pack("{s:s, s:s}", "dev", dev, "network", network);
-}
-
 /**
- * port_print_msg - print a port event
+ * port_print_msg - print a port message as port show does: "DEV network
+ *	NAME", as port add takes it
  * @nlh: the message: VNET_A_NETWORK and VNET_A_PORT
- * @event: "new" or "del"
  *
  * Return: 0, or -1 if the message is not a well-formed port.
  */
-int port_print_msg(const struct nlmsghdr *nlh, const char *event)
+int port_print_msg(const struct nlmsghdr *nlh)
 {
 	char dev[IFNAMSIZ], network[IFNAMSIZ];
 
 	if (parse_port(nlh, dev, network))
 		return -1;
-	if (opt_json)
-		json_print_event(port_json(dev, network), event, "port");
-	else
-		printf("%s port %s network %s\n", event, dev, network);
+	open_json_object(NULL);
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "dev", "%s", dev);
+	print_color_string(PRINT_ANY, COLOR_IFNAME, "network", " network %s",
+			   network);
+	print_eol();
+	close_json_object();
 	return 0;
 }
 
 static int port_show_cb(const struct nlmsghdr *nlh, void *data)
 {
-	char dev[IFNAMSIZ], network[IFNAMSIZ];
-	struct json_list *list = data;
-
-	if (parse_port(nlh, dev, network))
-		return MNL_CB_OK;
-	if (list)
-		json_list_add(list, port_json(dev, network));
-	else
-		printf("%s network %s\n", dev, network);
+	(void)data;
+	port_print_msg(nlh);
 	return MNL_CB_OK;
 }
 
@@ -132,7 +122,6 @@ static int port_show_cb(const struct nlmsghdr *nlh, void *data)
 static int port_show(int argc, char **argv)
 {
 	const char *dev = NULL, *network = NULL;
-	struct json_list list = { 0 };
 	struct nlattr *nest;
 	struct nl_req req;
 	int err;
@@ -152,7 +141,7 @@ static int port_show(int argc, char **argv)
 			if (parse_ifname(dev))
 				return -1;
 		} else {
-			return errorf("unexpected \"%s\" (try \"vnetctl port help\")",
+			return errorf("unknown keyword \"%s\" (try \"vnetctl port help\")",
 				      argv[0]);
 		}
 	}
@@ -164,9 +153,9 @@ static int port_show(int argc, char **argv)
 		mnl_attr_put_strz(req.nlh, VNET_PORT_A_IFNAME, dev);
 		mnl_attr_nest_end(req.nlh, nest);
 	}
-	err = nl_talk(req.nlh, port_show_cb, opt_json ? &list : NULL);
-	if (opt_json)
-		json_list_end(&list, err);
+	print_records_begin();
+	err = nl_talk(req.nlh, port_show_cb, NULL);
+	print_records_end(err);
 	return err;
 }
 

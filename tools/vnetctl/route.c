@@ -17,13 +17,14 @@ static void route_usage(void)
 		"Usage: vnetctl route { add | replace } PREFIX TARGET [proto PROTO] [metric N]\n"
 		"       vnetctl route del PREFIX TABLE [proto PROTO] [metric N]\n"
 		"       vnetctl route flush TABLE [proto PROTO]\n"
-		"       vnetctl route show TABLE [proto PROTO] [match PREFIX]\n"
+		"       vnetctl [-4|-6] route show [TABLE] [proto PROTO] [match PREFIX]\n"
 		"       vnetctl route get ADDR TABLE\n"
 		"TABLE := { network NET | peering P }\n"
 		"TARGET := { network NET via peering P |\n"
 		"            peering P { via network NET [nexthop ADDR] }... |\n"
 		"            TABLE blackhole }\n"
-		"PROTO := { static | attach | bgp | kernel | boot | NUMBER }\n"
+		"PROTO := { static | attach | bgp | kernel | boot | zebra | bird | ospf |\n"
+		"           NUMBER }\n"
 		"A network's routes lead to a peering router it is attached to; a peering\n"
 		"router's to a network attached to it, and to the node ADDR inside it for\n"
 		"destinations outside the network's prefixes; with several, flows are\n"
@@ -91,11 +92,14 @@ struct route_args {
 	uint8_t proto;
 	uint32_t metric;
 	bool is_addr;				/* route get: ADDR, not PREFIX */
+	bool any_table;				/* route show: none is every one */
 };
 
-static int route_parse(int argc, char **argv, struct route_args *a)
+static int route_parse(int argc, char **argv, struct route_args *a,
+		       bool any_table)
 {
 	memset(a, 0, sizeof(*a));
+	a->any_table = any_table;
 	for (; argc > 0; argc--, argv++) {
 		const char *kw = argv[0];
 
@@ -160,6 +164,8 @@ static int route_parse(int argc, char **argv, struct route_args *a)
 		} else if (matches(kw, "match")) {
 			if (need_arg(argc, argv))
 				return -1;
+			if (a->has_match)
+				return errorf("\"match\" given twice");
 			if (parse_prefix(argv[1], &a->match))
 				return -1;
 			a->has_match = true;
@@ -170,12 +176,12 @@ static int route_parse(int argc, char **argv, struct route_args *a)
 				return -1;
 			a->has_dst = true;
 		} else {
-			return errorf("unexpected \"%s\" (try \"vnetctl route help\")", kw);
+			return errorf("unknown keyword \"%s\" (try \"vnetctl route help\")", kw);
 		}
 	}
 	if (a->via)
 		return errorf("\"via\" needs a target: via peering P or via network NET");
-	if (!a->network && !a->peering)
+	if (!a->network && !a->peering && !a->any_table)
 		return errorf("table missing: network NET or peering P");
 	return 0;
 }
@@ -292,7 +298,7 @@ bool route_bulkable(int argc, char **argv)
 {
 	return argc >= 2 && matches(argv[0], "route") &&
 	       (matches(argv[1], "add") || matches(argv[1], "replace") ||
-		matches(argv[1], "delete"));
+		matches(argv[1], "del") || matches(argv[1], "delete"));
 }
 
 /* Drop the first @k routes of the pending request. */
@@ -405,7 +411,7 @@ static int route_new(int argc, char **argv, uint32_t flags)
 {
 	struct route_args a;
 
-	if (route_parse(argc, argv, &a))
+	if (route_parse(argc, argv, &a, false))
 		return -1;
 	if (!a.has_dst)
 		return errorf("prefix missing (try \"vnetctl route help\")");
@@ -454,7 +460,7 @@ static int route_del(int argc, char **argv)
 {
 	struct route_args a;
 
-	if (route_parse(argc, argv, &a) || route_only(&a, "del", true, true, false))
+	if (route_parse(argc, argv, &a, false) || route_only(&a, "del", true, true, false))
 		return -1;
 	return route_send(VNET_CMD_ROUTE_DEL, 0, &a);
 }
@@ -465,7 +471,7 @@ static int route_flush(int argc, char **argv)
 	struct nlattr *nest;
 	struct nl_req req;
 
-	if (route_parse(argc, argv, &a) ||
+	if (route_parse(argc, argv, &a, false) ||
 	    route_only(&a, "flush", false, false, false))
 		return -1;
 	nl_req_init(&req, VNET_CMD_ROUTE_FLUSH, 0);
@@ -478,63 +484,68 @@ static int route_flush(int argc, char **argv)
 	return nl_talk(req.nlh, NULL, NULL);
 }
 
-static json_t *nexthop_json(const struct vnet_nexthop_info *nh)
+/* " via network NET [nexthop ADDR]": one next hop of a peering router's route */
+static void nexthop_print(enum output_type t, const struct vnet_nexthop_info *nh)
 {
-	char buf[INET6_ADDRSTRLEN];
-	json_t *o = json_pack("{s:s}", "network", nh->ifname);
-
+	print_color_string(t, COLOR_IFNAME, "network", " via network %s",
+			   nh->ifname);
 	if (nh->addr.family)
-		json_object_set_new(o, "nexthop",
-				    json_string(format_addr(&nh->addr, buf, sizeof(buf))));
-	return o;
+		print_addr(t, "nexthop", " nexthop %s", &nh->addr);
 }
 
-static json_t *route_json(const struct vnet_route_info *r)
+/* A route's next hops: "network" and "nexthop", or "nexthops" of them */
+static void nexthops_print(enum output_type t, const struct vnet_route_info *r)
 {
-	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
 	unsigned int i;
-	json_t *o, *nhs;
 
-	o = json_pack("{s:s, s:s, s:s, s:I}",
-		      "dst", format_prefix(&r->dst, buf, sizeof(buf)),
-		      "type", r->type == VNET_ROUTE_BLACKHOLE ? "blackhole" : "unicast",
-		      "protocol", format_proto(r->proto, pbuf, sizeof(pbuf)),
-		      "metric", (json_int_t)r->metric);
-	if (r->peering[0])
-		json_object_set_new(o, "peering", json_string(r->peering));
 	if (r->n_nh == 1) {
-		nhs = nexthop_json(&r->nh[0]);
-		json_object_update(o, nhs);
-		json_decref(nhs);
-	} else if (r->n_nh) {
-		nhs = json_array();
-		for (i = 0; i < r->n_nh; i++)
-			json_array_append_new(nhs, nexthop_json(&r->nh[i]));
-		json_object_set_new(o, "nexthops", nhs);
+		nexthop_print(t, &r->nh[0]);
+		return;
 	}
-	return o;
+	if (!r->n_nh)
+		return;
+	open_json_array(t, "nexthops");
+	for (i = 0; i < r->n_nh; i++) {
+		open_json_object(NULL);
+		nexthop_print(t, &r->nh[i]);
+		close_json_object();
+	}
+	close_json_array(t);
 }
 
-/* "PREFIX via peering P" ... as it is added, less the table */
-static void route_print(const struct vnet_route_info *r)
+/*
+ * A route as route add takes it, less the table: "[blackhole] PREFIX via
+ * peering P | via network NET [nexthop ADDR]... proto PROTO [metric N]";
+ * and the table when @kind is given (" network NET" or " peering P", in
+ * JSON "table": { KIND: NAME }), for the monitor and route show of every
+ * table
+ */
+static void route_print(const struct vnet_route_info *r, const char *kind,
+			const char *table)
 {
-	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
-	unsigned int i;
+	bool blackhole = r->type == VNET_ROUTE_BLACKHOLE;
+	char pbuf[8], fmt[16];
 
-	if (r->type == VNET_ROUTE_BLACKHOLE)
-		printf("blackhole ");
-	printf("%s", format_prefix(&r->dst, buf, sizeof(buf)));
+	open_json_object(NULL);
+	print_string(blackhole ? PRINT_ANY : PRINT_JSON, "type", "%s ",
+		     blackhole ? "blackhole" : "unicast");
+	print_prefix(PRINT_ANY, "dst", "%s", &r->dst);
 	if (r->peering[0])
-		printf(" via peering %s", r->peering);
-	for (i = 0; i < r->n_nh; i++) {
-		printf(" via network %s", r->nh[i].ifname);
-		if (r->nh[i].addr.family)
-			printf(" nexthop %s",
-			       format_addr(&r->nh[i].addr, buf, sizeof(buf)));
+		print_color_string(PRINT_ANY, COLOR_IFNAME, "peering",
+				   " via peering %s", r->peering);
+	nexthops_print(PRINT_ANY, r);
+	print_string(PRINT_ANY, "protocol", " proto %s",
+		     format_proto(r->proto, pbuf, sizeof(pbuf)));
+	print_uint(r->metric ? PRINT_ANY : PRINT_JSON, "metric", " metric %u",
+		   r->metric);
+	if (kind) {
+		snprintf(fmt, sizeof(fmt), " %s %%s", kind);
+		open_json_object("table");
+		print_color_string(PRINT_ANY, COLOR_IFNAME, kind, fmt, table);
+		close_json_object();
 	}
-	printf(" proto %s", format_proto(r->proto, pbuf, sizeof(pbuf)));
-	if (r->metric)
-		printf(" metric %u", r->metric);
+	print_eol();
+	close_json_object();
 }
 
 /* The table a message is about: "network NET" or "peering P". */
@@ -557,91 +568,77 @@ static int msg_table(const struct nlmsghdr *nlh, char *kind, size_t klen,
 }
 
 /**
- * route_print_msg - print a route event
+ * route_print_msg - print a route message as route show prints every table
  * @nlh: the message: the table and VNET_A_ROUTE
- * @event: "new" or "del"
  *
- * Return: 0, or -1 if the message is not a well-formed route.
+ * Return: 0, or -1 if the message is not a well-formed route, or not of the
+ * family asked for (-4, -6).
  */
-int route_print_msg(const struct nlmsghdr *nlh, const char *event)
+int route_print_msg(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
 	char kind[8], name[IFNAMSIZ];
 	struct vnet_route_info r;
-	json_t *o;
 
 	if (!nest || vnl_parse_route(nest, &r) ||
 	    msg_table(nlh, kind, sizeof(kind), name, sizeof(name)))
 		return -1;
-	if (opt_json) {
-		o = route_json(&r);
-		json_object_set_new(o, "table", json_pack("{s:s}", kind, name));
-		json_print_event(o, event, "route");
-	} else {
-		printf("%s route %s %s ", event, kind, name);
-		route_print(&r);
-		putchar('\n');
-	}
+	if (opt_family && r.dst.family != opt_family)
+		return -1;
+	route_print(&r, kind, name);
 	return 0;
 }
 
 /**
- * route_flush_print_msg - print a flush event
+ * route_flush_print_msg - print a flush event: "network NET [proto PROTO]"
  * @nlh: the message: the table, and VNET_A_ROUTE { PROTO } if only one
  *	protocol's routes went
- * @event: "flush"
  *
  * Return: 0, or -1 if the message names no table.
  */
-int route_flush_print_msg(const struct nlmsghdr *nlh, const char *event)
+int route_flush_print_msg(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[VNET_ROUTE_A_MAX + 1] = {};
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
-	char kind[8], name[IFNAMSIZ], pbuf[8];
-	const char *proto = NULL;
-	json_t *o;
+	char kind[8], name[IFNAMSIZ], pbuf[8], fmt[16];
 
 	if (msg_table(nlh, kind, sizeof(kind), name, sizeof(name)))
 		return -1;
-	if (nest) {
+	if (nest)
 		vnl_parse_nested(nest, tb, VNET_ROUTE_A_MAX);
-		if (tb[VNET_ROUTE_A_PROTO])
-			proto = format_proto(vnl_get_u8(tb[VNET_ROUTE_A_PROTO], 0),
-					     pbuf, sizeof(pbuf));
-	}
-	if (opt_json) {
-		o = json_pack("{s:{s:s}}", "table", kind, name);
-		if (proto)
-			json_object_set_new(o, "protocol", json_string(proto));
-		json_print_event(o, event, "route");
-	} else {
-		printf("%s route %s %s%s%s\n", event, kind, name,
-		       proto ? " proto " : "", proto ? proto : "");
-	}
+	open_json_object(NULL);
+	snprintf(fmt, sizeof(fmt), "%s %%s", kind);
+	open_json_object("table");
+	print_color_string(PRINT_ANY, COLOR_IFNAME, kind, fmt, name);
+	close_json_object();
+	if (tb[VNET_ROUTE_A_PROTO])
+		print_string(PRINT_ANY, "protocol", " proto %s",
+			     format_proto(vnl_get_u8(tb[VNET_ROUTE_A_PROTO], 0),
+					  pbuf, sizeof(pbuf)));
+	print_eol();
+	close_json_object();
 	return 0;
 }
 
+/* a table of routes: "network" NET or "peering" P */
+struct route_save {
+	const char *kind, *name;
+};
+
+/* route show: a table's routes; @data the table, for every table's */
 static int route_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
-	struct json_list *list = data;
+	const struct route_save *t = data;
 	struct vnet_route_info r;
 
 	if (!nest || vnl_parse_route(nest, &r))
 		return MNL_CB_OK;
-	if (list) {
-		json_list_add(list, route_json(&r));
-	} else {
-		route_print(&r);
-		putchar('\n');
-	}
+	if (opt_family && r.dst.family != opt_family)
+		return MNL_CB_OK;
+	route_print(&r, t ? t->kind : NULL, t ? t->name : NULL);
 	return MNL_CB_OK;
 }
-
-/* the table a save callback prints routes of: "network NET" or "peering P" */
-struct route_save {
-	const char *kind, *name;
-};
 
 /* "route add": every route but those vnet and vnetd make again themselves */
 static int route_save_cb(const struct nlmsghdr *nlh, void *data)
@@ -699,30 +696,92 @@ int route_save(const char *kind, const char *name)
 	return nl_talk(req.nlh, route_save_cb, &t);
 }
 
-static int route_show(int argc, char **argv)
+/* the networks' or peering routers' names of a dump (a peering router's
+ * messages follow each other)
+ */
+static int table_names_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct json_list list = { 0 };
-	struct route_args a;
+	char name[IFNAMSIZ];
+	struct names *l = data;
+
+	if (l->kind_network ? msg_network_name(nlh, name) :
+			      msg_peering_name(nlh, name))
+		return MNL_CB_OK;
+	if (l->n && !strcmp(l->v[l->n - 1], name))
+		return MNL_CB_OK;
+	return names_add(l, name) ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+/* A route dump of table @t, with the filters of @a */
+static int route_dump(const struct route_args *a, const struct route_save *t,
+		      bool with_table)
+{
+	struct route_args ta = *a;
 	struct nlattr *nest;
 	struct nl_req req;
-	int err;
 
-	if (route_parse(argc, argv, &a) ||
-	    route_only(&a, "show", false, false, true))
-		return -1;
+	ta.network = !strcmp(t->kind, "network") ? t->name : NULL;
+	ta.peering = ta.network ? NULL : t->name;
 	nl_req_init(&req, VNET_CMD_ROUTE_GET, NLM_F_DUMP);
-	put_table(req.nlh, &a);
-	if (a.has_proto || a.has_match) {
+	put_table(req.nlh, &ta);
+	if (a->has_proto || a->has_match) {
 		nest = mnl_attr_nest_start(req.nlh, VNET_A_ROUTE);
-		if (a.has_proto)
-			mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a.proto);
-		if (a.has_match)
-			put_dst(req.nlh, &a.match);
+		if (a->has_proto)
+			mnl_attr_put_u8(req.nlh, VNET_ROUTE_A_PROTO, a->proto);
+		if (a->has_match)
+			put_dst(req.nlh, &a->match);
 		mnl_attr_nest_end(req.nlh, nest);
 	}
-	err = nl_talk(req.nlh, route_show_cb, opt_json ? &list : NULL);
-	if (opt_json)
-		json_list_end(&list, err);
+	return nl_talk(req.nlh, route_show_cb, with_table ? (void *)t : NULL);
+}
+
+/* route show with no table: every network's, then every peering router's */
+static int route_show_all(const struct route_args *a)
+{
+	struct names l[2] = { { .kind_network = true }, {} };
+	struct route_save t;
+	struct nl_req req;
+	unsigned int i, k;
+	int err = 0;
+
+	nl_req_init(&req, VNET_CMD_NETWORK_GET, NLM_F_DUMP);
+	if (nl_talk(req.nlh, table_names_cb, &l[0]))
+		return -1;
+	nl_req_init(&req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
+	if (nl_talk(req.nlh, table_names_cb, &l[1])) {
+		free(l[0].v);
+		return -1;
+	}
+	for (k = 0; k < 2 && !err; k++) {
+		t.kind = k ? "peering" : "network";
+		for (i = 0; i < l[k].n && !err; i++) {
+			t.name = l[k].v[i];
+			err = route_dump(a, &t, true);
+		}
+	}
+	free(l[0].v);
+	free(l[1].v);
+	return err;
+}
+
+static int route_show(int argc, char **argv)
+{
+	struct route_save t;
+	struct route_args a;
+	int err;
+
+	if (route_parse(argc, argv, &a, true) ||
+	    route_only(&a, "show", false, false, true))
+		return -1;
+	print_records_begin();
+	if (!a.network && !a.peering) {
+		err = route_show_all(&a);
+	} else {
+		t.kind = a.network ? "network" : "peering";
+		t.name = a.network ?: a.peering;
+		err = route_dump(&a, &t, false);
+	}
+	print_records_end(err);
 	return err;
 }
 
@@ -734,30 +793,41 @@ static const char *const results[] = {
 	[VNET_LOOKUP_NO_NODE] = "no-node",
 };
 
-/* "(PREFIX proto P [metric N])" of a route on the way */
-static void lookup_route_print(const struct vnet_route_info *r)
+/* " (PREFIX proto P [metric N])": a route on the way, JSON @key */
+static void lookup_route_print(const char *key, const struct vnet_route_info *r)
 {
-	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
+	bool blackhole = r->type == VNET_ROUTE_BLACKHOLE;
+	char pbuf[8];
 
-	printf(" (%s proto %s", format_prefix(&r->dst, buf, sizeof(buf)),
-	       format_proto(r->proto, pbuf, sizeof(pbuf)));
-	if (r->metric)
-		printf(" metric %u", r->metric);
-	putchar(')');
+	open_json_object(key);
+	print_prefix(PRINT_ANY, "dst", " (%s", &r->dst);
+	print_string(PRINT_JSON, "type", NULL, blackhole ? "blackhole" : "unicast");
+	print_string(PRINT_ANY, "protocol", " proto %s",
+		     format_proto(r->proto, pbuf, sizeof(pbuf)));
+	print_uint(r->metric ? PRINT_ANY : PRINT_JSON, "metric", " metric %u",
+		   r->metric);
+	/* the text names the one taken before the parenthesis */
+	if (r->peering[0])
+		print_string(PRINT_JSON, "peering", NULL, r->peering);
+	nexthops_print(PRINT_JSON, r);
+	print_string(PRINT_FP, NULL, ")", NULL);
+	close_json_object();
 }
 
+/*
+ * "ADDR via peering P (ROUTE) via network NET (ROUTE) node A dev D": the
+ * way a packet to ADDR takes, and where it ends ("result")
+ */
 static int route_get_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_LOOKUP);
 	const struct nlattr *tb[VNET_LOOKUP_A_MAX + 1] = {};
 	const struct nlattr *ntb[VNET_NODE_A_MAX + 1] = {};
-	char buf[INET6_ADDRSTRLEN], rbuf[INET6_ADDRSTRLEN];
 	const char *result = "unknown", *peering, *network;
 	struct prefix addr, naddr = {}, remote = {};
 	struct vnet_route_info rt, prt;
 	bool has_rt, has_prt;
 	const char *dev = NULL;
-	json_t *o, *n;
 	uint8_t res;
 
 	(void)data;
@@ -782,62 +852,48 @@ static int route_get_cb(const struct nlmsghdr *nlh, void *data)
 			vnl_get_addr(ntb[VNET_NODE_A_REMOTE], &remote);
 		dev = vnl_get_str(ntb[VNET_NODE_A_IFNAME]);
 	}
+	/* the next hop taken, of several */
+	if (has_prt && !network && prt.n_nh)
+		network = prt.nh[0].ifname;
 
-	if (opt_json) {
-		o = json_pack("{s:s, s:s}", "address",
-			      format_addr(&addr, buf, sizeof(buf)), "result", result);
-		if (has_rt)
-			json_object_set_new(o, "route", route_json(&rt));
-		if (peering)
-			json_object_set_new(o, "peering", json_string(peering));
-		if (has_prt)
-			json_object_set_new(o, "peering_route", route_json(&prt));
-		if (network)
-			json_object_set_new(o, "network", json_string(network));
-		if (naddr.family) {
-			n = json_pack("{s:s}", "address",
-				      format_addr(&naddr, buf, sizeof(buf)));
-			if (dev)
-				json_object_set_new(n, "dev", json_string(dev));
-			if (remote.family)
-				json_object_set_new(n, "remote",
-						    json_string(format_addr(&remote, rbuf, sizeof(rbuf))));
-			json_object_set_new(o, "node", n);
-		}
-		json_print(o);
-		return MNL_CB_OK;
-	}
-
-	printf("%s", format_addr(&addr, buf, sizeof(buf)));
+	open_json_object(NULL);
+	print_addr(PRINT_ANY, "address", "%s", &addr);
+	print_string(PRINT_JSON, "result", NULL, result);
 	if (has_rt) {
 		if (rt.type == VNET_ROUTE_BLACKHOLE)
-			printf(" blackhole");
+			print_string(PRINT_FP, NULL, " blackhole", NULL);
 		else
-			printf(" via peering %s", peering ? peering : "?");
-		lookup_route_print(&rt);
+			print_color_string(PRINT_ANY, COLOR_IFNAME, "peering",
+					   " via peering %s", peering ?: "?");
+		lookup_route_print("route", &rt);
 	}
 	if (has_prt) {
 		if (prt.type == VNET_ROUTE_BLACKHOLE)
-			printf(" blackhole");
-		else	/* the next hop taken, of several */
-			printf(" via network %s", network ? network :
-			       prt.n_nh ? prt.nh[0].ifname : "?");
-		lookup_route_print(&prt);
+			print_string(PRINT_FP, NULL, " blackhole", NULL);
+		else
+			print_color_string(PRINT_ANY, COLOR_IFNAME, "network",
+					   " via network %s", network ?: "?");
+		lookup_route_print("peering_route", &prt);
 	} else if (network && has_rt) {
-		printf(" network %s", network);
+		print_color_string(PRINT_ANY, COLOR_IFNAME, "network",
+				   " network %s", network);
 	}
 	if (res == VNET_LOOKUP_NODE && naddr.family) {
-		printf(" node %s", format_addr(&naddr, buf, sizeof(buf)));
+		open_json_object("node");
+		print_addr(PRINT_ANY, "address", " node %s", &naddr);
 		if (dev)
-			printf(" dev %s", dev);
+			print_color_string(PRINT_ANY, COLOR_IFNAME, "dev",
+					   " dev %s", dev);
 		if (remote.family)
-			printf(" remote %s", format_addr(&remote, rbuf, sizeof(rbuf)));
+			print_addr(PRINT_ANY, "remote", " remote %s", &remote);
+		close_json_object();
 	} else if (res != VNET_LOOKUP_BLACKHOLE) {
-		printf(" %s", result);
+		print_string(PRINT_FP, NULL, " %s", result);
 		if (res == VNET_LOOKUP_HOST && network)
-			printf(" dev %s", network);
+			print_string(PRINT_FP, NULL, " dev %s", network);
 	}
-	putchar('\n');
+	print_eol();
+	close_json_object();
 	return MNL_CB_OK;
 }
 
@@ -849,7 +905,7 @@ static int route_get(int argc, char **argv)
 
 	if (argc < 1)
 		return errorf("address missing: route get ADDR TABLE");
-	if (route_parse(argc - 1, argv + 1, &a))
+	if (route_parse(argc - 1, argv + 1, &a, false))
 		return -1;
 	if (a.has_dst)
 		return errorf("unexpected \"%s\" (try \"vnetctl route help\")", argv[1]);
@@ -882,9 +938,7 @@ int do_route(int argc, char **argv)
 		{ NULL, NULL },
 	};
 
-	if (argc < 1) {
-		route_usage();
-		return errorf("route needs a command and a table");
-	}
+	if (argc < 1)
+		return route_show(0, NULL);
 	return run_cmd(cmds, argc, argv, "route", route_usage);
 }

@@ -9,11 +9,14 @@
 
 #include "vnetctl.h"
 
-/* The drop counters of a network, in the order they are printed. */
-static const struct {
+/* A drop counter: its attribute and its name */
+struct drop_reason {
 	unsigned int type;
 	const char *name;
-} drops[] = {
+};
+
+/* The drop counters of a network, in the order they are printed. */
+static const struct drop_reason drops[] = {
 	{ VNET_STATS_A_DROP_NO_ROUTE, "no_route" },
 	{ VNET_STATS_A_DROP_SPOOFED, "spoofed" },
 	{ VNET_STATS_A_DROP_BAD_VNI, "bad_vni" },
@@ -26,19 +29,20 @@ static const struct {
 };
 
 /* Those a peering router counts. */
-static const struct {
-	unsigned int type;
-	const char *name;
-} peering_drops[] = {
+static const struct drop_reason peering_drops[] = {
 	{ VNET_STATS_A_DROP_NO_ROUTE, "no_route" },
 	{ VNET_STATS_A_DROP_BLACKHOLE, "blackhole" },
 	{ VNET_STATS_A_DROP_UNKNOWN_NODE, "unknown_node" },
 	{ VNET_STATS_A_DROP_TTL, "ttl" },
 };
 
-#define N_PEERING_DROPS (sizeof(peering_drops) / sizeof(peering_drops[0]))
+/* Those of the namespace's substrate: packets that reached no network. */
+static const struct drop_reason substrate_drops[] = {
+	{ VNET_STATS_A_DROP_BAD_VNI, "bad_vni" },
+	{ VNET_STATS_A_DROP_MALFORMED, "malformed" },
+};
 
-#define N_DROPS (sizeof(drops) / sizeof(drops[0]))
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
 /**
  * stats_parse - read a nest of counters
@@ -64,67 +68,99 @@ int stats_parse(const struct nlattr *nest, struct stats *s)
 	return 0;
 }
 
-/* The two lines under a network of `network show -s`. */
+/*
+ * "    RX: bytes packets dropped" and the values under their headings, as
+ * ip -s lays them out; in JSON the values under the headings' names
+ */
+static void stats_table(const char *dir, const char *const *heads,
+			const uint64_t *v, unsigned int n)
+{
+	char num[24];
+	unsigned int i;
+	int w[3];
+
+	for (i = 0; i < n; i++) {
+		w[i] = snprintf(num, sizeof(num), "%" PRIu64, v[i]);
+		if (w[i] < (int)strlen(heads[i]))
+			w[i] = strlen(heads[i]);
+		print_u64(PRINT_JSON, heads[i], NULL, v[i]);
+	}
+	if (opt_json)
+		return;
+	print_nl();
+	printf("    %s:", dir);
+	for (i = 0; i < n; i++)
+		printf(" %*s", w[i], heads[i]);
+	print_nl();
+	printf("    %*s", (int)strlen(dir) + 1, "");
+	for (i = 0; i < n; i++)
+		printf(" %*" PRIu64, w[i], v[i]);
+}
+
+/* what a set of counters has besides its drops */
+#define STATS_RX	1	/* packets and bytes received */
+#define STATS_TX	2	/* ... sent (a peering router: forwarded) */
+
+/*
+ * Counters in the layout of ip -s, and in JSON "stats64" as ip -s -j link
+ * show has it: "rx" the bytes and packets received and "dropped", with
+ * each drop reason beside it (the netdevice counts every drop as
+ * rx_dropped); "tx" the bytes and packets sent
+ */
+static void stats_print(const struct stats *s, unsigned int what,
+			const struct drop_reason *d, unsigned int n)
+{
+	static const char *const heads[] = { "bytes", "packets", "dropped" };
+	unsigned int i;
+	uint64_t v[3];
+
+	v[0] = s->c[VNET_STATS_A_RX_BYTES];
+	v[1] = s->c[VNET_STATS_A_RX_PACKETS];
+	v[2] = 0;
+	for (i = 0; i < n; i++)
+		v[2] += s->c[d[i].type];
+	open_json_object("stats64");
+	open_json_object("rx");
+	if (what & STATS_RX)
+		stats_table("RX", heads, v, 3);
+	else
+		stats_table("RX", heads + 2, v + 2, 1);
+	print_nl();
+	print_string(PRINT_FP, NULL, "    dropped:", NULL);
+	for (i = 0; i < n; i++) {
+		char fmt[32];
+
+		snprintf(fmt, sizeof(fmt), " %s %%" PRIu64, d[i].name);
+		print_u64(PRINT_ANY, d[i].name, fmt, s->c[d[i].type]);
+	}
+	close_json_object();
+	if (what & STATS_TX) {
+		v[0] = s->c[VNET_STATS_A_TX_BYTES];
+		v[1] = s->c[VNET_STATS_A_TX_PACKETS];
+		open_json_object("tx");
+		stats_table("TX", heads, v, 2);
+		close_json_object();
+	}
+	close_json_object();
+}
+
+/**
+ * stats_print_network - a network's counters, for network show -s
+ * @s: the counters
+ */
 void stats_print_network(const struct stats *s)
 {
-	unsigned int i;
-
-	printf("    rx: packets %" PRIu64 " bytes %" PRIu64
-	       "  tx: packets %" PRIu64 " bytes %" PRIu64 "\n",
-	       s->c[VNET_STATS_A_RX_PACKETS], s->c[VNET_STATS_A_RX_BYTES],
-	       s->c[VNET_STATS_A_TX_PACKETS], s->c[VNET_STATS_A_TX_BYTES]);
-	fputs("    drops:", stdout);
-	for (i = 0; i < N_DROPS; i++)
-		printf(" %s %" PRIu64, drops[i].name, s->c[drops[i].type]);
-	putchar('\n');
+	stats_print(s, STATS_RX | STATS_TX, drops, ARRAY_LEN(drops));
 }
 
-static json_t *counter(uint64_t v)
-{
-	return json_integer((json_int_t)v);
-}
-
-json_t *stats_network_json(const struct stats *s)
-{
-	json_t *o, *d = json_object();
-	unsigned int i;
-
-	for (i = 0; i < N_DROPS; i++)
-		json_object_set_new(d, drops[i].name, counter(s->c[drops[i].type]));
-	o = json_object();
-	json_object_set_new(o, "rx_packets", counter(s->c[VNET_STATS_A_RX_PACKETS]));
-	json_object_set_new(o, "rx_bytes", counter(s->c[VNET_STATS_A_RX_BYTES]));
-	json_object_set_new(o, "tx_packets", counter(s->c[VNET_STATS_A_TX_PACKETS]));
-	json_object_set_new(o, "tx_bytes", counter(s->c[VNET_STATS_A_TX_BYTES]));
-	json_object_set_new(o, "drops", d);
-	return o;
-}
-
-/* The line under a peering router of `peering show -s`. */
+/**
+ * stats_print_peering - a peering router's counters, for peering show -s:
+ *	what it forwarded as "tx", what it dropped in "rx"
+ * @s: the counters
+ */
 void stats_print_peering(const struct stats *s)
 {
-	unsigned int i;
-
-	printf("    forwarded: packets %" PRIu64 " bytes %" PRIu64 "  drops:",
-	       s->c[VNET_STATS_A_TX_PACKETS], s->c[VNET_STATS_A_TX_BYTES]);
-	for (i = 0; i < N_PEERING_DROPS; i++)
-		printf(" %s %" PRIu64, peering_drops[i].name,
-		       s->c[peering_drops[i].type]);
-	putchar('\n');
-}
-
-json_t *stats_peering_json(const struct stats *s)
-{
-	json_t *o = json_object(), *d = json_object();
-	unsigned int i;
-
-	for (i = 0; i < N_PEERING_DROPS; i++)
-		json_object_set_new(d, peering_drops[i].name,
-				    counter(s->c[peering_drops[i].type]));
-	json_object_set_new(o, "packets", counter(s->c[VNET_STATS_A_TX_PACKETS]));
-	json_object_set_new(o, "bytes", counter(s->c[VNET_STATS_A_TX_BYTES]));
-	json_object_set_new(o, "drops", d);
-	return o;
+	stats_print(s, STATS_TX, peering_drops, ARRAY_LEN(peering_drops));
 }
 
 static void stats_usage(void)
@@ -138,20 +174,16 @@ static void stats_usage(void)
 static int stats_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_STATS);
-	uint64_t bad_vni, malformed;
 	struct stats s;
 
 	(void)data;
 	if (!nest || stats_parse(nest, &s))
 		return MNL_CB_OK;
-	bad_vni = s.c[VNET_STATS_A_DROP_BAD_VNI];
-	malformed = s.c[VNET_STATS_A_DROP_MALFORMED];
-	if (opt_json)
-		json_print(json_pack("{s:I, s:I}", "bad_vni", (json_int_t)bad_vni,
-				     "malformed", (json_int_t)malformed));
-	else
-		printf("substrate: bad_vni %" PRIu64 " malformed %" PRIu64 "\n",
-		       bad_vni, malformed);
+	open_json_object(NULL);
+	print_string(PRINT_FP, NULL, "substrate:", NULL);
+	stats_print(&s, 0, substrate_drops, ARRAY_LEN(substrate_drops));
+	print_eol();
+	close_json_object();
 	return MNL_CB_OK;
 }
 

@@ -17,7 +17,12 @@
 
 bool opt_json;
 bool opt_pretty;
-bool opt_stats;
+int opt_stats;
+bool opt_details;
+bool opt_oneline;
+int opt_family;
+int opt_timestamp;
+int opt_rcvbuf;
 
 static void usage(void)
 {
@@ -26,7 +31,10 @@ static void usage(void)
 		"       vnetctl [OPTIONS] -batch FILE\n"
 		"OBJECT := { network | port | node | peering | route | bgp | stats | monitor |\n"
 		"           save | help }\n"
-		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS | -force |\n"
+		"OPTIONS := { -V[ersion] | -j[son] | -p[retty] | -s[tatistics] | -d[etails] |\n"
+		"            -o[neline] | -4 | -6 | -f[amily] { inet | inet6 | any } |\n"
+		"            -t[imestamp] | -ts[hort] | -c[olor][={always|auto|never}] |\n"
+		"            -rc[vbuf] SIZE | -n[etns] NETNS | -b[atch] FILE | -force |\n"
 		"            -h[elp] }\n"
 		"Each object has its own help: vnetctl OBJECT help\n");
 }
@@ -73,23 +81,14 @@ int run_cmd(const struct cmd *cmds, int argc, char **argv, const char *object,
 			continue;
 		return c->fn(argc - 1, argv + 1);
 	}
-	if (usage)
+	if (usage && matches(argv[0], "help")) {
 		usage();
-	if (usage && matches(argv[0], "help"))
 		return 0;
-	if (object)
-		return errorf("unknown command \"%s\" for \"%s\"", argv[0], object);
-	return errorf("unknown object \"%s\"", argv[0]);
-}
-
-/* Print and release a monitor event's object, or a show's when @event is NULL. */
-void json_print_event(json_t *o, const char *event, const char *object)
-{
-	if (event) {
-		json_object_set_new(o, "event", json_string(event));
-		json_object_set_new(o, "object", json_string(object));
 	}
-	json_print(o);
+	if (object)
+		return errorf("unknown command \"%s\" for \"%s\" (try \"vnetctl %s help\")",
+			      argv[0], object, object);
+	return errorf("unknown object \"%s\" (try \"vnetctl help\")", argv[0]);
 }
 
 /* Print @elem as the next element, indented as jansson indents an array's. */
@@ -265,42 +264,106 @@ static bool is_opt(const char *arg, const char *shortest, const char *full)
 	return n >= strlen(shortest) && n <= strlen(full) && !strncmp(arg, full, n);
 }
 
+/* -c, -color, -color=always|auto|never: as ip, "always" if not given */
+static int parse_color(const char *arg, int *mode)
+{
+	const char *eq = strchr(arg, '=');
+	char opt[16];
+
+	snprintf(opt, sizeof(opt), "%.*s", (int)(eq ? eq - arg : (long)strlen(arg)), arg);
+	if (!is_opt(opt, "c", "color") && !is_opt(opt, "c", "colour"))
+		return 1;
+	if (!eq || !strcmp(eq + 1, "always"))
+		*mode = COLOR_OPT_ALWAYS;
+	else if (!strcmp(eq + 1, "auto"))
+		*mode = COLOR_OPT_AUTO;
+	else if (!strcmp(eq + 1, "never"))
+		*mode = COLOR_OPT_NEVER;
+	else
+		return errorf("invalid color \"%s\" (always, auto or never)", eq + 1);
+	return 0;
+}
+
+/* An option's value: -n NETNS, -b FILE, -f FAMILY, -rcvbuf SIZE */
+static int set_value_opt(const char *opt, const char *val, const char **batch)
+{
+	uint32_t size;
+
+	if (is_opt(opt, "b", "batch")) {
+		*batch = val;
+	} else if (is_opt(opt, "n", "netns")) {
+		return enter_netns(val);
+	} else if (is_opt(opt, "f", "family")) {
+		if (!strcmp(val, "inet") || !strcmp(val, "ipv4"))
+			opt_family = AF_INET;
+		else if (!strcmp(val, "inet6") || !strcmp(val, "ipv6"))
+			opt_family = AF_INET6;
+		else if (!strcmp(val, "any"))
+			opt_family = AF_UNSPEC;
+		else
+			return errorf("invalid family \"%s\" (inet, inet6 or any)", val);
+	} else {
+		if (parse_u32("receive buffer size", val, INT32_MAX, &size))
+			return -1;
+		opt_rcvbuf = size;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	int err, color = COLOR_OPT_NEVER;
 	const char *batch = NULL;
 	bool force = false;
-	int err;
 
 	for (argc--, argv++; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
-		if (is_opt(argv[0], "j", "json")) {
+		const char *o = argv[0];
+
+		if (is_opt(o, "j", "json")) {
 			opt_json = true;
-		} else if (is_opt(argv[0], "p", "pretty")) {
+		} else if (is_opt(o, "p", "pretty")) {
 			opt_pretty = true;
-		} else if (is_opt(argv[0], "s", "statistics")) {
-			opt_stats = true;
-		} else if (is_opt(argv[0], "f", "force")) {
+		} else if (is_opt(o, "s", "statistics") || is_opt(o, "s", "stats")) {
+			opt_stats++;
+		} else if (is_opt(o, "d", "details")) {
+			opt_details = true;
+		} else if (is_opt(o, "o", "oneline")) {
+			opt_oneline = true;
+		} else if (!strcmp(o, "-4")) {
+			opt_family = AF_INET;
+		} else if (!strcmp(o, "-6")) {
+			opt_family = AF_INET6;
+		} else if (is_opt(o, "ts", "tshort")) {
+			opt_timestamp = 2;
+		} else if (is_opt(o, "t", "timestamp")) {
+			opt_timestamp = 1;
+		} else if (is_opt(o, "fo", "force")) {
 			force = true;
-		} else if (is_opt(argv[0], "h", "help")) {
+		} else if (is_opt(o, "V", "Version")) {
+			printf("vnetctl " VNET_VERSION "\n");
+			return 0;
+		} else if (is_opt(o, "h", "help")) {
 			usage();
 			return 0;
-		} else if (is_opt(argv[0], "n", "netns") ||
-			   is_opt(argv[0], "b", "batch")) {
+		} else if (is_opt(o, "n", "netns") || is_opt(o, "b", "batch") ||
+			   is_opt(o, "f", "family") || is_opt(o, "rc", "rcvbuf")) {
 			if (argc < 2) {
-				errorf("option \"%s\" needs a value", argv[0]);
+				errorf("option \"%s\" needs a value", o);
 				return 1;
 			}
-			if (is_opt(argv[0], "b", "batch"))
-				batch = argv[1];
-			else if (enter_netns(argv[1]))
+			if (set_value_opt(o, argv[1], &batch))
 				return 1;
 			argc--;
 			argv++;
+		} else if ((err = parse_color(o, &color)) <= 0) {
+			if (err)
+				return 1;
 		} else {
-			usage();
-			errorf("unknown option \"%s\"", argv[0]);
+			errorf("unknown option \"%s\" (try \"vnetctl -help\")", o);
 			return 1;
 		}
 	}
+	color_init(color);
 
 	if (batch) {
 		if (argc > 0) {

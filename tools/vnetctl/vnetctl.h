@@ -18,7 +18,60 @@
 /* Global options, set once in main(). */
 extern bool opt_json;
 extern bool opt_pretty;
-extern bool opt_stats;
+extern int opt_stats;		/* -s, counted */
+extern bool opt_details;	/* -d */
+extern bool opt_oneline;	/* -o */
+extern int opt_family;		/* -4, -6, -f: AF_INET, AF_INET6, AF_UNSPEC */
+extern int opt_timestamp;	/* -t 1, -ts 2 */
+extern int opt_rcvbuf;		/* -rcvbuf: the socket's, 0 the default */
+
+/* print.c: one output path for text and JSON, as iproute2's print_*() */
+enum output_type {
+	PRINT_FP = 1,		/* text only */
+	PRINT_JSON = 2,		/* JSON only */
+	PRINT_ANY = 3,
+};
+
+enum color_attr {
+	COLOR_NONE,
+	COLOR_IFNAME,		/* networks, netdevices, peering routers */
+	COLOR_MAC,
+	COLOR_INET,
+	COLOR_INET6,
+	COLOR_DELETED,		/* monitor: "Deleted" */
+};
+
+enum { COLOR_OPT_NEVER, COLOR_OPT_AUTO, COLOR_OPT_ALWAYS };
+
+enum event_kind { EVENT_NEW, EVENT_DEL, EVENT_FLUSH };
+
+
+void color_init(int mode);
+void open_json_object(const char *key);
+void close_json_object(void);
+void open_json_array(enum output_type t, const char *key);
+void close_json_array(enum output_type t);
+void print_records_begin(void);
+void print_records_end(int err);
+void print_color_string(enum output_type t, enum color_attr c,
+			const char *key, const char *fmt, const char *value);
+void print_string(enum output_type t, const char *key, const char *fmt,
+		  const char *value);
+void print_uint(enum output_type t, const char *key, const char *fmt,
+		unsigned int value);
+void print_u64(enum output_type t, const char *key, const char *fmt,
+	       uint64_t value);
+void print_flag(enum output_type t, const char *key, const char *text,
+		bool value);
+void print_addr(enum output_type t, const char *key, const char *fmt,
+		const struct prefix *a);
+void print_prefix(enum output_type t, const char *key, const char *fmt,
+		  const struct prefix *p);
+void print_nl(void);
+void print_eol(void);
+void print_timestamp(void);
+void print_event_begin(const char *object, enum event_kind kind);
+void print_event_end(void);
 
 /* One subcommand table entry: OBJECT or COMMAND and its handler. */
 struct cmd {
@@ -49,8 +102,6 @@ const char *qname(const char *s);
  */
 #define VNETCTL_BATCH_WORDS	4096
 
-/* vnetctl.c: output */
-void json_print_event(json_t *o, const char *event, const char *object);
 
 /*
  * A JSON array printed an element at a time, for dumps too large to hold:
@@ -105,6 +156,7 @@ bool route_bulkable(int argc, char **argv);
 struct names {
 	unsigned int n, cap;
 	char (*v)[IFNAMSIZ];
+	bool kind_network;	/* route show: which dump it is of */
 };
 
 int names_add(struct names *l, const char *name);
@@ -134,18 +186,16 @@ struct stats {
 
 int stats_parse(const struct nlattr *nest, struct stats *s);
 void stats_print_network(const struct stats *s);
-json_t *stats_network_json(const struct stats *s);
 void stats_print_peering(const struct stats *s);
-json_t *stats_peering_json(const struct stats *s);
 
-/* for the monitor: print an event, as text or a JSON object */
-int network_print_msg(const struct nlmsghdr *nlh, const char *event);
-int port_print_msg(const struct nlmsghdr *nlh, const char *event);
-int node_print_msg(const struct nlmsghdr *nlh, const char *event);
-int node_flush_print_msg(const struct nlmsghdr *nlh, const char *event);
-int peering_print_msg(const struct nlmsghdr *nlh, const char *event);
-int attach_print_msg(const struct nlmsghdr *nlh, const char *event);
-int route_print_msg(const struct nlmsghdr *nlh, const char *event);
-int route_flush_print_msg(const struct nlmsghdr *nlh, const char *event);
+/* print a message as show prints the object: for the monitor */
+int network_print_msg(const struct nlmsghdr *nlh);
+int port_print_msg(const struct nlmsghdr *nlh);
+int node_print_msg(const struct nlmsghdr *nlh);
+int node_flush_print_msg(const struct nlmsghdr *nlh);
+int peering_print_msg(const struct nlmsghdr *nlh);
+int attach_print_msg(const struct nlmsghdr *nlh);
+int route_print_msg(const struct nlmsghdr *nlh);
+int route_flush_print_msg(const struct nlmsghdr *nlh);
 
 #endif /* VNETCTL_H */
