@@ -5,10 +5,11 @@
 # again, and the names of what exists (networks, ports, nodes, peering
 # routers and their attachments, routes, netdevices, addresses, network
 # namespaces) from the namespace the line names with -n, and from no other.
-# Each line is completed as bash would: COMP_WORDS split at blanks and at
-# colons, the cursor at the end of the line; without bash-completion's
-# helpers, then those marked "bc" again with them. (Under emulation a
-# process costs a good part of a second, so each pass is one bash.)
+# Each line is completed as bash would: COMP_WORDS split at blanks, colons
+# and equals signs, the cursor at the end of the line; without
+# bash-completion's helpers, then those marked "bc" again with them. (Under
+# emulation a process costs a good part of a second, so each pass is one
+# bash.)
 source "$(dirname "$0")/lib.sh"
 
 COMPLETION=$VNET_COMPLETION
@@ -26,11 +27,25 @@ t()
 }
 
 t "vnetctl " "bgp help monitor network node peering port route save stats" bc
-t "vnetctl -" "-batch -force -help -json -netns -pretty -statistics" bc
+t "vnetctl -" \
+	"-4 -6 -Version -batch -color -details -family -force -help -json -netns -oneline -pretty -rcvbuf -statistics -timestamp -tshort" bc
+t "vnetctl -t" "-timestamp -tshort"
+t "vnetctl -f" "-family -force"
+t "vnetctl -f " "any inet inet6" bc
+t "vnetctl -family in" "inet inet6"
+t "vnetctl -f inet6 " "bgp help monitor network node peering port route save stats"
+t "vnetctl -rcvbuf " ""
+t "vnetctl -rc 1048576 -ts " "bgp help monitor network node peering port route save stats"
+t "vnetctl -color=" "always auto never" bc
+t "vnetctl -c=a" "always auto" bc
+t "vnetctl -color=never -d -o -4 -6 -s -s -fo ne" "network"
+t "vnetctl -V " ""
+t "vnetctl -Version " ""
 t "vnetctl -j ne" "network"
 t "vnetctl -n comp" "comp1 comp2" bc
 t "vnetctl -batch $TMP/batch." "$TMP/batch.conf $TMP/batch.txt" bc
 t "vnetctl -batch $TMP/batch.conf " "" bc
+t "vnetctl -fo -b $TMP/batch.c" "$TMP/batch.conf"
 t "vnetctl -h " ""
 t "vnetctl network " "add del flush help set show"
 t "vnetctl network del " "blue green red"
@@ -93,7 +108,10 @@ t "vnetctl route add 10.9.0.0/16 peering tgw via network blue nexthop 10.1.0.5 p
 t "vnetctl route add 10.9.0.0/16 network blue blackhole proto static " "metric"
 t "vnetctl route del network blue " "10.2.0.0/16 10.9.0.0/16 metric proto" bc
 t "vnetctl route flush peering tgw " "proto"
-t "vnetctl route show " "network peering"
+t "vnetctl route show " "match network peering proto"
+t "vnetctl route list proto bgp " "match network peering"
+t "vnetctl -6 route show match fd00::/8 " "network peering proto" bc
+t "vnetctl -f inet route show network " "blue green red"
 t "vnetctl route show peering tgw " "match proto"
 t "vnetctl route get " ""
 t "vnetctl route get 10.2.0.1 " "network peering"
@@ -102,6 +120,12 @@ t "vnetctl bgp show " "network peering socket"
 t "vnetctl bgp show peering " "tgw"
 t "vnetctl stats " "help show"
 t "vnetctl save " "file help"
+t "vnetctl monitor " "all attachment help network node peering port route"
+t "vnetctl -t -j monitor a" "all attachment"
+t "vnetctl monitor route node " "attachment network peering port"
+t "vnetctl monitor network port node peering attachment route " ""
+t "vnetctl monitor all " ""
+t "vnetctl monitor help " ""
 t "vnetctl save file $TMP/batch." "$TMP/batch.conf $TMP/batch.txt"
 t "vnetctl -n comp2 network del " "yellow" bc
 t "vnetctl -netns comp2 peering show " "other"
@@ -145,7 +169,7 @@ setup()
 # with bash-completion loaded.
 complete_lines()
 {
-	local line w i sorted re='^([^:]*)(:+)(.*)$'
+	local line w i sorted re='^([^:=]*)([:=]+)(.*)$'
 	local -a blank
 
 	export LC_ALL=C
@@ -157,7 +181,8 @@ complete_lines()
 	while IFS= read -r line; do
 		COMP_LINE=$line
 		COMP_POINT=${#line}
-		# blanks separate words; a run of colons is a word of its own
+		# blanks separate words; a run of colons or equals signs is a
+		# word of its own
 		COMP_WORDS=()
 		read -r -a blank <<< "$line"
 		for w in "${blank[@]}"; do
