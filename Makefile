@@ -202,7 +202,7 @@ check: deps
 else
 check: deps
 	$(MAKE) spec-check lpm-test msg-test fuzz-corpus test-tools $(KO)
-	$(VMSPLIT) -e '$(if $(FUZZ_N),FUZZ_N=$(FUZZ_N) )$(if $(VNET_SCALE),VNET_SCALE=$(VNET_SCALE))' \
+	$(VMSPLIT) -e '$(if $(FUZZ_N),FUZZ_N=$(FUZZ_N) )$(if $(VNET_SCALE),VNET_SCALE=$(VNET_SCALE) )$(if $(VNET_TEST_TIMES),VNET_TEST_TIMES=1)' \
 		$(KO) $(VM) $(VMK) $(VM_OPTS) $(if $(FUZZ_N)$(VNET_SCALE),-t 7200)
 endif
 

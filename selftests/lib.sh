@@ -43,10 +43,23 @@ ktap_plan()
 	echo "$KMSG_MARK" > /dev/kmsg
 }
 
+# VNET_TEST_TIMES=1: each test's time since the one before, as a diagnostic
+# (where a script spends its time)
+KTAP_T0=${EPOCHREALTIME/./}
+ktap_time()
+{
+	local now=${EPOCHREALTIME/./}
+
+	[ -n "${VNET_TEST_TIMES:-}" ] &&
+		printf '# %d.%03d s\n' $(((now - KTAP_T0) / 1000000)) $(((now - KTAP_T0) / 1000 % 1000))
+	KTAP_T0=$now
+}
+
 ktap_ok()
 {
 	KTAP_N=$((KTAP_N + 1))
 	echo "ok $KTAP_N $*"
+	ktap_time
 }
 
 ktap_fail()
@@ -54,6 +67,7 @@ ktap_fail()
 	KTAP_N=$((KTAP_N + 1))
 	KTAP_FAILED=$((KTAP_FAILED + 1))
 	echo "not ok $KTAP_N $*"
+	ktap_time
 }
 
 ktap_skip()

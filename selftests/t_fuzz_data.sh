@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The data path fuzzers (fuzz/packets.py). From the substrate: FUZZ_N / 10
-# mutated Geneve packets (5,000 unless FUZZ_N is set) from h2 to h1's port
+# mutated Geneve packets (2,500 unless FUZZ_N is set) from h2 to h1's port
 # over IPv4 and IPv6 (bit flips, truncation, option lengths, versions,
 # flags, protocol types, inner headers of both families with v4-mapped
 # addresses, fragments, bad lengths, other VNIs). Each is counted exactly
@@ -17,7 +17,7 @@
 # h2: blue b3 (10.1.0.3, IPv4), b4 (10.1.0.4, IPv6)
 source "$(dirname "$0")/lib.sh"
 
-N=$(( ${FUZZ_N:-50000} / 10 ))
+N=$(( ${FUZZ_N:-25000} / 10 ))
 ktap_plan 11
 PACKETS=$VNET_TESTS/fuzz/packets.py
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The genetlink fuzzer (fuzz/nlfuzz.c): FUZZ_N requests (50,000 unless
+# The genetlink fuzzer (fuzz/nlfuzz.c): FUZZ_N requests (25,000 unless
 # set) to the vnet family from four processes in two namespaces, a third
 # valid (networks, ports and nodes made, changed and deleted, dumps) and the
 # rest mutated (attributes dropped, duplicated, truncated, lengthened, nested
@@ -11,7 +11,7 @@
 # of its network), everything can be deleted, and the kernel log is clean.
 source "$(dirname "$0")/lib.sh"
 
-N=${FUZZ_N:-50000}
+N=${FUZZ_N:-25000}
 ktap_plan 8
 FUZZ=$VNET_TESTS/fuzz/nlfuzz
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Route tables changed in bulk while traffic flows through them: on both
 # hosts, routes added to and deleted from tgw's and blue's tables again and
-# again (VNET_SCALE routes a round, 50000 by default) under a ping flood
+# again (VNET_SCALE routes a round, 20000 by default) under a ping flood
 # between blue and red, whose routes do not change: not one ping may be
 # lost. Then the peering router deleted, and the module unloaded, under
 # traffic.
@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 
 ktap_plan 11
 
-n=${VNET_SCALE:-50000}
+n=${VNET_SCALE:-20000}
 rounds=${CHURN_ROUNDS:-2}
 
 setup()

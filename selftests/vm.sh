@@ -22,7 +22,7 @@ set -euo pipefail
 
 mem=2048
 cpus=2
-limit=1200
+limit=2400	# a share of make check takes 20 minutes on a slow 2-core machine
 kernel=
 tree=
 model=
