@@ -320,8 +320,8 @@ static void network_print(const struct network *n)
 
 	open_json_object(NULL);
 	print_color_string(PRINT_ANY, COLOR_IFNAME, "name", "%s:", n->name);
-	if (opt_details)
-		print_uint(PRINT_ANY, "ifindex", " ifindex %u", n->ifindex);
+	print_uint(opt_details ? PRINT_ANY : PRINT_JSON, "ifindex",
+		   " ifindex %u", n->ifindex);
 	print_uint(PRINT_ANY, "id", " id %u", n->id);
 	print_uint(PRINT_ANY, "port", " port %u", n->port);
 	if (n->has_local)

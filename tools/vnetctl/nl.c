@@ -48,8 +48,11 @@ int nl_open(void)
 	    setsockopt(mnl_socket_get_fd(nl.sock), SOL_SOCKET, SO_RCVBUFFORCE,
 		       &opt_rcvbuf, sizeof(opt_rcvbuf)) &&
 	    setsockopt(mnl_socket_get_fd(nl.sock), SOL_SOCKET, SO_RCVBUF,
-		       &opt_rcvbuf, sizeof(opt_rcvbuf)))
-		return errorf("cannot set the receive buffer: %s", strerror(errno));
+		       &opt_rcvbuf, sizeof(opt_rcvbuf))) {
+		err = errno;
+		vnl_close(&nl);
+		return errorf("cannot set the receive buffer: %s", strerror(err));
+	}
 	return 0;
 }
 

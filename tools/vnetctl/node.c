@@ -201,7 +201,8 @@ static const char *format_lladdr(const uint8_t *a, char buf[18])
 
 /*
  * "ADDR network NAME { dev DEV | remote ADDR }", as node add takes it, and
- * with -d the MAC address learnt ("lladdr")
+ * the MAC address learnt ("lladdr"): in the text with -d, which node add
+ * does not take (as ip -j link has the ifindex that ip link add does not)
  */
 static void node_print(const struct node *n)
 {
@@ -216,8 +217,9 @@ static void node_print(const struct node *n)
 	else
 		print_color_string(PRINT_ANY, COLOR_IFNAME, "dev", " dev %s",
 				   n->dev);
-	if (n->has_lladdr && opt_details)
-		print_color_string(PRINT_ANY, COLOR_MAC, "lladdr", " lladdr %s",
+	if (n->has_lladdr)
+		print_color_string(opt_details ? PRINT_ANY : PRINT_JSON, COLOR_MAC,
+				   "lladdr", " lladdr %s",
 				   format_lladdr(n->lladdr, buf));
 	print_eol();
 	close_json_object();

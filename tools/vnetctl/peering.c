@@ -486,7 +486,10 @@ static void filter_show(const char *what, const struct vnet_filter *f,
 	close_json_array(PRINT_JSON);
 }
 
-/* "bgp peer ADDR asn ASN local-asn ASN ...", as peering attach takes it */
+/*
+ * "bgp peer ADDR asn ASN local-asn ASN ...", as peering attach takes it but
+ * for a TCP-MD5 key, shown as "md5 (hidden)" (vnetctl save writes it)
+ */
 static void bgp_show_peer(const struct vnet_bgp_peer *b)
 {
 	open_json_object(NULL);
@@ -513,8 +516,7 @@ static void attach_show(const struct vnet_attach_info *at, int indent)
 
 	print_color_string(PRINT_ANY, COLOR_IFNAME, "network", "network %s",
 			   at->network);
-	if (opt_details)
-		print_uint(PRINT_ANY, "id", " id %u", at->id);
+	print_uint(opt_details ? PRINT_ANY : PRINT_JSON, "id", " id %u", at->id);
 	open_json_array(PRINT_JSON, "addresses");
 	if (at->has_addr4)
 		print_addr(PRINT_ANY, NULL, " address %s", &at->addr4);

@@ -31,11 +31,11 @@ static int port_req(struct nl_req *req, uint8_t cmd, int argc, char **argv,
 	if (parse_ifname(dev))
 		return -1;
 	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
-		if (need_arg(argc, argv))
-			return -1;
 		if (!matches(argv[0], "network"))
 			return errorf("unknown keyword \"%s\" (try \"vnetctl port help\")",
 				      argv[0]);
+		if (need_arg(argc, argv))
+			return -1;
 		if (network)
 			return errorf("\"network\" given twice");
 		network = argv[1];

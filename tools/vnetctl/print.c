@@ -15,11 +15,15 @@
 
 #include "vnetctl.h"
 
-#define PRINT_DEPTH	8
+#define PRINT_DEPTH	16
 
 /* the JSON object or array each open level adds to; [0] the record */
 static json_t *stack[PRINT_DEPTH];
 static unsigned int depth;
+/* levels opened past PRINT_DEPTH (a bug): their fields are dropped, and
+ * their closes close nothing else
+ */
+static unsigned int lost;
 /* a dump: records go into one streamed array (print_records_begin()) */
 static bool in_records;
 static struct json_list records;
@@ -85,7 +89,7 @@ static bool is_text(enum output_type t)
 /* Add @v (taking the reference) under @key to the open object or array. */
 static void json_add(const char *key, json_t *v)
 {
-	json_t *top = depth ? stack[depth - 1] : NULL;
+	json_t *top = depth && !lost ? stack[depth - 1] : NULL;
 
 	if (!v)
 		return;
@@ -99,8 +103,9 @@ static void json_add(const char *key, json_t *v)
 
 static void open_json(const char *key, json_t *v)
 {
-	if (!v || depth == PRINT_DEPTH) {
+	if (!v || lost || depth == PRINT_DEPTH) {
 		json_decref(v);
+		lost++;
 		return;
 	}
 	if (depth)
@@ -124,8 +129,10 @@ void open_json_object(const char *key)
 
 	if (opt_json)
 		open_json(key, json_object());
-	else if (depth < PRINT_DEPTH)
+	else if (!lost && depth < PRINT_DEPTH)
 		stack[depth++] = NULL;
+	else
+		lost++;
 	if (depth != 1 || !event.pending)
 		return;
 	/* a monitor event's record */
@@ -180,6 +187,10 @@ void close_json_object(void)
 {
 	json_t *v;
 
+	if (lost) {
+		lost--;
+		return;
+	}
 	if (!depth)
 		return;
 	v = stack[--depth];
@@ -208,6 +219,10 @@ void open_json_array(enum output_type t, const char *key)
 
 void close_json_array(enum output_type t)
 {
+	if (is_json(t) && lost) {
+		lost--;
+		return;
+	}
 	if (is_json(t) && depth) {
 		depth--;
 		json_decref(stack[depth]);
@@ -262,7 +277,9 @@ void print_uint(enum output_type t, const char *key, const char *fmt,
 void print_u64(enum output_type t, const char *key, const char *fmt,
 	       uint64_t value)
 {
-	/* jansson's integers are signed 64 bits: counters get there first */
+	/* jansson's integers are signed 64 bits: a counter past 2^63 - 1
+	 * would print negative (2^63 packets are some way off)
+	 */
 	if (is_json(t))
 		json_add(key, json_integer((json_int_t)value));
 	else if (is_text(t) && fmt)

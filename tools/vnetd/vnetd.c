@@ -232,6 +232,15 @@ int main(int argc, char **argv)
 	int c, n, i, sigfd;
 	struct ep_tag *t;
 
+	/* daemon() puts /dev/null on 0, 1 and 2: none of our sockets may be
+	 * there when it does
+	 */
+	do
+		c = open("/dev/null", O_RDWR);
+	while (c >= 0 && c <= 2);
+	if (c >= 0)
+		close(c);
+	signal(SIGPIPE, SIG_IGN);
 	vd.restart_time = VNETD_RESTART_TIME;
 	default_router_id();
 	while ((c = getopt(argc, argv, "fds:r:i:hV")) != -1) {
@@ -273,7 +282,6 @@ int main(int argc, char **argv)
 	 */
 	vd.epfd = epoll_create1(EPOLL_CLOEXEC);
 	vd.status_fd = -1;
-	sigfd = signals();
 	if (vd.epfd < 0 || kernel_open() < 0 || status_open(status) < 0)
 		return 1;
 	mesh_listen();
@@ -287,6 +295,10 @@ int main(int argc, char **argv)
 		use_syslog = true;
 		openlog("vnetd", LOG_PID, LOG_DAEMON);
 	}
+	/* after the fork: a signalfd in epoll wakes only the process that
+	 * added it
+	 */
+	sigfd = signals();
 	log_info("vnetd started: %s", status);
 
 	while (!vd.stopping) {
