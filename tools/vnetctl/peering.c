@@ -529,7 +529,6 @@ static void attach_show(const struct vnet_attach_info *at, int indent)
 	open_json_array(PRINT_JSON, "bgp");
 	for (i = 0; i < at->n_bgp; i++) {
 		print_nl();
-		print_string(PRINT_FP, NULL, "%s", "");
 		if (!opt_json)
 			printf("%*s", indent, "");
 		bgp_show_peer(&at->bgp[i]);

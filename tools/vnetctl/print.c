@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -24,9 +25,11 @@ static unsigned int depth;
  * their closes close nothing else
  */
 static unsigned int lost;
-/* a dump: records go into one streamed array (print_records_begin()) */
+/* a dump: records go into one array, printed a record at a time (a dump
+ * may be too large to hold): in_records, and how many so far
+ */
 static bool in_records;
-static struct json_list records;
+static unsigned long records;
 
 static bool color;
 
@@ -99,6 +102,37 @@ static void json_add(const char *key, json_t *v)
 		json_object_set_new(top, key, v);
 	else
 		json_decref(v);
+}
+
+/* Print and release a record alone on its line (-p: indented). */
+static void record_print(json_t *v)
+{
+	json_dumpf(v, stdout, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	fputc('\n', stdout);
+	json_decref(v);
+}
+
+/* Print and release a dump's next record, indented as jansson would. */
+static void record_add(json_t *v)
+{
+	char *text, *line, *next;
+
+	text = json_dumps(v, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	json_decref(v);
+	if (!text)
+		return;
+	fputc(records++ ? ',' : '[', stdout);
+	if (!opt_pretty) {
+		fputs(text, stdout);
+	} else {
+		for (line = text; line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			printf("\n  %s", line);
+		}
+	}
+	free(text);
 }
 
 static void open_json(const char *key, json_t *v)
@@ -201,9 +235,9 @@ void close_json_object(void)
 		return;
 	}
 	if (in_records)
-		json_list_add(&records, v);
+		record_add(v);
 	else
-		json_print(v);
+		record_print(v);
 }
 
 /**
@@ -235,7 +269,7 @@ void close_json_array(enum output_type t)
 void print_records_begin(void)
 {
 	in_records = true;
-	memset(&records, 0, sizeof(records));
+	records = 0;
 }
 
 /**
@@ -245,8 +279,15 @@ void print_records_begin(void)
 void print_records_end(int err)
 {
 	in_records = false;
-	if (opt_json)
-		json_list_end(&records, err);
+	/* a failed dump before any record prints nothing; after some, it
+	 * closes what it printed
+	 */
+	if (!opt_json)
+		return;
+	if (records)
+		fputs(opt_pretty ? "\n]\n" : "]\n", stdout);
+	else if (!err)
+		fputs("[]\n", stdout);
 }
 
 

@@ -621,7 +621,7 @@ int route_flush_print_msg(const struct nlmsghdr *nlh)
 }
 
 /* a table of routes: "network" NET or "peering" P */
-struct route_save {
+struct route_table {
 	const char *kind, *name;
 };
 
@@ -629,7 +629,7 @@ struct route_save {
 static int route_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
-	const struct route_save *t = data;
+	const struct route_table *t = data;
 	struct vnet_route_info r;
 
 	if (!nest || vnl_parse_route(nest, &r))
@@ -645,7 +645,7 @@ static int route_save_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *nest = vnl_genl_attr(nlh, VNET_A_ROUTE);
 	char buf[INET6_ADDRSTRLEN + 8], pbuf[8];
-	const struct route_save *t = data;
+	const struct route_table *t = data;
 	struct vnet_route_info r;
 	unsigned int i;
 
@@ -683,7 +683,7 @@ static int route_save_cb(const struct nlmsghdr *nlh, void *data)
  */
 int route_save(const char *kind, const char *name)
 {
-	struct route_save t = { kind, name };
+	struct route_table t = { kind, name };
 	struct route_args a = {};
 	struct nl_req req;
 
@@ -699,13 +699,19 @@ int route_save(const char *kind, const char *name)
 /* the networks' or peering routers' names of a dump (a peering router's
  * messages follow each other)
  */
+struct table_names {
+	struct names l;
+	bool network;		/* a dump of networks, else of peering routers */
+};
+
 static int table_names_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct table_names *t = data;
+	struct names *l = &t->l;
 	char name[IFNAMSIZ];
-	struct names *l = data;
 
-	if (l->kind_network ? msg_network_name(nlh, name) :
-			      msg_peering_name(nlh, name))
+	if (t->network ? msg_network_name(nlh, name) :
+			 msg_peering_name(nlh, name))
 		return MNL_CB_OK;
 	if (l->n && !strcmp(l->v[l->n - 1], name))
 		return MNL_CB_OK;
@@ -713,7 +719,7 @@ static int table_names_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 /* A route dump of table @t, with the filters of @a */
-static int route_dump(const struct route_args *a, const struct route_save *t,
+static int route_dump(const struct route_args *a, const struct route_table *t,
 		      bool with_table)
 {
 	struct route_args ta = *a;
@@ -738,35 +744,33 @@ static int route_dump(const struct route_args *a, const struct route_save *t,
 /* route show with no table: every network's, then every peering router's */
 static int route_show_all(const struct route_args *a)
 {
-	struct names l[2] = { { .kind_network = true }, {} };
-	struct route_save t;
+	struct table_names l[2] = { { .network = true }, {} };
+	struct route_table t;
 	struct nl_req req;
 	unsigned int i, k;
-	int err = 0;
+	int err;
 
 	nl_req_init(&req, VNET_CMD_NETWORK_GET, NLM_F_DUMP);
-	if (nl_talk(req.nlh, table_names_cb, &l[0]))
-		return -1;
-	nl_req_init(&req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
-	if (nl_talk(req.nlh, table_names_cb, &l[1])) {
-		free(l[0].v);
-		return -1;
+	err = nl_talk(req.nlh, table_names_cb, &l[0]);
+	if (!err) {
+		nl_req_init(&req, VNET_CMD_PEERING_GET, NLM_F_DUMP);
+		err = nl_talk(req.nlh, table_names_cb, &l[1]);
 	}
 	for (k = 0; k < 2 && !err; k++) {
 		t.kind = k ? "peering" : "network";
-		for (i = 0; i < l[k].n && !err; i++) {
-			t.name = l[k].v[i];
+		for (i = 0; i < l[k].l.n && !err; i++) {
+			t.name = l[k].l.v[i];
 			err = route_dump(a, &t, true);
 		}
 	}
-	free(l[0].v);
-	free(l[1].v);
+	free(l[0].l.v);
+	free(l[1].l.v);
 	return err;
 }
 
 static int route_show(int argc, char **argv)
 {
-	struct route_save t;
+	struct route_table t;
 	struct route_args a;
 	int err;
 

@@ -149,14 +149,6 @@ int parse_ifname(const char *s)
 	return 0;
 }
 
-/* Print and release a JSON document. */
-void json_print(json_t *doc)
-{
-	json_dumpf(doc, stdout, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
-	fputc('\n', stdout);
-	json_decref(doc);
-}
-
 /**
  * batch_word - @len bytes of @s as one word of a batch line, quoted as
  * split_line() reads quotes: 'single' quotes around it, a ' as "'"

@@ -91,41 +91,6 @@ int run_cmd(const struct cmd *cmds, int argc, char **argv, const char *object,
 	return errorf("unknown object \"%s\" (try \"vnetctl help\")", argv[0]);
 }
 
-/* Print @elem as the next element, indented as jansson indents an array's. */
-void json_list_add(struct json_list *l, json_t *elem)
-{
-	char *text, *line, *next;
-
-	text = json_dumps(elem, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
-	json_decref(elem);
-	if (!text)
-		return;
-	fputc(l->n++ ? ',' : '[', stdout);
-	if (!opt_pretty) {
-		fputs(text, stdout);
-	} else {
-		for (line = text; line; line = next) {
-			next = strchr(line, '\n');
-			if (next)
-				*next++ = '\0';
-			printf("\n  %s", line);
-		}
-	}
-	free(text);
-}
-
-/*
- * Close the array. A request that failed (@err) before any element prints
- * nothing; one that failed after some closes what it printed.
- */
-void json_list_end(struct json_list *l, int err)
-{
-	if (l->n)
-		fputs(opt_pretty ? "\n]\n" : "]\n", stdout);
-	else if (!err)
-		fputs("[]\n", stdout);
-}
-
 static int do_object(int argc, char **argv)
 {
 	return run_cmd(objects, argc, argv, NULL, NULL);

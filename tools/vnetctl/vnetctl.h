@@ -45,7 +45,6 @@ enum { COLOR_OPT_NEVER, COLOR_OPT_AUTO, COLOR_OPT_ALWAYS };
 
 enum event_kind { EVENT_NEW, EVENT_DEL, EVENT_FLUSH };
 
-
 void color_init(int mode);
 void open_json_object(const char *key);
 void close_json_object(void);
@@ -93,7 +92,6 @@ int parse_u32(const char *what, const char *s, uint32_t max, uint32_t *out);
 int parse_addr(const char *s, struct prefix *a);
 int parse_prefix(const char *s, struct prefix *p);
 int parse_ifname(const char *s);
-void json_print(json_t *doc);
 const char *batch_word(const char *s, size_t len, char *buf, size_t size);
 const char *qname(const char *s);
 
@@ -101,19 +99,6 @@ const char *qname(const char *s);
  * filter entries each, as vnetctl save writes it, has some 1,100
  */
 #define VNETCTL_BATCH_WORDS	4096
-
-
-/*
- * A JSON array printed an element at a time, for dumps too large to hold:
- * start from { 0 }, json_list_add() each element (it takes the reference),
- * then json_list_end() with the request's result.
- */
-struct json_list {
-	unsigned long n;
-};
-
-void json_list_add(struct json_list *l, json_t *elem);
-void json_list_end(struct json_list *l, int err);
 
 /* nl.c */
 #define NL_BUFSZ VNL_BUFSZ
@@ -156,7 +141,6 @@ bool route_bulkable(int argc, char **argv);
 struct names {
 	unsigned int n, cap;
 	char (*v)[IFNAMSIZ];
-	bool kind_network;	/* route show: which dump it is of */
 };
 
 int names_add(struct names *l, const char *name);
