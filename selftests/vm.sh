@@ -158,6 +158,10 @@ trap 'rm -f "$guest" "$out"' EXIT
 	echo "cd $(printf %q "$PWD")"
 	printf '/bin/bash -c %q\n' "$cmd"
 	echo "echo VNET-EXIT-$tag=\$?"
+	# let the console drain the marker first: the power-off's own
+	# "sysrq: Power Off" goes straight to the UART, and once cut into the
+	# marker's line it hid it (the line is filtered) and the run read as died
+	echo 'sleep 0.5'
 	# nothing may be exec'd once the power-off has begun: spin in the shell
 	echo 'echo o > /proc/sysrq-trigger'
 	echo 'while :; do :; done'
